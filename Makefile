@@ -1,0 +1,48 @@
+# briefgen — the two commands: `make site` and `make test`.
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+# Debian packages the build and the tests need: fonts for the PDF, Chromium for browser
+# tests, poppler for reading PDFs, Pango/HarfBuzz for WeasyPrint.
+DEB_PACKAGES := chromium poppler-utils fonts-noto-core fonts-noto-cjk fonts-dejavu-core \
+	libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0
+
+.PHONY: site test check lint serve system-deps clean
+
+site: $(VENV)/.installed system-deps
+	$(BIN)/briefgen build
+
+test: $(VENV)/.installed system-deps
+	$(BIN)/ruff check scripts tests
+	$(BIN)/mypy
+	$(BIN)/python -m pytest
+
+check: $(VENV)/.installed
+	$(BIN)/briefgen check
+
+serve: $(VENV)/.installed
+	$(BIN)/mkdocs serve --livereload
+
+$(VENV)/.installed: pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[test]'
+	touch $@
+
+system-deps:
+	@missing=""; for p in $(DEB_PACKAGES); do \
+	  dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q "ok installed" || missing="$$missing $$p"; \
+	done; \
+	if [ -n "$$missing" ]; then \
+	  if [ "$$(id -u)" = 0 ]; then \
+	    echo "installing system packages:$$missing"; \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $$missing; \
+	  else \
+	    echo "missing system packages; run:"; \
+	    echo "  sudo apt-get update && sudo apt-get install -y --no-install-recommends$$missing"; \
+	    exit 1; \
+	  fi; \
+	fi
+
+clean:
+	rm -rf site docs/brief .briefgen

@@ -1,0 +1,144 @@
+"""Layer three of sanitising, and the link check: read every built page before publishing.
+
+Fails on: an `on*` event-handler attribute; a URL with a scheme other than http, https or
+mailto (`javascript:`, `data:` in links, `file:`); a `<script>` that is not the theme's or ours;
+embedding elements (iframe, object, embed, form, base, meta refresh); control characters; duplicate
+ids; and every internal link whose page or anchor does not exist. MkDocs' strict mode sees none of
+the raw-HTML links, so this is the check that does.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import posixpath
+import re
+from html.parser import HTMLParser
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+URL_ATTRIBUTES = {"href", "src", "action", "formaction", "poster", "srcset", "xlink:href", "cite", "data"}
+FORBIDDEN_TAGS = {"iframe", "object", "embed", "form", "base", "frame", "frameset", "applet"}
+SAFE_SCHEMES = {"http", "https", "mailto", ""}
+# Scripts the site may load: Material's bundle, our own asset, the offline search index.
+ALLOWED_SCRIPT_SRC = re.compile(
+    r"(^|/)assets/javascripts/bundle\.[0-9a-f]+\.min\.js$"
+    r"|(^|/)brief/assets/[a-z-]+\.js$|(^|/)assets/briefgen\.js$|(^|/)assets/[a-z-]+\.js$"
+    r"|(^|/)search/search_index\.js$"
+)
+# Material 9.8.1's three inline scripts (scope setup, palette, hash target), hashed with the
+# page-relative base URL blanked. A theme upgrade changes them: re-derive and pin again.
+THEME_INLINE_SCRIPTS = {
+    "ffcc0f7735fdab434d257c80e65cec2e88d716991e69757185b7e450e41a5b2f",
+    "7eb3684fdacd2881f67b9428983273a29d8774d8bc82622af9b65a8ec1032a90",
+    "0eb10c249dbdb0beef225a10ce5cbe55418cc4a7014cc208f8e7d6ed8f00906e",
+}
+_BASE_URL = re.compile(r'new URL\("[^"]*",location\)')
+CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
+
+
+class _PageScan(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.ids: list[str] = []
+        self.links: list[str] = []
+        self.problems: list[str] = []
+        self._in_script = False
+        self._script_text: list[str] = []
+        self._article_depth = 0
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        values = dict(attrs)
+        if tag == "article" or self._article_depth:
+            self._article_depth += 1 if tag not in _VOID else 0
+        for name, value in attrs:
+            if name.startswith("on"):
+                self.problems.append(f"event handler attribute {name}= on <{tag}>")
+            if value is None:
+                continue
+            if name == "id":
+                self.ids.append(value)
+            if name in URL_ATTRIBUTES:
+                scheme = urlsplit(value.strip()).scheme.lower()
+                if scheme not in SAFE_SCHEMES and not (tag in ("img", "link") and scheme == "data"):
+                    self.problems.append(f"<{tag} {name}=\"{value[:60]}\"> uses the scheme '{scheme}:'")
+                if name == "href" and tag == "a":
+                    self.links.append(value)
+            if name == "rel" and "attachment" in value.split():
+                self.problems.append(f"<{tag} rel=attachment>")
+        if tag in FORBIDDEN_TAGS and self._article_depth:
+            self.problems.append(f"<{tag}> element in the content")
+        if tag == "meta" and (values.get("http-equiv") or "").lower() == "refresh":
+            self.problems.append("<meta http-equiv=refresh>")
+        if tag == "script":
+            src = values.get("src")
+            script_type = (values.get("type") or "").lower()
+            if src is not None:
+                if not ALLOWED_SCRIPT_SRC.search(src.split("?")[0]):
+                    self.problems.append(f"<script src=\"{src}\"> is not one of the site's scripts")
+            elif script_type not in ("application/json", "application/ld+json"):
+                self._in_script = True
+                self._script_text = []
+
+    def handle_endtag(self, tag: str) -> None:
+        if self._article_depth and tag not in _VOID:
+            self._article_depth -= 1
+        if tag == "script" and self._in_script:
+            self._in_script = False
+            code = _BASE_URL.sub('new URL("",location)', "".join(self._script_text).strip())
+            if hashlib.sha256(code.encode()).hexdigest() not in THEME_INLINE_SCRIPTS:
+                self.problems.append(f"inline <script> that is not the theme's: {code[:60]!r}")
+
+    def handle_data(self, data: str) -> None:
+        if self._in_script:
+            self._script_text.append(data)
+        if CONTROL.search(data):
+            self.problems.append("control character in text")
+
+
+_VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
+
+
+def audit_site(site: Path) -> list[str]:
+    """Problems found in the built site; empty when it may be published."""
+    problems: list[str] = []
+    pages: dict[str, _PageScan] = {}
+    for path in sorted(site.rglob("*.html")):
+        rel = path.relative_to(site).as_posix()
+        scan = _PageScan()
+        text = path.read_text(encoding="utf-8", errors="replace")
+        scan.feed(text)
+        scan.close()
+        pages[rel] = scan
+        problems.extend(f"{rel}: {p}" for p in scan.problems)
+        seen: set[str] = set()
+        for ident in scan.ids:
+            if ident in seen:
+                problems.append(f"{rel}: duplicate id '{ident}'")
+            seen.add(ident)
+    files = {p.relative_to(site).as_posix() for p in site.rglob("*") if p.is_file()}
+    for rel, scan in pages.items():
+        if rel == "404.html":
+            continue  # its links are absolute to the site root by design
+        for link in scan.links:
+            problem = _check_link(rel, link, pages, files)
+            if problem:
+                problems.append(f"{rel}: {problem}")
+    return sorted(set(problems))
+
+
+def _check_link(page: str, link: str, pages: dict[str, _PageScan], files: set[str]) -> str | None:
+    parts = urlsplit(link)
+    if parts.scheme or parts.netloc or link.startswith("//"):
+        return None
+    path = unquote(parts.path)
+    target = page if not path else posixpath.normpath(posixpath.join(posixpath.dirname(page), path))
+    if target.endswith("/") or target == ".":
+        target = posixpath.join(target.rstrip("/"), "index.html").lstrip("./") if target != "." else "index.html"
+    if target.startswith("../"):
+        return f"link '{link}' leaves the site"
+    if target not in files:
+        return f"broken link '{link}' (no file {target})"
+    fragment = unquote(parts.fragment)
+    if fragment and target in pages and fragment not in set(pages[target].ids):
+        return f"broken link '{link}' (no anchor '#{fragment}' on {target})"
+    return None

@@ -1,0 +1,465 @@
+"""Build the whole context of a brief before any page is rendered.
+
+Phases, each collecting every problem it finds (a later phase runs only on what earlier phases
+accepted): read and parse YAML -> schema -> bibliography -> ids into the cross-reference index ->
+references between ids, citations and text rules -> hand-written pages. Any error stops the
+build before a single file is written.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from collections import defaultdict
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from . import bib as bibmod
+from .bib import Bibliography
+from .citations import find_citations
+from .csl import CiteGroup, CiteItem
+from .errors import BriefError, Problem, Report, did_you_mean
+from .model import (
+    FILE_MODELS,
+    Article,
+    ArticleFile,
+    Brief,
+    CiteRef,
+    Claim,
+    EventSource,
+    GlossaryFile,
+    Hierarchy,
+    Part,
+    PrioritiesFile,
+    Priority,
+    TimelineFile,
+    validate_file,
+    walk_priorities,
+)
+from .project import CONTENT_FILES, GENERATED, Project
+from .xref import LINK_KINDS, Target, XrefIndex
+from .yamlload import LoadedYaml, PathKey, format_path, load_yaml
+
+TEXT_LINK = re.compile(r"(!?)\[(?P<text>[^\]\n]*)\]\((?P<target>[^)\s]*)(?:\s+\"[^\"]*\")?\)")
+RAW_HTML = re.compile(r"<[A-Za-z/!?]|&lt;\s*script", re.I)
+ATTR_LIST = re.compile(r"\{\s*[:#.]")
+HEADING = re.compile(r"^\s{0,3}#{1,6}\s", re.M)
+REF_DEFINITION = re.compile(r"^\s{0,3}\[[^\]]+\]:\s", re.M)
+SAFE_SCHEMES = ("http://", "https://", "mailto:")
+
+
+@dataclass(frozen=True)
+class CitationUse:
+    """A place that cites a work."""
+
+    key: str
+    locator: str
+    target: Target
+    """Where the citation is: a claim, a part, a page."""
+
+
+@dataclass
+class BriefContext:
+    project: Project
+    brief: Brief
+    articles: list[Article]
+    hierarchies: list[Hierarchy]
+    timeline: TimelineFile
+    glossary: GlossaryFile
+    bibliography: Bibliography
+    xref: XrefIndex
+    docs: dict[str, LoadedYaml]
+    warnings: list[Problem] = field(default_factory=list)
+    claim_numbers: dict[str, str] = field(default_factory=dict)
+    """Claim id -> `2.3` (part number . claim number), as shown on the site and in the PDF."""
+    claim_part: dict[str, tuple[Article, Part]] = field(default_factory=dict)
+    cited_in: dict[str, list[CitationUse]] = field(default_factory=lambda: defaultdict(list))
+    """Work key -> every place that cites it, in content order."""
+    event_claims: dict[str, list[str]] = field(default_factory=lambda: defaultdict(list))
+    term_claims: dict[str, list[str]] = field(default_factory=lambda: defaultdict(list))
+    actor_claims: dict[str, list[str]] = field(default_factory=lambda: defaultdict(list))
+    claim_priorities: dict[str, list[tuple[Priority, str, str]]] = field(default_factory=lambda: defaultdict(list))
+    """Claim id -> (priority, relation, note) for every priority that links the claim."""
+    groups: set[CiteGroup] = field(default_factory=set)
+    """Every distinct citation of the build, formatted in one CSL run."""
+    pages_with_citations: dict[str, list[CiteGroup]] = field(default_factory=dict)
+
+    def claim(self, claim_id: str) -> Claim:
+        article, part = self.claim_part[claim_id]
+        return next(c for c in part.claims if c.id == claim_id)
+
+    @property
+    def primary_source(self) -> str:
+        return next(s.key for s in self.brief.sources if s.role == "primary")
+
+
+def build_context(project: Project) -> BriefContext:
+    """Validate everything and return the context; raises BriefError with every problem."""
+    report = Report()
+    docs = _load_documents(project, report)
+    models = _validate_schemas(docs, report)
+    bib_raw = _read(project.bibliography, project, report)
+    bibliography = Bibliography(project.rel(project.bibliography))
+    if bib_raw is not None:
+        bibliography, bib_problems = bibmod.parse_bibliography(bib_raw, project.rel(project.bibliography))
+        report.extend(bib_problems)
+        from .biblint import lint_entries
+
+        report.extend(lint_entries(bibliography))
+    if len(models) < len(CONTENT_FILES):
+        raise BriefError(report.problems)
+    ctx = BriefContext(
+        project=project,
+        brief=models["brief.yml"],  # type: ignore[arg-type]
+        articles=models["article.yml"].articles,  # type: ignore[attr-defined]
+        hierarchies=models["priorities.yml"].hierarchies,  # type: ignore[attr-defined]
+        timeline=models["timeline.yml"],  # type: ignore[arg-type]
+        glossary=models["glossary.yml"],  # type: ignore[arg-type]
+        bibliography=bibliography,
+        xref=XrefIndex(),
+        docs=docs,
+    )
+    _register_ids(ctx, report)
+    _check_references(ctx, report)
+    _check_handwritten_pages(ctx, report)
+    _check_orphans(ctx, report)
+    if report.errors:
+        raise BriefError(report.errors + report.warnings)
+    ctx.warnings = report.sorted()
+    return ctx
+
+
+def cite_group(cites: list[CiteRef] | list[EventSource]) -> CiteGroup:
+    """The one citation that renders a claim's or an event's list of sources."""
+    return CiteGroup(tuple(CiteItem(c.key, c.locator or "") for c in cites))
+
+
+def _read(path: Path, project: Project, report: Report) -> bytes | None:
+    if path.is_symlink():
+        report.error(project.rel(path), 0, "(file)", "symbolic links are not allowed in content (replace the link with the file)")
+        return None
+    try:
+        return path.read_bytes()
+    except FileNotFoundError:
+        report.error(project.rel(path), 0, "(file)", "file is missing (create it; `briefgen new` shows an example)")
+    except OSError as exc:
+        report.error(project.rel(path), 0, "(file)", f"cannot read file: {exc.strerror} (check permissions)")
+    return None
+
+
+def _load_documents(project: Project, report: Report) -> dict[str, LoadedYaml]:
+    docs: dict[str, LoadedYaml] = {}
+    for name in CONTENT_FILES:
+        raw = _read(project.content_dir / name, project, report)
+        if raw is None:
+            continue
+        doc, problems = load_yaml(raw, project.rel(project.content_dir / name))
+        report.extend(problems)
+        if doc is not None:
+            docs[name] = doc
+    if project.content_dir.is_dir():
+        for extra in sorted(project.content_dir.iterdir()):
+            if extra.name not in CONTENT_FILES and not extra.name.startswith("."):
+                report.error(
+                    project.rel(extra), 0, "(file)",
+                    f"unexpected file in content/ (briefgen reads only {', '.join(CONTENT_FILES)}; move or rename it)",
+                )
+    return docs
+
+
+def _validate_schemas(docs: dict[str, LoadedYaml], report: Report) -> dict[str, Any]:
+    models: dict[str, Any] = {}
+    for name, doc in docs.items():
+        model, problems = validate_file(doc, FILE_MODELS[name])
+        report.extend(problems)
+        if model is not None:
+            models[name] = model
+    return models
+
+
+def _register_ids(ctx: BriefContext, report: Report) -> None:
+    doc_a, doc_p = ctx.docs["article.yml"], ctx.docs["priorities.yml"]
+    doc_t, doc_g = ctx.docs["timeline.yml"], ctx.docs["glossary.yml"]
+
+    def add(target: Target, path: PathKey, doc: LoadedYaml) -> None:
+        earlier = ctx.xref.register(target)
+        if earlier is not None:
+            same = "" if earlier.id == target.id else f" as '{earlier.id}' (ids are compared ignoring case)"
+            report.error(
+                doc.file, doc.line((*path, "id")), format_path((*path, "id")),
+                f"duplicate id '{target.id}': already used{same} by a {earlier.kind} at {earlier.file}:{earlier.line} (choose another id)",
+            )
+
+    for ai, article in enumerate(ctx.articles):
+        apath: PathKey = ("articles", ai)
+        index_page = f"{GENERATED}/{article.id}/index.md"
+        title = article.title.best() if article.title else article.id
+        add(Target("article", article.id, index_page, None, title, doc_a.file, doc_a.line(apath)), apath, doc_a)
+        for pi, part in enumerate(article.parts):
+            ppath: PathKey = (*apath, "parts", pi)
+            page = f"{GENERATED}/{article.id}/{part.id}.md"
+            add(Target("part", part.id, page, None, f"{pi + 1}. {part.title.best()}", doc_a.file, doc_a.line(ppath)), ppath, doc_a)
+            for ci, claim in enumerate(part.claims):
+                cpath: PathKey = (*ppath, "claims", ci)
+                number = f"{pi + 1}.{ci + 1}"
+                ctx.claim_numbers[claim.id] = number
+                ctx.claim_part[claim.id] = (article, part)
+                add(Target("claim", claim.id, page, claim.id, f"§{number}", doc_a.file, doc_a.line(cpath)), cpath, doc_a)
+    for hi, hierarchy in enumerate(ctx.hierarchies):
+        hpath: PathKey = ("hierarchies", hi)
+        page = f"{GENERATED}/{hierarchy.id}.md"
+        add(Target("hierarchy", hierarchy.id, page, None, hierarchy.title.best(), doc_p.file, doc_p.line(hpath)), hpath, doc_p)
+        for ti, tier in enumerate(hierarchy.tiers):
+            tpath: PathKey = (*hpath, "tiers", ti)
+            add(Target("tier", tier.id, page, tier.id, tier.title.best(), doc_p.file, doc_p.line(tpath)), tpath, doc_p)
+            for priority, ppath in walk_priorities(tier.priorities, (*tpath, "priorities")):
+                add(Target("priority", priority.id, page, priority.id, priority.title.best(), doc_p.file, doc_p.line(ppath)), ppath, doc_p)
+    for i, period in enumerate(ctx.timeline.periods):
+        path: PathKey = ("periods", i)
+        add(Target("period", period.id, f"{GENERATED}/timeline.md", period.id, period.title.best(), doc_t.file, doc_t.line(path)), path, doc_t)
+    for i, event in enumerate(ctx.timeline.events):
+        path = ("events", i)
+        add(Target("event", event.id, f"{GENERATED}/timeline.md", event.id, event.title.best(), doc_t.file, doc_t.line(path)), path, doc_t)
+    for i, term in enumerate(ctx.glossary.terms):
+        path = ("terms", i)
+        add(Target("term", term.id, f"{GENERATED}/glossary.md", term.id, term.original, doc_g.file, doc_g.line(path)), path, doc_g)
+    for i, actor in enumerate(ctx.glossary.actors):
+        path = ("actors", i)
+        add(Target("actor", actor.id, f"{GENERATED}/glossary.md", actor.id, actor.name.best(), doc_g.file, doc_g.line(path)), path, doc_g)
+    for key, entry in ctx.bibliography.entries.items():
+        ctx.xref.register(Target("work", key, f"{GENERATED}/works.md", f"ref-{key}", key, ctx.bibliography.file, entry.line))
+
+
+class _Refs:
+    """Checks references from one YAML document, with located messages."""
+
+    def __init__(self, ctx: BriefContext, doc: LoadedYaml, report: Report) -> None:
+        self.ctx, self.doc, self.report = ctx, doc, report
+
+    def error(self, path: PathKey, message: str) -> None:
+        self.report.error(self.doc.file, self.doc.line(path), format_path(path), message)
+
+    def id(self, value: str, kind: str, path: PathKey) -> bool:
+        if self.ctx.xref.get(value, kind) is not None:
+            return True
+        other = self.ctx.xref.get(value)
+        if other is not None:
+            self.error(path, f"'{value}' is a {other.kind}, not a {kind} (use the id of a {kind})")
+            return False
+        hint = did_you_mean(value, self.ctx.xref.ids_of(kind))
+        self.error(path, f"no {kind} with id '{value}'" + (f" ({hint})" if hint else f" (define it, or use one of the {kind} ids)"))
+        return False
+
+    def work(self, key: str, path: PathKey) -> bool:
+        if key in self.ctx.bibliography.entries:
+            return True
+        hint = did_you_mean(key, self.ctx.bibliography.entries)
+        fix = hint or "add the entry to bibliography.bib"
+        self.error(path, f"no entry '{key}' in {self.ctx.bibliography.file} ({fix})")
+        return False
+
+    def text(self, value: str | None, path: PathKey, where: Target | None) -> None:
+        """Layer one of sanitising: text fields are restricted Markdown, checked with their line."""
+        if not value:
+            return
+        for problem_offset, message in lint_text(value, self.ctx.xref):
+            line = self.doc.text_line(path, problem_offset)
+            self.report.error(self.doc.file, line, format_path(path), message)
+        for found in find_citations(value):
+            known = True
+            for item in found.group.items:
+                if item.key not in self.ctx.bibliography.entries:
+                    known = False
+                    hint = did_you_mean(item.key, self.ctx.bibliography.entries) or "add the entry to bibliography.bib"
+                    self.report.error(
+                        self.doc.file, self.doc.text_line(path, found.line), format_path(path),
+                        f"citation {found.raw}: no entry '{item.key}' in {self.ctx.bibliography.file} ({hint})",
+                    )
+                elif where is not None:
+                    self.ctx.cited_in[item.key].append(CitationUse(item.key, item.locator, where))
+            if known:
+                self.ctx.groups.add(found.group)
+
+
+def lint_text(value: str, xref: XrefIndex) -> list[tuple[int, str]]:
+    """Problems in a restricted-Markdown text field: (line offset, message)."""
+    out: list[tuple[int, str]] = []
+
+    def at(pos: int) -> int:
+        return value.count("\n", 0, pos)
+
+    for match in RAW_HTML.finditer(value):
+        out.append((at(match.start()), "raw HTML is not allowed in text (write Markdown; for a literal '<' write &lt;)"))
+    for match in ATTR_LIST.finditer(value):
+        out.append((at(match.start()), "attribute lists '{: …}' are not allowed in text (remove it)"))
+    for match in HEADING.finditer(value):
+        out.append((at(match.start()), "headings are not allowed in text fields (write a paragraph)"))
+    for match in REF_DEFINITION.finditer(value):
+        out.append((at(match.start()), "reference-style link definitions are not allowed (write [text](https://…) inline)"))
+    if "--8<--" in value:
+        out.append((at(value.index("--8<--")), "snippet includes '--8<--' are not allowed in text (remove it)"))
+    for match in TEXT_LINK.finditer(value):
+        line = at(match.start())
+        if match.group(1):
+            out.append((line, "images are not allowed in text fields (describe the image in words)"))
+            continue
+        target = match.group("target")
+        decoded = html.unescape(target).strip()
+        if "&" in target or any(ord(ch) < 32 for ch in decoded):
+            out.append((line, f"link target '{target}' contains entities or control characters (write the URL plainly)"))
+            continue
+        kind, _, ident = decoded.partition(":")
+        if kind.lower() in LINK_KINDS and ident and not ident.startswith("//"):
+            kind = kind.lower()
+            if xref.get(ident, kind) is None:
+                hint = did_you_mean(ident, xref.ids_of(kind))
+                out.append((line, f"link to unknown {kind} '{ident}'" + (f" ({hint})" if hint else f" (use the id of a {kind})")))
+            continue
+        if not decoded.lower().startswith(SAFE_SCHEMES):
+            out.append((line, f"link target '{target}' is not allowed (use https://…, mailto:… or KIND:id, e.g. claim:some-claim)"))
+    return out
+
+
+def _check_references(ctx: BriefContext, report: Report) -> None:
+    doc_b, doc_a = ctx.docs["brief.yml"], ctx.docs["article.yml"]
+    doc_p, doc_t, doc_g = ctx.docs["priorities.yml"], ctx.docs["timeline.yml"], ctx.docs["glossary.yml"]
+
+    refs = _Refs(ctx, doc_b, report)
+    primaries = [s for s in ctx.brief.sources if s.role == "primary"]
+    if len(primaries) != 1:
+        refs.error(("sources",), f"exactly one source must have role: primary (found {len(primaries)})")
+    for i, source in enumerate(ctx.brief.sources):
+        refs.work(source.key, ("sources", i, "key"))
+        kind, _, ident = source.summary.partition(":")
+        if kind not in ("article", "hierarchy") or not ident:
+            refs.error(("sources", i, "summary"), f"'{source.summary}' is not a summary reference (write article:ID or hierarchy:ID)")
+        else:
+            refs.id(ident, kind, ("sources", i, "summary"))
+    refs.text(ctx.brief.abstract, ("abstract",), None)
+
+    refs = _Refs(ctx, doc_a, report)
+    for ai, article in enumerate(ctx.articles):
+        apath: PathKey = ("articles", ai)
+        refs.work(article.source, (*apath, "source"))
+        refs.text(article.note, (*apath, "note"), ctx.xref.get(article.id, "article"))
+        for pi, part in enumerate(article.parts):
+            ppath: PathKey = (*apath, "parts", pi)
+            refs.text(part.summary, (*ppath, "summary"), ctx.xref.get(part.id, "part"))
+            for ci, claim in enumerate(part.claims):
+                cpath: PathKey = (*ppath, "claims", ci)
+                here = ctx.xref.get(claim.id, "claim")
+                refs.text(claim.text, (*cpath, "text"), here)
+                known = [refs.work(cite.key, (*cpath, "cites", k, "key")) for k, cite in enumerate(claim.cites)]
+                if here is not None:
+                    for cite in claim.cites:
+                        ctx.cited_in[cite.key].append(CitationUse(cite.key, cite.locator or "", here))
+                if claim.cites and all(known):
+                    ctx.groups.add(cite_group(claim.cites))
+                for field_name, kind, backrefs in (("events", "event", ctx.event_claims),
+                                                   ("terms", "term", ctx.term_claims),
+                                                   ("actors", "actor", ctx.actor_claims)):
+                    for k, ident in enumerate(getattr(claim, field_name)):
+                        if refs.id(ident, kind, (*cpath, field_name, k)):
+                            backrefs[ident].append(claim.id)
+
+    refs = _Refs(ctx, doc_p, report)
+    for hi, hierarchy in enumerate(ctx.hierarchies):
+        hpath: PathKey = ("hierarchies", hi)
+        here = ctx.xref.get(hierarchy.id, "hierarchy")
+        refs.work(hierarchy.source, (*hpath, "source"))
+        refs.text(hierarchy.summary, (*hpath, "summary"), here)
+        refs.text(hierarchy.verdict, (*hpath, "verdict"), here)
+        ranks = sorted(t.rank for t in hierarchy.tiers)
+        if ranks != list(range(1, len(ranks) + 1)):
+            refs.error((*hpath, "tiers"), f"tier ranks are {ranks}; they must be 1..{len(ranks)} without gaps or repeats (renumber them)")
+        for ti, tier in enumerate(hierarchy.tiers):
+            for priority, ppath in walk_priorities(tier.priorities, (*hpath, "tiers", ti, "priorities")):
+                refs.text(priority.assessment_note, (*ppath, "assessment_note"), ctx.xref.get(priority.id, "priority"))
+                for k, link in enumerate(priority.claims):
+                    if refs.id(link.claim, "claim", (*ppath, "claims", k, "claim")):
+                        ctx.claim_priorities[link.claim].append((priority, link.relation, link.note))
+
+    refs = _Refs(ctx, doc_t, report)
+    for i, period in enumerate(ctx.timeline.periods):
+        if period.end < period.start:
+            refs.error(("periods", i, "end"), f"period ends ({period.end}) before it starts ({period.start}) (swap or fix the dates)")
+    for i, event in enumerate(ctx.timeline.events):
+        refs.text(event.description, ("events", i, "description"), ctx.xref.get(event.id, "event"))
+        known = [refs.work(source.key, ("events", i, "sources", k, "key")) for k, source in enumerate(event.sources)]
+        if event.sources and all(known):
+            ctx.groups.add(cite_group(event.sources))
+
+    refs = _Refs(ctx, doc_g, report)
+    for i, term in enumerate(ctx.glossary.terms):
+        refs.text(term.definition, ("terms", i, "definition"), ctx.xref.get(term.id, "term"))
+        if term.see is not None:
+            refs.id(term.see, "term", ("terms", i, "see"))
+    for i, actor in enumerate(ctx.glossary.actors):
+        refs.text(actor.description, ("actors", i, "description"), ctx.xref.get(actor.id, "actor"))
+    _check_see_cycles(ctx, refs)
+
+
+def _check_see_cycles(ctx: BriefContext, refs: _Refs) -> None:
+    see = {t.id: t.see for t in ctx.glossary.terms if t.see}
+    index = {t.id: i for i, t in enumerate(ctx.glossary.terms)}
+    reported: set[str] = set()
+    for start in see:
+        chain = [start]
+        while chain[-1] in see and see[chain[-1]] not in chain:
+            chain.append(see[chain[-1]])  # type: ignore[arg-type]
+        nxt = see.get(chain[-1])
+        if nxt in chain and not reported & set(chain):
+            cycle = chain[chain.index(nxt):] + [nxt]  # type: ignore[arg-type]
+            reported.update(cycle)
+            first = min(cycle[:-1], key=lambda t: index[t])
+            refs.error(("terms", index[first], "see"), f"'see' links form a cycle: {' -> '.join(cycle)} (point one of them at a term without 'see')")
+
+
+def _check_handwritten_pages(ctx: BriefContext, report: Report) -> None:
+    for path in ctx.project.handwritten_pages():
+        rel = ctx.project.rel(path)
+        if path.is_symlink():
+            report.error(rel, 0, "(file)", "symbolic links are not allowed in docs/ (replace the link with the file)")
+            continue
+        try:
+            text = path.read_text(encoding="utf-8")
+        except UnicodeDecodeError:
+            report.error(rel, 0, "(file)", "file is not UTF-8 (save it as UTF-8)")
+            continue
+        page = path.relative_to(ctx.project.docs_dir).as_posix()
+        groups: list[CiteGroup] = []
+        target = Target("work", page, page, None, page, rel, 1)
+        for found in find_citations(text):
+            ok = True
+            for item in found.group.items:
+                if item.key not in ctx.bibliography.entries:
+                    ok = False
+                    hint = did_you_mean(item.key, ctx.bibliography.entries) or "add the entry to bibliography.bib"
+                    report.error(rel, found.line + 1, found.raw, f"no entry '{item.key}' in {ctx.bibliography.file} ({hint})")
+                else:
+                    ctx.cited_in[item.key].append(CitationUse(item.key, item.locator, target))
+            if ok:
+                groups.append(found.group)
+        ctx.groups.update(groups)
+        ctx.pages_with_citations[page] = groups
+
+
+def _check_orphans(ctx: BriefContext, report: Report) -> None:
+    sources = {s.key for s in ctx.brief.sources} | {a.source for a in ctx.articles} | {h.source for h in ctx.hierarchies}
+    event_sourced = {e.id for e in ctx.timeline.events if e.sources}
+    for key, entry in ctx.bibliography.entries.items():
+        if key not in ctx.cited_in and key not in sources and not any(
+            s.key == key for e in ctx.timeline.events for s in e.sources
+        ):
+            report.warning(ctx.bibliography.file, entry.line, key, "entry is never cited (cite it or remove it)")
+    doc_t, doc_g = ctx.docs["timeline.yml"], ctx.docs["glossary.yml"]
+    for i, event in enumerate(ctx.timeline.events):
+        if event.id not in ctx.event_claims and event.id not in event_sourced:
+            report.warning(doc_t.file, doc_t.line(("events", i)), f"events[{i}]", f"event '{event.id}' is linked from no claim and has no sources (link it or add sources)")
+    for i, term in enumerate(ctx.glossary.terms):
+        if term.id not in ctx.term_claims and not any(t.see == term.id for t in ctx.glossary.terms):
+            report.warning(doc_g.file, doc_g.line(("terms", i)), f"terms[{i}]", f"term '{term.id}' is linked from no claim (link it from a claim's terms, or remove it)")
+    for i, actor in enumerate(ctx.glossary.actors):
+        if actor.id not in ctx.actor_claims:
+            report.warning(doc_g.file, doc_g.line(("actors", i)), f"actors[{i}]", f"actor '{actor.id}' is linked from no claim (link it from a claim's actors, or remove it)")

@@ -1,0 +1,242 @@
+"""CSL formatting through pandoc's citeproc, once per build and cached by content hash.
+
+pandoc 3.9 comes with the `pypandoc-binary` wheel, so nothing is fetched. Each style is one
+pandoc run over every work and every distinct citation of the build; the result is cached in
+`.briefgen/cache/` under a hash of everything that went in (pandoc version, style file,
+CSL-JSON, citations), so an unchanged bibliography is never formatted twice.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import html
+import json
+import re
+import shutil
+import subprocess
+import tempfile
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+STYLE_DIR = resources.files("briefgen") / "styles"
+
+
+@dataclass(frozen=True)
+class Style:
+    id: str
+    file: str
+    locale: str
+    label: str
+    page_label: str
+    """How this locale writes "page" in a locator; pandoc only parses its locale's labels."""
+    family_first_literal: bool
+    """Write family-first (Chinese, Korean) names as one literal, so that co-authors are not
+    turned given-name-first ("Xu Bo and Zou Songyang", not "Xu, Bo, and Songyang Zou")."""
+
+
+STYLES: dict[str, Style] = {
+    "gost": Style("gost", "gost-r-7-0-5-2008.csl", "ru-RU", "ГОСТ Р 7.0.5-2008", "с.", False),
+    "apa": Style("apa", "apa.csl", "en-US", "APA 7", "p.", False),
+    "chicago": Style("chicago", "chicago-author-date.csl", "en-US", "Chicago author-date", "p.", True),
+}
+DEFAULT_STYLE = "gost"
+
+
+@dataclass(frozen=True)
+class CiteItem:
+    key: str
+    locator: str = ""
+    """Everything after the first comma: "p. 66", "pp. 28–46"."""
+    prefix: str = ""
+    """Text before the key: "see"."""
+
+
+@dataclass(frozen=True)
+class CiteGroup:
+    """One bracketed citation: `[see @a, p. 5; @b]`."""
+
+    items: tuple[CiteItem, ...]
+
+    @property
+    def keys(self) -> tuple[str, ...]:
+        return tuple(i.key for i in self.items)
+
+    def markdown(self) -> str:
+        """The citation in briefgen's own Markdown syntax: `[see @a, p. 5; @b]`."""
+        parts = []
+        for item in self.items:
+            text = f"{item.prefix} @{item.key}" if item.prefix else f"@{item.key}"
+            parts.append(f"{text}, {item.locator}" if item.locator else text)
+        return "[" + "; ".join(parts) + "]"
+
+    def pandoc_markdown(self, page_label: str = "p.") -> str:
+        parts = []
+        for item in self.items:
+            text = f"{item.prefix} @{{{item.key}}}" if item.prefix else f"@{{{item.key}}}"
+            if item.locator:
+                text += f", {localize_locator(item.locator, page_label)}"
+            parts.append(text)
+        return "[" + "; ".join(parts) + "]"
+
+
+_PAGE_LOCATOR = re.compile(r"(?:p|pp|page|pages|с|стр)\.?\s+(?P<value>\S.*)\Z", re.I)
+
+
+def localize_locator(locator: str, page_label: str) -> str:
+    """`p. 66` -> `с. 66` for a Russian style; `p. [67]` keeps its brackets (inferred page)."""
+    match = _PAGE_LOCATOR.match(locator.strip())
+    if not match:
+        return locator
+    value = match.group("value")
+    if "[" in value:  # braces make pandoc keep the brackets literally
+        return f"{page_label} {{{value}}}" if page_label != "p." else f"{{{page_label} {value}}}"
+    return f"{page_label} {value}"
+
+
+@dataclass(frozen=True)
+class Formatted:
+    entries: dict[str, str]
+    """Key -> the reference as HTML (no list number)."""
+    groups: dict[CiteGroup, str]
+    """Citation -> in-text HTML, each work linked as `#ref-KEY`."""
+
+
+class PandocError(RuntimeError):
+    pass
+
+
+@cache
+def pandoc_path() -> str:
+    try:
+        import pypandoc
+
+        bundled = Path(pypandoc.__file__).parent / "files" / "pandoc"
+        if bundled.exists():
+            return str(bundled)
+    except ImportError:  # pragma: no cover - pypandoc-binary is a dependency
+        pass
+    found = shutil.which("pandoc")
+    if not found:
+        raise PandocError("pandoc not found (run `make site` to install the pinned pypandoc-binary)")
+    return found
+
+
+@cache
+def pandoc_version() -> str:
+    out = subprocess.run([pandoc_path(), "--version"], capture_output=True, text=True, check=True)
+    return out.stdout.splitlines()[0]
+
+
+def style_text(style: Style) -> str:
+    return (STYLE_DIR / style.file).read_text(encoding="utf-8")
+
+
+class CslProcessor:
+    """Formats works and citations in one style; results cached on disk by input hash."""
+
+    def __init__(self, items: dict[str, dict[str, Any]], cache_dir: Path | None = None) -> None:
+        self.items = items
+        self.cache_dir = cache_dir
+        self.runs = 0
+        """How many times pandoc actually ran (for tests and the benchmark)."""
+        self._memo: dict[str, Formatted] = {}
+
+    def format(self, style_id: str, groups: list[CiteGroup] | tuple[CiteGroup, ...] = ()) -> Formatted:
+        style = STYLES[style_id]
+        unique = sorted(set(groups), key=lambda g: g.pandoc_markdown())
+        items = [_for_style(self.items[k], style) for k in sorted(self.items)]
+        items_json = json.dumps(items, ensure_ascii=False, sort_keys=True)
+        digest = hashlib.sha256(
+            "\x00".join([
+                "v2", pandoc_version(), style_text(style), style.locale, items_json,
+                *(g.pandoc_markdown(style.page_label) for g in unique),
+            ]).encode()
+        ).hexdigest()
+        if digest in self._memo:
+            return self._memo[digest]
+        result = self._load(digest, unique)
+        if result is None:
+            result = self._run(style, items_json, unique)
+            self._store(digest, result, unique)
+        self._memo[digest] = result
+        return result
+
+    def _run(self, style: Style, items_json: str, groups: list[CiteGroup]) -> Formatted:
+        self.runs += 1
+        doc = ["---", "nocite: |", "  @*", "link-citations: true", f"lang: {style.locale}", "---", ""]
+        for i, group in enumerate(groups):
+            doc += [f"::: {{#g{i}}}", group.pandoc_markdown(style.page_label), ":::", ""]
+        with tempfile.TemporaryDirectory(prefix="briefgen-csl-") as tmp:
+            refs = Path(tmp) / "refs.json"
+            refs.write_text(items_json, encoding="utf-8")
+            csl = Path(tmp) / style.file
+            csl.write_text(style_text(style), encoding="utf-8")
+            proc = subprocess.run(
+                [pandoc_path(), "--citeproc", "-f", "markdown", "-t", "html", "--wrap=none",
+                 "--csl", str(csl), "--bibliography", str(refs)],
+                input="\n".join(doc), capture_output=True, text=True, check=False,
+            )
+        if proc.returncode != 0:
+            raise PandocError(f"pandoc failed formatting the bibliography: {proc.stderr.strip()}")
+        return _parse_output(proc.stdout, groups)
+
+    def _cache_file(self, digest: str) -> Path | None:
+        return self.cache_dir / f"csl-{digest[:32]}.json" if self.cache_dir else None
+
+    def _load(self, digest: str, groups: list[CiteGroup]) -> Formatted | None:
+        path = self._cache_file(digest)
+        if path is None or not path.exists():
+            return None
+        try:
+            data = json.loads(path.read_text(encoding="utf-8"))
+            return Formatted(data["entries"], {g: data["groups"][i] for i, g in enumerate(groups)})
+        except (ValueError, KeyError, IndexError):
+            return None
+
+    def _store(self, digest: str, result: Formatted, groups: list[CiteGroup]) -> None:
+        path = self._cache_file(digest)
+        if path is None:
+            return
+        from .writer import write_cache
+
+        write_cache(path, json.dumps(
+            {"entries": result.entries, "groups": [result.groups[g] for g in groups]}, ensure_ascii=False
+        ))
+
+
+def _for_style(item: dict[str, Any], style: Style) -> dict[str, Any]:
+    if not style.family_first_literal:
+        return item
+    out = dict(item)
+    for role in ("author", "editor", "translator"):
+        if role in out:
+            out[role] = [
+                {"literal": f"{n['family']} {n.get('given', '')}".strip()} if n.pop("static-ordering", False) else n
+                for n in (dict(x) for x in out[role])
+            ]
+    return out
+
+
+_GROUP = re.compile(r'<div id="g(\d+)">\s*<p>(.*?)</p>\s*</div>', re.S)
+_ENTRY = re.compile(r'<div id="ref-(.*?)" class="csl-entry"[^>]*>\s*(.*?)\s*</div>\s*(?=<div id="ref-|</div>\s*$)', re.S)
+_CITATION_SPAN = re.compile(r'^<span class="citation" data-cites="[^"]*">(.*)</span>$', re.S)
+_LEADING_NUMBER = re.compile(r"^\s*\d+\.\s+")
+
+
+def _parse_output(out: str, groups: list[CiteGroup]) -> Formatted:
+    entries: dict[str, str] = {}
+    refs_at = out.find('<div id="refs"')
+    for match in _ENTRY.finditer(out, refs_at if refs_at >= 0 else 0):
+        key = html.unescape(match.group(1))
+        body = _LEADING_NUMBER.sub("", match.group(2).strip())
+        entries[key] = body
+    cites: dict[CiteGroup, str] = {}
+    for match in _GROUP.finditer(out):
+        group = groups[int(match.group(1))]
+        inner = match.group(2).strip()
+        span = _CITATION_SPAN.match(inner)
+        cites[group] = span.group(1) if span else inner
+    return Formatted(entries, cites)

@@ -1,0 +1,48 @@
+"""Content -> generated files, as one pure step over the validated context."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from importlib import resources
+
+from . import pages
+from .context import BriefContext, build_context
+from .csl import CslProcessor
+from .project import GENERATED, Project
+from .session import FormattedWorks, csl_items, format_works
+from .writer import sync_tree
+
+ASSETS = resources.files("briefgen") / "assets"
+
+
+@dataclass
+class Generated:
+    ctx: BriefContext
+    works: FormattedWorks
+    files: dict[str, str | bytes]
+    """Path under docs/ (always inside the generated folder) -> content."""
+    nav: list[object]
+    csl_runs: int
+
+
+def generate(project: Project) -> Generated:
+    """Validate, format the bibliography and render every generated page. Writes nothing
+    except the CSL cache. Raises BriefError when the content has errors."""
+    ctx = build_context(project)
+    items = csl_items(ctx)
+    processor = CslProcessor(items, cache_dir=project.cache_dir)
+    works = format_works(ctx, processor)
+    files: dict[str, str | bytes] = dict(pages.render_pages(ctx, works))
+    files[f"{GENERATED}/works.json"] = pages.works_json(ctx, items)
+    files[f"{GENERATED}/bibliography.bib"] = project.bibliography.read_bytes()
+    for asset in ("briefgen.css", "briefgen.js"):
+        files[f"{GENERATED}/assets/{asset}"] = (ASSETS / asset).read_bytes()
+    handwritten = [p.relative_to(project.docs_dir).as_posix() for p in project.handwritten_pages()]
+    return Generated(ctx, works, files, pages.nav(ctx, handwritten), processor.runs)
+
+
+def write_generated(project: Project, generated: Generated) -> list[str]:
+    """Bring docs/brief/ in line with `generated`; only changed files are touched."""
+    prefix = f"{GENERATED}/"
+    inside = {path[len(prefix):]: data for path, data in generated.files.items() if path.startswith(prefix)}
+    return sync_tree(project.generated_dir, inside)

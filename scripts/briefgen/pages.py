@@ -1,0 +1,510 @@
+"""Render the generated pages as Markdown strings. Pure: no file is read or written here.
+
+Plain-text fields (titles, names) are escaped so they can never become markup; text fields were
+checked as restricted Markdown during validation and are inserted with their internal links
+(`claim:id`) resolved through the cross-reference index.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import re
+import unicodedata
+from collections.abc import Iterable
+
+from .bib import BibEntry
+from .context import TEXT_LINK, BriefContext, cite_group
+from .model import Article, Claim, Localized, Locator, Part, Priority, date_precision
+from .project import GENERATED
+from .session import FormattedWorks
+from .xref import LINK_KINDS, html_path_link
+
+WORKS = f"{GENERATED}/works.md"
+TIMELINE = f"{GENERATED}/timeline.md"
+GLOSSARY = f"{GENERATED}/glossary.md"
+
+ASSESSMENT_LABELS = {
+    "attained": "Attained",
+    "mostly": "Mostly attained",
+    "partly": "Partly attained",
+    "not-attained": "Not attained",
+    "not-assessed": "Not assessed in the source",
+}
+RELATION_LABELS = {"continuity": "continuity", "change": "change", "tension": "tension"}
+STATUS_LABELS = {
+    "verified": "Checked against a public record",
+    "partial": "Partly checked against a public record",
+    "unverified": "Not verified",
+}
+_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]<>()#+!|@~&$^=])")
+MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
+          "September", "October", "November", "December")
+
+
+def esc(text: str) -> str:
+    """Plain text -> Markdown that renders as exactly that text (never as markup)."""
+    return _MD_SPECIAL.sub(lambda m: f"&#{ord(m.group(1))};", text)
+
+
+def attr(text: str) -> str:
+    """Plain text for an HTML attribute or raw HTML content."""
+    return html.escape(text, quote=True)
+
+
+def text_md(value: str, ctx: BriefContext, page: str) -> str:
+    """A validated text field, with `[t](claim:id)` links pointed at their pages."""
+
+    def link(match: re.Match[str]) -> str:
+        kind, _, ident = match.group("target").partition(":")
+        if kind.lower() in LINK_KINDS and ident and not ident.startswith("//"):
+            target = ctx.xref.get(ident, kind.lower())
+            if target is not None:
+                return f"[{match.group('text')}]({ctx.xref.md_link(target, page)})"
+        return match.group(0)
+
+    return TEXT_LINK.sub(link, value.strip())
+
+
+def locator_html(locator: Locator, prefix: str = "p.") -> str:
+    pages = locator.pages
+    label = "pp." if re.search(r"[–-]", pages) and prefix == "p." else prefix
+    if locator.inferred:
+        return (f'<span class="bg-loc bg-inferred" title="Page number inferred: it is not printed in the source">'
+                f"{label} [{attr(pages)}]</span>")
+    return f'<span class="bg-loc">{label} {attr(pages)}</span>'
+
+
+def format_date(value: str) -> str:
+    """`2024-06-19` -> `19 June 2024`; `2024-06` -> `June 2024`; `2024` -> `2024`."""
+    parts = [int(p) for p in value.split("-")]
+    if len(parts) == 3:
+        return f"{parts[2]} {MONTHS[parts[1] - 1]} {parts[0]}"
+    if len(parts) == 2:
+        return f"{MONTHS[parts[1] - 1]} {parts[0]}"
+    return str(parts[0])
+
+
+def lang_of(ctx: BriefContext, key: str) -> str:
+    entry = ctx.bibliography.get(key)
+    return {"russian": "ru", "english": "en", "chinese": "zh", "korean": "ko"}.get(entry.language if entry else "", "")
+
+
+def original_title(title: Localized, lang: str) -> str:
+    if not title.original or title.original == title.en:
+        return ""
+    lang_attr = f' lang="{lang}"' if lang else ""
+    return f'<p class="bg-original-title"{lang_attr}>{attr(title.original)}</p>\n\n'
+
+
+def claim_link(ctx: BriefContext, claim_id: str, page: str, with_text: bool = False) -> str:
+    target = ctx.xref.get(claim_id, "claim")
+    assert target is not None
+    label = f"§{ctx.claim_numbers[claim_id]}"
+    if with_text:
+        return f"[{label}]({ctx.xref.md_link(target, page)}) {text_md(ctx.claim(claim_id).text, ctx, page)}"
+    return f"[{label}]({ctx.xref.md_link(target, page)})"
+
+
+def id_links(ctx: BriefContext, ids: Iterable[str], kind: str, page: str) -> str:
+    out = []
+    for ident in ids:
+        target = ctx.xref.get(ident, kind)
+        if target is not None:
+            out.append(f"[{esc(target.label)}]({ctx.xref.md_link(target, page)})")
+    return ", ".join(out)
+
+
+# --- pages -------------------------------------------------------------------------------
+
+
+def render_pages(ctx: BriefContext, works: FormattedWorks) -> dict[str, str]:
+    """Every generated page: path under docs/ -> Markdown."""
+    pages: dict[str, str] = {}
+    for article in ctx.articles:
+        pages[f"{GENERATED}/{article.id}/index.md"] = article_page(ctx, works, article)
+        for number, part in enumerate(article.parts, start=1):
+            pages[f"{GENERATED}/{article.id}/{part.id}.md"] = part_page(ctx, article, part, number)
+    for hierarchy in ctx.hierarchies:
+        pages[f"{GENERATED}/{hierarchy.id}.md"] = hierarchy_page(ctx, hierarchy.id)
+    pages[TIMELINE] = timeline_page(ctx)
+    pages[GLOSSARY] = glossary_page(ctx)
+    pages[WORKS] = works_page(ctx, works)
+    return pages
+
+
+def part_page(ctx: BriefContext, article: Article, part: Part, number: int) -> str:
+    page = f"{GENERATED}/{article.id}/{part.id}.md"
+    lang = lang_of(ctx, article.source)
+    source = ctx.xref.get(article.source, "work")
+    assert source is not None
+    out = [f"# {number}. {esc(part.title.best())}\n"]
+    out.append(original_title(part.title, lang))
+    if part.untitled:
+        out.append('<p class="bg-note">This part has no heading in the source; the title is ours.</p>\n\n')
+    out.append(
+        f'<p class="bg-meta">Part {number} of {len(article.parts)} of '
+        f'<a href="{html_path_link(source.page, source.anchor, page)}">{attr(_short_source(ctx, article.source))}</a>'
+        f" · {locator_html(part.locator)}</p>\n\n"
+    )
+    out.append(f"## Summary {{#summary}}\n\n{text_md(part.summary, ctx, page)}\n\n")
+    if part.claims:
+        out.append("## Claims {#claims}\n\n")
+        for claim in part.claims:
+            out.append(claim_block(ctx, claim, page))
+    return "".join(out)
+
+
+def _short_source(ctx: BriefContext, key: str) -> str:
+    entry = ctx.bibliography.get(key)
+    if entry is None:
+        return key
+    names = entry.persons.get("author", [])
+    who = names[0].family if names else (entry.fields.get("organization") or entry.fields.get("title", key))
+    year = entry.year
+    return f"{who}, {year}" if year else who
+
+
+def claim_block(ctx: BriefContext, claim: Claim, page: str) -> str:
+    number = ctx.claim_numbers[claim.id]
+    lines = [
+        f'<div class="bg-claim" id="{claim.id}" markdown>\n',
+        f'<a class="bg-claim-no" href="#{claim.id}" title="Link to this claim">§{number}</a> '
+        f"{text_md(claim.text, ctx, page)} {locator_html(claim.locator)}\n\n",
+    ]
+    meta: list[str] = []
+    if claim.cites:
+        meta.append(f"The article cites {cite_group(claim.cites).markdown()}.")
+    if claim.missing_footnotes:
+        n = claim.missing_footnotes
+        meta.append(
+            f'<span class="bg-missing">The article has {"a footnote" if n == 1 else f"{n} footnotes"} here '
+            f"whose text is missing from the source.</span>"
+        )
+    for label, ids, kind in (("Events", claim.events, "event"), ("Terms", claim.terms, "term"), ("Actors", claim.actors, "actor")):
+        if ids:
+            meta.append(f"{label}: {id_links(ctx, ids, kind, page)}.")
+    related = ctx.claim_priorities.get(claim.id, [])
+    if related:
+        links = []
+        for priority, relation, _note in related:
+            target = ctx.xref.get(priority.id, "priority")
+            assert target is not None
+            links.append(f"[{esc(priority.title.best())}]({ctx.xref.md_link(target, page)}) ({RELATION_LABELS[relation]})")
+        meta.append(f"Bears on: {'; '.join(links)}.")
+    if meta:
+        lines.append('<p class="bg-claim-meta" markdown>' + " ".join(meta) + "</p>\n\n")
+    lines.append("</div>\n\n")
+    return "".join(lines)
+
+
+def article_page(ctx: BriefContext, works: FormattedWorks, article: Article) -> str:
+    page = f"{GENERATED}/{article.id}/index.md"
+    lang = lang_of(ctx, article.source)
+    title = article.title.best() if article.title else _short_source(ctx, article.source)
+    out = [f"# {esc(title)}\n\n"]
+    if article.title:
+        out.append(original_title(article.title, lang))
+    source = ctx.xref.get(article.source, "work")
+    assert source is not None
+    out.append(
+        f'<div class="bg-record"><p>{works.entry(article.source)}</p>'
+        f'<p class="bg-meta"><a href="{html_path_link(source.page, source.anchor, page)}">Entry in works cited</a>'
+        f" · {_status_text(ctx.bibliography.entries[article.source])}</p></div>\n\n"
+    )
+    if article.note:
+        out.append(f"{text_md(article.note, ctx, page)}\n\n")
+    out.append("## Parts {#parts}\n\n")
+    for number, part in enumerate(article.parts, start=1):
+        target = ctx.xref.get(part.id, "part")
+        assert target is not None
+        claims = len(part.claims)
+        out.append(
+            f"{number}. [{esc(part.title.best())}]({ctx.xref.md_link(target, page)})"
+            f" — {locator_html(part.locator)}, {claims} claim{'s' if claims != 1 else ''}\n"
+        )
+    out.append("\n")
+    return "".join(out)
+
+
+def hierarchy_page(ctx: BriefContext, hierarchy_id: str) -> str:
+    hierarchy = next(h for h in ctx.hierarchies if h.id == hierarchy_id)
+    page = f"{GENERATED}/{hierarchy.id}.md"
+    lang = lang_of(ctx, hierarchy.source)
+    source = ctx.xref.get(hierarchy.source, "work")
+    assert source is not None
+    out = [f"# {esc(hierarchy.title.best())}\n\n", original_title(hierarchy.title, lang)]
+    out.append(
+        f'<p class="bg-meta">Set out in <a href="{html_path_link(source.page, source.anchor, page)}">'
+        f"{attr(_short_source(ctx, hierarchy.source))}</a> · {locator_html(hierarchy.locator)}</p>\n\n"
+    )
+    out.append(f"## Summary {{#summary}}\n\n{text_md(hierarchy.summary, ctx, page)}\n\n")
+    out.append(f"## The source's verdict {{#verdict}}\n\n{text_md(hierarchy.verdict, ctx, page)}\n\n")
+    out.append(
+        '<p class="bg-note">Links from priorities to claims of other sources, with their relation '
+        "(continuity, change, tension) and one-line notes, are <strong>editorial</strong>: our reading, "
+        "not the source's.</p>\n\n"
+    )
+    for tier in sorted(hierarchy.tiers, key=lambda t: t.rank):
+        out.append(f"## Tier {tier.rank}. {esc(tier.title.best())} {{#{tier.id}}}\n\n")
+        out.append(original_title(tier.title, lang))
+        for priority in tier.priorities:
+            out.append(priority_block(ctx, priority, page, lang, level=3))
+    return "".join(out)
+
+
+def priority_block(ctx: BriefContext, priority: Priority, page: str, lang: str, level: int) -> str:
+    out = []
+    heading = "#" * min(level, 6)
+    out.append(f"{heading} {esc(priority.title.best())} {{#{priority.id}}}\n\n")
+    out.append(original_title(priority.title, lang))
+    out.append(
+        f'<p class="bg-assessment bg-assessment-{priority.assessment}">'
+        f"<strong>{ASSESSMENT_LABELS[priority.assessment]}</strong></p>\n\n"
+    )
+    if priority.assessment_note:
+        out.append(f"{text_md(priority.assessment_note, ctx, page)}\n\n")
+    if priority.claims:
+        out.append('<div class="bg-related" markdown>\n\n**Claims that bear on it** (editorial):\n\n')
+        for link in priority.claims:
+            out.append(
+                f"- {claim_link(ctx, link.claim, page, with_text=True)} — "
+                f'<span class="bg-relation bg-relation-{link.relation}">{RELATION_LABELS[link.relation]}</span>: '
+                f"{esc(link.note)}\n"
+            )
+        out.append("\n</div>\n\n")
+    for item in priority.items:
+        out.append(priority_block(ctx, item, page, lang, level + 1))
+    return "".join(out)
+
+
+def timeline_page(ctx: BriefContext) -> str:
+    page = TIMELINE
+    events = sorted(ctx.timeline.events, key=lambda e: (e.date, e.id))
+    out = ["# Timeline\n\n", '<p class="bg-note">Dates are given as precisely as the sources give them: '
+           "a year, a month, or a day.</p>\n\n"]
+    placed: set[str] = set()
+    for period in ctx.timeline.periods:
+        inside = [e for e in events if period.start <= e.date[: len(period.start)] and e.date[: len(period.end)] <= period.end and e.id not in placed]
+        if not inside:
+            continue
+        out.append(f"## {esc(period.title.best())}, {period.start}–{period.end} {{#{period.id}}}\n\n")
+        for event in inside:
+            placed.add(event.id)
+            out.append(event_block(ctx, event.id, page))
+    rest = [e for e in events if e.id not in placed]
+    if rest:
+        out.append("## Other dates {#other-dates}\n\n" if ctx.timeline.periods else "")
+        for event in rest:
+            out.append(event_block(ctx, event.id, page))
+    return "".join(out)
+
+
+def event_block(ctx: BriefContext, event_id: str, page: str) -> str:
+    event = next(e for e in ctx.timeline.events if e.id == event_id)
+    precision = date_precision(event.date)
+    lines = [
+        f'<div class="bg-event" id="{event.id}" markdown>\n',
+        f'<time class="bg-date bg-date-{precision}" datetime="{event.date}">{format_date(event.date)}</time> '
+        f"**{esc(event.title.best())}**\n\n",
+    ]
+    if event.title.ru or event.title.original:
+        ru = event.title.ru or event.title.original or ""
+        lines.append(f'<p class="bg-original-title" lang="ru">{attr(ru)}</p>\n\n')
+    if event.description:
+        lines.append(f"{text_md(event.description, ctx, page)}\n\n")
+    meta = []
+    if event.sources:
+        meta.append(f"Sources: {cite_group(event.sources).markdown()}.")
+    claims = ctx.event_claims.get(event.id, [])
+    if claims:
+        meta.append("Mentioned in: " + ", ".join(claim_link(ctx, c, page) for c in claims) + ".")
+    if meta:
+        lines.append('<p class="bg-claim-meta" markdown>' + " ".join(meta) + "</p>\n\n")
+    lines.append("</div>\n\n")
+    return "".join(lines)
+
+
+def glossary_page(ctx: BriefContext) -> str:
+    page = GLOSSARY
+    out = ["# Glossary\n\n"]
+    if ctx.glossary.terms:
+        out.append("## Terms and abbreviations {#terms}\n\n")
+        for term in sorted(ctx.glossary.terms, key=lambda t: sort_key(t.original)):
+            out.append(f'<div class="bg-term" id="{term.id}" markdown>\n')
+            head = f'<dfn lang="ru">{attr(term.original)}</dfn>'
+            if term.en:
+                head += f" — {esc(term.en)}"
+            out.append(f"{head}\n\n")
+            if term.expansion:
+                parts = []
+                if term.expansion.original:
+                    parts.append(f'<span lang="ru">{attr(term.expansion.original)}</span>')
+                if term.expansion.en:
+                    parts.append(f"*{esc(term.expansion.en)}*")
+                out.append(f'<p class="bg-expansion">{" · ".join(parts)}</p>\n\n')
+            if term.definition:
+                out.append(f"{text_md(term.definition, ctx, page)}\n\n")
+            meta = []
+            if term.see:
+                meta.append(f"See {id_links(ctx, [term.see], 'term', page)}.")
+            used = ctx.term_claims.get(term.id, [])
+            if used:
+                meta.append("Used in: " + ", ".join(claim_link(ctx, c, page) for c in used) + ".")
+            if meta:
+                out.append('<p class="bg-claim-meta" markdown>' + " ".join(meta) + "</p>\n\n")
+            out.append("</div>\n\n")
+    if ctx.glossary.actors:
+        out.append("## Actors {#actors}\n\n")
+        kinds = {"state": "state", "organisation": "organisation", "person": "person"}
+        for actor in sorted(ctx.glossary.actors, key=lambda a: sort_key(a.name.best())):
+            out.append(f'<div class="bg-term bg-actor" id="{actor.id}" markdown>\n')
+            head = f"**{esc(actor.name.best())}** <span class=\"bg-kind\">{kinds[actor.kind]}</span>"
+            if actor.name.original and actor.name.original != actor.name.best():
+                head += f' · <span lang="ru">{attr(actor.name.original)}</span>'
+            out.append(f"{head}\n\n")
+            if actor.description:
+                out.append(f"{text_md(actor.description, ctx, page)}\n\n")
+            used = ctx.actor_claims.get(actor.id, [])
+            if used:
+                out.append('<p class="bg-claim-meta" markdown>Mentioned in: '
+                           + ", ".join(claim_link(ctx, c, page) for c in used) + ".</p>\n\n")
+            out.append("</div>\n\n")
+    return "".join(out)
+
+
+# --- works cited ---------------------------------------------------------------------------
+
+
+def sort_key(text: str) -> tuple[int, str]:
+    """GOST order: Cyrillic first, then Latin, then other scripts; alphabetical within each."""
+    cleaned = text.lstrip("[«\"'“„(").casefold().replace("ё", "е")
+    first = next((ch for ch in cleaned if ch.isalpha()), "")
+    name = unicodedata.name(first, "") if first else ""
+    group = 0 if name.startswith("CYRILLIC") else 1 if name.startswith("LATIN") else 2
+    return group, cleaned
+
+
+def entry_sort_key(entry: BibEntry) -> tuple[tuple[int, str], str, str]:
+    names = entry.persons.get("author") or entry.persons.get("editor") or []
+    lead = names[0].family if names else entry.fields.get("title", entry.key)
+    return sort_key(lead), entry.year, entry.fields.get("title", "")
+
+
+def _status_text(entry: BibEntry) -> str:
+    status = entry.fields.get("verification", "unverified")
+    note = entry.fields.get("verificationnote", "")
+    text = STATUS_LABELS.get(status, status)
+    return f'<span class="bg-status bg-status-{attr(status)}">{attr(text)}</span>' + (f": {attr(note)}" if note else "")
+
+
+def works_page(ctx: BriefContext, works: FormattedWorks) -> str:
+    page = WORKS
+    entries = sorted(ctx.bibliography.entries.values(), key=entry_sort_key)
+    styles = list(works.by_style)
+    labels = {"gost": "ГОСТ Р 7.0.5-2008", "apa": "APA 7", "chicago": "Chicago author-date"}
+    out = ["# Works cited\n\n"]
+    out.append(
+        '<p class="bg-note">Every work the brief and its sources cite. Each entry says whether it was '
+        "checked against a public record, and links back to every claim that cites it.</p>\n\n"
+    )
+    buttons = "".join(
+        f'<button type="button" data-style="{s}" aria-pressed="{"true" if s == works.default else "false"}">{labels.get(s, s)}</button>'
+        for s in styles
+    )
+    out.append(f'<div class="bg-style-switch" role="group" aria-label="Citation style">{buttons}</div>\n\n')
+    out.append(
+        '<p class="bg-downloads">Download the bibliography: '
+        '<a href="bibliography.bib" download>BibTeX</a> · <a href="works.json" download>CSL-JSON</a></p>\n\n'
+    )
+    out.append('<ol class="bg-works">\n')
+    for entry in entries:
+        lang = lang_of(ctx, entry.key)
+        lang_attr = f' lang="{lang}"' if lang else ""
+        out.append(f'<li class="bg-work" id="ref-{attr(entry.key)}"{lang_attr}>\n')
+        for style in styles:
+            hidden = "" if style == works.default else " hidden"
+            out.append(f'<div class="bg-entry" data-style="{style}"{hidden}>{works.entry(entry.key, style)}</div>\n')
+        out.append(f'<p class="bg-work-status">{_status_text(entry)}</p>\n')
+        uses = ctx.cited_in.get(entry.key, [])
+        if uses:
+            links = []
+            seen: set[tuple[str, str | None]] = set()
+            for use in uses:
+                where = (use.target.page, use.target.anchor)
+                if where in seen:
+                    continue
+                seen.add(where)
+                label = use.target.label if use.target.kind != "work" else _page_label(use.target.page)
+                loc = f", {attr(use.locator)}" if use.locator else ""
+                links.append(f'<a href="{html_path_link(use.target.page, use.target.anchor, page)}">{attr(label)}</a>{loc}')
+            out.append(f'<p class="bg-cited-in">Cited in: {"; ".join(links)}</p>\n')
+        summarised = [a for a in ctx.articles if a.source == entry.key] + [h for h in ctx.hierarchies if h.source == entry.key]
+        for summary in summarised:
+            target = ctx.xref.get(summary.id)
+            assert target is not None
+            out.append(f'<p class="bg-cited-in">Summarised in this brief: <a href="{html_path_link(target.page, target.anchor, page)}">{attr(target.label)}</a></p>\n')
+        out.append("</li>\n")
+    out.append("</ol>\n")
+    return "".join(out)
+
+
+def _page_label(page: str) -> str:
+    return {"index.md": "Home", "about.md": "About this brief"}.get(page, page.removesuffix(".md"))
+
+
+def works_json(ctx: BriefContext, items: dict[str, dict[str, object]]) -> str:
+    """CSL-JSON of every work, for download."""
+    return json.dumps([items[k] for k in sorted(items)], ensure_ascii=False, indent=2) + "\n"
+
+
+# --- home and navigation -------------------------------------------------------------------
+
+
+def home_header(ctx: BriefContext) -> str:
+    """Markdown placed above the hand-written introduction on the home page."""
+    brief = ctx.brief
+    page = "index.md"
+    out = [f"# {esc(brief.title.best())}\n\n"]
+    if brief.subtitle:
+        out.append(f'<p class="bg-subtitle">{attr(brief.subtitle.best())}</p>\n\n')
+    if brief.title.ru:
+        ru = brief.title.ru + (f". {brief.subtitle.ru}" if brief.subtitle and brief.subtitle.ru else "")
+        out.append(f'<p class="bg-original-title" lang="ru">{attr(ru)}</p>\n\n')
+    authors = ", ".join(a.display() for a in brief.authors)
+    out.append(
+        f'<p class="bg-byline">{attr(authors)} · Version {attr(brief.version)} · published '
+        f'<time datetime="{brief.published}">{format_date(brief.published)}</time> · {attr(brief.licence)}</p>\n\n'
+    )
+    out.append(f"## Abstract {{#abstract}}\n\n{text_md(brief.abstract, ctx, page)}\n\n")
+    out.append("## Contents {#contents}\n\n")
+    for article in ctx.articles:
+        target = ctx.xref.get(article.id, "article")
+        assert target is not None
+        out.append(f"- [{esc(target.label)}]({ctx.xref.md_link(target, page)}): {len(article.parts)} parts, "
+                   f"{sum(len(p.claims) for p in article.parts)} claims\n")
+    for hierarchy in ctx.hierarchies:
+        target = ctx.xref.get(hierarchy.id, "hierarchy")
+        assert target is not None
+        out.append(f"- [{esc(target.label)}]({ctx.xref.md_link(target, page)})\n")
+    out.append(f"- [Timeline]({TIMELINE}) · [Glossary]({GLOSSARY}) · [Works cited]({WORKS})\n\n")
+    return "".join(out)
+
+
+def nav(ctx: BriefContext, handwritten: list[str]) -> list[object]:
+    """A sectioned navigation (with `navigation.prune`, build time stays linear in pages)."""
+    items: list[object] = [{"Home": "index.md"}]
+    for article in ctx.articles:
+        section: list[object] = [{"Overview": f"{GENERATED}/{article.id}/index.md"}]
+        for number, part in enumerate(article.parts, start=1):
+            section.append({f"{number}. {part.title.best()}": f"{GENERATED}/{article.id}/{part.id}.md"})
+        title = article.title.best() if article.title else _short_source(ctx, article.source)
+        items.append({title: section})
+    for hierarchy in ctx.hierarchies:
+        items.append({hierarchy.title.best(): f"{GENERATED}/{hierarchy.id}.md"})
+    items.append({"Reference": [{"Timeline": TIMELINE}, {"Glossary": GLOSSARY}, {"Works cited": WORKS}]})
+    for extra in handwritten:
+        if extra != "index.md":
+            items.append(extra)
+    return items
+

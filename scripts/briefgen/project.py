@@ -1,0 +1,71 @@
+"""Where a brief's files are. One place, so no other module builds paths by hand."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+CONTENT_FILES = ("brief.yml", "article.yml", "priorities.yml", "timeline.yml", "glossary.yml")
+GENERATED = "brief"
+"""Folder under docs/ that the generator owns completely (git-ignored)."""
+
+
+@dataclass(frozen=True)
+class Project:
+    root: Path
+
+    @classmethod
+    def find(cls, start: Path | None = None) -> Project:
+        """The project containing `start`: the nearest folder with mkdocs.yml and content/."""
+        here = (start or Path.cwd()).resolve()
+        for folder in (here, *here.parents):
+            if (folder / "mkdocs.yml").exists() and (folder / "content").is_dir():
+                return cls(folder)
+        return cls(here)
+
+    @property
+    def content_dir(self) -> Path:
+        return self.root / "content"
+
+    @property
+    def bibliography(self) -> Path:
+        return self.root / "bibliography.bib"
+
+    @property
+    def docs_dir(self) -> Path:
+        return self.root / "docs"
+
+    @property
+    def generated_dir(self) -> Path:
+        return self.docs_dir / GENERATED
+
+    @property
+    def site_dir(self) -> Path:
+        return self.root / "site"
+
+    @property
+    def state_dir(self) -> Path:
+        """Build state that is not published: staging folders, caches."""
+        return self.root / ".briefgen"
+
+    @property
+    def cache_dir(self) -> Path:
+        return self.state_dir / "cache"
+
+    @property
+    def mkdocs_yml(self) -> Path:
+        return self.root / "mkdocs.yml"
+
+    def rel(self, path: Path) -> str:
+        """`path` relative to the project root, as used in messages."""
+        try:
+            return path.resolve().relative_to(self.root.resolve()).as_posix()
+        except ValueError:
+            return path.as_posix()
+
+    def handwritten_pages(self) -> list[Path]:
+        """Markdown pages under docs/ that people write (everything but the generated folder)."""
+        return sorted(
+            p for p in self.docs_dir.rglob("*.md")
+            if self.generated_dir not in p.parents and "overrides" not in p.relative_to(self.docs_dir).parts
+        )

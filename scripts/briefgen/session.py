@@ -1,0 +1,94 @@
+"""The build's shared state: the validated context and the formatted citations.
+
+The MkDocs hook and the Markdown extension run in one process; they meet here. Nothing in this
+module reads or writes files.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from .context import BriefContext
+from .csl import DEFAULT_STYLE, STYLES, CiteGroup, CslProcessor, Formatted
+from .bib import to_csl
+from .errors import Problem
+from .project import GENERATED
+from .xref import html_path_link
+
+
+@dataclass
+class FormattedWorks:
+    """Every work formatted in every style, and every citation in the default style."""
+
+    by_style: dict[str, Formatted]
+    default: str = DEFAULT_STYLE
+
+    def entry(self, key: str, style: str | None = None) -> str:
+        return self.by_style[style or self.default].entries.get(key, "")
+
+    def cite(self, group: CiteGroup) -> str:
+        return self.by_style[self.default].groups[group]
+
+
+def format_works(ctx: BriefContext, processor: CslProcessor) -> FormattedWorks:
+    by_style = {
+        style: processor.format(style, sorted(ctx.groups, key=lambda g: g.pandoc_markdown()) if style == DEFAULT_STYLE else ())
+        for style in STYLES
+    }
+    return FormattedWorks(by_style)
+
+
+def csl_items(ctx: BriefContext) -> dict[str, dict[str, object]]:
+    return {key: to_csl(entry) for key, entry in ctx.bibliography.entries.items()}
+
+
+@dataclass
+class SiteRenderer:
+    """Implements the Markdown extension's CitationRenderer for one build."""
+
+    ctx: BriefContext
+    works: FormattedWorks
+    page: str = "index.md"
+    unknown: list[Problem] = field(default_factory=list)
+
+    def known(self, key: str) -> bool:
+        return key in self.ctx.bibliography.entries
+
+    def _works_link(self, key: str, page_url: str) -> str:
+        return html_path_link(f"{GENERATED}/works.md", f"ref-{key}", page_url)
+
+    def cite_html(self, group: CiteGroup, page_url: str) -> str:
+        text = self.works.cite(group)
+        for key in group.keys:
+            text = text.replace(f'href="#ref-{key}"', f'href="{self._works_link(key, page_url)}"')
+        return text
+
+    def reference_html(self, key: str, page_url: str) -> str:
+        link = self._works_link(key, page_url)
+        return f'{self.works.entry(key)} <a class="bg-ref-link" href="{link}" title="Works cited">↗</a>'
+
+    def current_page_url(self) -> str:
+        return self.page
+
+    def report_unknown(self, key: str, page_url: str) -> None:
+        self.unknown.append(Problem(f"docs/{page_url}", 0, f"[@{key}]", f"no entry '{key}' in bibliography.bib"))
+
+    def references_title(self) -> str:
+        return "References"
+
+
+_current: SiteRenderer | None = None
+
+
+def set_current_renderer(renderer: SiteRenderer | None) -> None:
+    global _current  # noqa: PLW0603 - one build per process; MkDocs gives extensions no other channel
+    _current = renderer
+
+
+def current_renderer() -> SiteRenderer:
+    if _current is None:
+        raise RuntimeError(
+            "briefgen's citation extension ran outside a briefgen build "
+            "(build with `briefgen build`, or keep the briefgen hook in mkdocs.yml)"
+        )
+    return _current

@@ -1,0 +1,274 @@
+"""Strict YAML loading that keeps the line of every value.
+
+PyYAML's `safe_load` silently keeps the last of duplicate keys, turns `no` into False, `1.10`
+into 1.1 and `2024-06-19` into a date. Here only `true`/`false` and plain decimal integers are
+typed; text that *looks* typed (`no`, `1.10`, `2024-06-19`, `010`, `1:30`) is an error asking
+for quotes, so that what the author wrote is what gets published. Anchors, aliases and tags are
+refused, and every problem has a file and a line.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+import yaml
+
+from .errors import Problem
+
+PathKey = tuple[str | int, ...]
+
+MAX_BYTES = 8 * 1024 * 1024
+MAX_DEPTH = 40
+
+_Loader: type[Any] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+_BOOL = {"true": True, "false": False}
+_INT = re.compile(r"[-+]?(0|[1-9][0-9]*)\Z")
+_AMBIGUOUS_BOOL = re.compile(r"(yes|Yes|YES|no|No|NO|on|On|ON|off|Off|OFF|True|TRUE|False|FALSE)\Z")
+_NULL = re.compile(r"(~|null|Null|NULL)?\Z")
+_NUMBER_LIKE = re.compile(
+    r"""[-+]?(
+        [0-9][0-9_]*\.[0-9_]*([eE][-+]?[0-9]+)?   # 1.10, 1., 1.0e3
+      | \.[0-9_]+([eE][-+]?[0-9]+)?              # .5
+      | [0-9][0-9_]*[eE][-+]?[0-9]+              # 1e3
+      | 0[0-9_]+ | 0x[0-9a-fA-F_]+ | 0o[0-7_]+ | 0b[01_]+   # 010, 0x1f
+      | [0-9][0-9_]*(:[0-5]?[0-9])+(\.[0-9_]*)?  # 1:30 (base 60)
+      | \.(inf|Inf|INF|nan|NaN|NAN)
+    )\Z""",
+    re.VERBOSE,
+)
+_DATE_LIKE = re.compile(r"[0-9]{4}-[0-9]{1,2}-[0-9]{1,2}([Tt ].*)?\Z")
+
+_STR = "tag:yaml.org,2002:str"
+_MAP = "tag:yaml.org,2002:map"
+_SEQ = "tag:yaml.org,2002:seq"
+
+
+@dataclass
+class LoadedYaml:
+    """A YAML document as plain Python values, with the line of every key and item."""
+
+    file: str
+    data: Any
+    lines: dict[PathKey, int] = field(default_factory=dict)
+    block_scalars: set[PathKey] = field(default_factory=set)
+    """Paths of `|` block scalars, whose text starts on the line after `lines[path]`."""
+
+    def line(self, path: PathKey) -> int:
+        """The line of `path`, or of its nearest located ancestor."""
+        while path:
+            if path in self.lines:
+                return self.lines[path]
+            path = path[:-1]
+        return self.lines.get((), 1)
+
+    def text_line(self, path: PathKey, offset_lines: int) -> int:
+        """The line of the `offset_lines`-th line inside the text value at `path`."""
+        base = self.line(path)
+        if path in self.block_scalars:
+            return base + 1 + offset_lines
+        return base + offset_lines
+
+
+class YamlProblem(Exception):
+    def __init__(self, line: int, message: str) -> None:
+        super().__init__(message)
+        self.line = line
+        self.message = message
+
+
+def format_path(path: PathKey) -> str:
+    """`('parts', 2, 'claims', 3)` -> `parts[2].claims[3]`."""
+    out = ""
+    for part in path:
+        if isinstance(part, int):
+            out += f"[{part}]"
+        else:
+            out += f".{part}" if out else part
+    return out or "(top level)"
+
+
+def load_yaml(raw: bytes, file: str) -> tuple[LoadedYaml | None, list[Problem]]:
+    """Parse `raw` strictly. Returns the document, or None and the problems found."""
+    text, problem = _decode(raw, file)
+    if problem:
+        return None, [problem]
+    assert text is not None
+    if not text.strip() or all(
+        not ln.strip() or ln.lstrip().startswith("#") for ln in text.splitlines()
+    ):
+        return None, [Problem(file, 1, "(top level)", "file is empty (add the fields this file kind needs)")]
+    try:
+        # A first pass over the events finds anchors and aliases before any value is built;
+        # an alias bomb is refused here, in microseconds.
+        for event in yaml.parse(text, Loader=_Loader):
+            anchor = getattr(event, "anchor", None)
+            if isinstance(event, yaml.AliasEvent):
+                raise YamlProblem(
+                    event.start_mark.line + 1,
+                    f"YAML alias '*{anchor}' is not allowed (write the value out in full)",
+                )
+            if anchor:
+                raise YamlProblem(
+                    event.start_mark.line + 1,
+                    f"YAML anchor '&{anchor}' is not allowed (write the value out in full)",
+                )
+        node = yaml.compose(text, Loader=_Loader)
+    except YamlProblem as exc:
+        return None, [Problem(file, exc.line, "(syntax)", exc.message)]
+    except yaml.MarkedYAMLError as exc:
+        return None, [_syntax_problem(exc, file, text)]
+    except yaml.YAMLError as exc:  # pragma: no cover - libyaml reports everything as marked
+        return None, [Problem(file, 1, "(syntax)", f"invalid YAML: {exc} (fix the syntax)")]
+    except RecursionError:
+        return None, [Problem(file, 1, "(syntax)", f"nesting is too deep (at most {MAX_DEPTH} levels)")]
+    doc = LoadedYaml(file=file, data=None)
+    problems: list[Problem] = []
+    doc.data = _build(node, (), 0, doc, problems)
+    if problems:
+        return None, problems
+    return doc, []
+
+
+def _decode(raw: bytes, file: str) -> tuple[str | None, Problem | None]:
+    if len(raw) > MAX_BYTES:
+        return None, Problem(
+            file, 1, "(file)",
+            f"file is {len(raw)} bytes, more than the {MAX_BYTES} allowed (split it into smaller files)",
+        )
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return None, Problem(file, 1, "(file)", "file is UTF-16 (save it as UTF-8)")
+    if raw.startswith(b"\xef\xbb\xbf"):
+        raw = raw[3:]
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        before = raw[: exc.start]
+        line = before.count(b"\n") + 1
+        col = exc.start - (before.rfind(b"\n") + 1) + 1
+        return None, Problem(
+            file, line, "(file)",
+            f"file is not UTF-8: byte 0x{raw[exc.start]:02X} at column {col} (save the file as UTF-8)",
+        )
+    if "\x00" in text:
+        line = text[: text.index("\x00")].count("\n") + 1
+        return None, Problem(file, line, "(file)", "file contains a NUL byte (remove it; is this a binary file?)")
+    return text, None
+
+
+def _syntax_problem(exc: yaml.MarkedYAMLError, file: str, text: str) -> Problem:
+    mark = exc.problem_mark or exc.context_mark
+    line = mark.line + 1 if mark is not None else 1
+    problem = (exc.problem or "").strip()
+    context = (exc.context or "").strip()
+    lines = text.splitlines()
+    source_line = lines[line - 1] if 0 < line <= len(lines) else ""
+    if "\t" in source_line or "'\\t'" in problem:
+        msg = "tab character in indentation or value (indent with spaces; quote values that contain tabs)"
+    elif "expected a single document" in context or "expected a single document" in problem:
+        msg = "more than one YAML document ('---') in the file (keep one document per file)"
+    elif "mapping values are not allowed" in problem:
+        msg = "': ' inside an unquoted value (put the value in double quotes)"
+    elif "found character" in problem and "cannot start any token" in problem:
+        msg = f"{problem} (quote the value)"
+    elif "found undefined alias" in problem or "found undefined tag handle" in problem:
+        msg = f"{problem} (values starting with '*', '&' or '!' must be quoted)"
+    else:
+        where = f"{context}; " if context else ""
+        msg = f"invalid YAML: {where}{problem} (check indentation and quoting)"
+    return Problem(file, line, "(syntax)", msg)
+
+
+def _build(node: yaml.Node, path: PathKey, depth: int, doc: LoadedYaml, problems: list[Problem]) -> Any:
+    line = node.start_mark.line + 1
+    doc.lines.setdefault(path, line)
+    if depth > MAX_DEPTH:
+        problems.append(Problem(doc.file, line, format_path(path), f"nesting is too deep (at most {MAX_DEPTH} levels)"))
+        return None
+    if isinstance(node, yaml.MappingNode):
+        if node.tag != _MAP:
+            problems.append(Problem(doc.file, line, format_path(path), f"YAML tag '{_short(node.tag)}' is not allowed (remove it)"))
+            return None
+        out: dict[str, Any] = {}
+        first_line: dict[str, int] = {}
+        for key_node, value_node in node.value:
+            key_line = key_node.start_mark.line + 1
+            if not isinstance(key_node, yaml.ScalarNode):
+                problems.append(Problem(doc.file, key_line, format_path(path), "keys must be plain text (rename the key)"))
+                continue
+            key = key_node.value
+            if key_node.tag != _STR:
+                problems.append(Problem(
+                    doc.file, key_line, format_path(path),
+                    f"key '{key}' is not text (keys must be field names such as 'title')",
+                ))
+                continue
+            if key == "<<":
+                problems.append(Problem(doc.file, key_line, format_path(path), "YAML merge keys '<<' are not allowed (write the fields out)"))
+                continue
+            if key in out or key in first_line:
+                problems.append(Problem(
+                    doc.file, key_line, format_path((*path, key)),
+                    f"duplicate key '{key}' (first at line {first_line[key]}; keep one)",
+                ))
+                continue
+            first_line[key] = key_line
+            doc.lines[(*path, key)] = key_line
+            out[key] = _build(value_node, (*path, key), depth + 1, doc, problems)
+            doc.lines[(*path, key)] = key_line
+        return out
+    if isinstance(node, yaml.SequenceNode):
+        if node.tag != _SEQ:
+            problems.append(Problem(doc.file, line, format_path(path), f"YAML tag '{_short(node.tag)}' is not allowed (remove it)"))
+            return None
+        return [_build(item, (*path, i), depth + 1, doc, problems) for i, item in enumerate(node.value)]
+    assert isinstance(node, yaml.ScalarNode)
+    return _scalar(node, path, doc, problems)
+
+
+def _scalar(node: yaml.ScalarNode, path: PathKey, doc: LoadedYaml, problems: list[Problem]) -> Any:
+    line = node.start_mark.line + 1
+    where = format_path(path)
+    value: str = node.value
+    if node.style in ("|", ">"):
+        doc.block_scalars.add(path)
+    if node.style:  # quoted or block (libyaml reports plain scalars with an empty style): always text, unless an explicit tag says otherwise
+        if node.tag != _STR:
+            problems.append(Problem(doc.file, line, where, f"YAML tag '{_short(node.tag)}' is not allowed (remove it)"))
+            return None
+        return value
+    expected = _implicit_tag(value)
+    if node.tag != expected:
+        problems.append(Problem(doc.file, line, where, f"YAML tag '{_short(node.tag)}' is not allowed (remove it)"))
+        return None
+    if value in _BOOL:
+        return _BOOL[value]
+    if _INT.match(value):
+        return int(value)
+    if _NULL.match(value):
+        return None
+    if _AMBIGUOUS_BOOL.match(value):
+        problems.append(Problem(doc.file, line, where, f"'{value}' is ambiguous (write true or false, or quote it as text: \"{value}\")"))
+        return None
+    if _DATE_LIKE.match(value):
+        problems.append(Problem(doc.file, line, where, f"unquoted date {value} (quote it: \"{value}\")"))
+        return None
+    if _NUMBER_LIKE.match(value):
+        problems.append(Problem(doc.file, line, where, f"'{value}' would be read as a number (quote it: \"{value}\")"))
+        return None
+    return value
+
+
+def _implicit_tag(value: str) -> str:
+    """The tag PyYAML's resolver gives an untagged plain scalar with this text."""
+    resolved: str = _RESOLVER.resolve(yaml.ScalarNode, value, (True, False))
+    return resolved
+
+
+_RESOLVER = yaml.resolver.Resolver()
+
+
+def _short(tag: str) -> str:
+    return tag.replace("tag:yaml.org,2002:", "!!")
