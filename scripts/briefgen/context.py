@@ -70,6 +70,8 @@ class BriefContext:
     bibliography: Bibliography
     xref: XrefIndex
     docs: dict[str, LoadedYaml]
+    failed: set[str] = field(default_factory=set)
+    """Content files that did not pass their schema (references into them are not checked)."""
     warnings: list[Problem] = field(default_factory=list)
     claim_numbers: dict[str, str] = field(default_factory=dict)
     """Claim id -> `2.3` (part number . claim number), as shown on the site and in the PDF."""
@@ -107,18 +109,20 @@ def build_context(project: Project) -> BriefContext:
         from .biblint import lint_entries
 
         report.extend(lint_entries(bibliography))
-    if len(models) < len(CONTENT_FILES):
-        raise BriefError(report.problems)
+    # A file that failed its schema is replaced by an empty one, and references into it are
+    # not checked, so that its errors do not hide the other files' errors.
+    failed = {name for name in CONTENT_FILES if name not in models}
     ctx = BriefContext(
         project=project,
-        brief=models["brief.yml"],  # type: ignore[arg-type]
-        articles=models["article.yml"].articles,  # type: ignore[attr-defined]
-        hierarchies=models["priorities.yml"].hierarchies,  # type: ignore[attr-defined]
-        timeline=models["timeline.yml"],  # type: ignore[arg-type]
-        glossary=models["glossary.yml"],  # type: ignore[arg-type]
+        brief=models.get("brief.yml") or Brief.model_construct(sources=[], authors=[]),
+        articles=models["article.yml"].articles if "article.yml" in models else [],
+        hierarchies=models["priorities.yml"].hierarchies if "priorities.yml" in models else [],
+        timeline=models.get("timeline.yml") or TimelineFile.model_construct(periods=[], events=[]),
+        glossary=models.get("glossary.yml") or GlossaryFile(),
         bibliography=bibliography,
         xref=XrefIndex(),
-        docs=docs,
+        docs={name: doc for name, doc in docs.items() if name not in failed},
+        failed=failed,
     )
     _register_ids(ctx, report)
     _check_references(ctx, report)
@@ -126,6 +130,7 @@ def build_context(project: Project) -> BriefContext:
     _check_orphans(ctx, report)
     if report.errors:
         raise BriefError(report.errors + report.warnings)
+    assert not ctx.failed
     ctx.warnings = report.sorted()
     return ctx
 
@@ -179,8 +184,8 @@ def _validate_schemas(docs: dict[str, LoadedYaml], report: Report) -> dict[str, 
 
 
 def _register_ids(ctx: BriefContext, report: Report) -> None:
-    doc_a, doc_p = ctx.docs["article.yml"], ctx.docs["priorities.yml"]
-    doc_t, doc_g = ctx.docs["timeline.yml"], ctx.docs["glossary.yml"]
+    doc_a, doc_p = _doc(ctx, "article.yml"), _doc(ctx, "priorities.yml")
+    doc_t, doc_g = _doc(ctx, "timeline.yml"), _doc(ctx, "glossary.yml")
 
     def add(target: Target, path: PathKey, doc: LoadedYaml) -> None:
         earlier = ctx.xref.register(target)
@@ -231,6 +236,15 @@ def _register_ids(ctx: BriefContext, report: Report) -> None:
         ctx.xref.register(Target("work", key, f"{GENERATED}/works.md", f"ref-{key}", key, ctx.bibliography.file, entry.line))
 
 
+def _doc(ctx: BriefContext, name: str) -> LoadedYaml:
+    return ctx.docs.get(name) or LoadedYaml(file=f"content/{name}", data=None)
+
+
+KIND_FILES = {"article": "article.yml", "part": "article.yml", "claim": "article.yml",
+              "hierarchy": "priorities.yml", "tier": "priorities.yml", "priority": "priorities.yml",
+              "event": "timeline.yml", "period": "timeline.yml", "term": "glossary.yml", "actor": "glossary.yml"}
+
+
 class _Refs:
     """Checks references from one YAML document, with located messages."""
 
@@ -243,6 +257,8 @@ class _Refs:
     def id(self, value: str, kind: str, path: PathKey) -> bool:
         if self.ctx.xref.get(value, kind) is not None:
             return True
+        if KIND_FILES.get(kind) in self.ctx.failed:
+            return False  # that file has its own errors; an unknown id here may be fine
         other = self.ctx.xref.get(value)
         if other is not None:
             self.error(path, f"'{value}' is a {other.kind}, not a {kind} (use the id of a {kind})")
@@ -263,7 +279,8 @@ class _Refs:
         """Layer one of sanitising: text fields are restricted Markdown, checked with their line."""
         if not value:
             return
-        for problem_offset, message in lint_text(value, self.ctx.xref):
+        skip = {kind for kind, name in KIND_FILES.items() if name in self.ctx.failed}
+        for problem_offset, message in lint_text(value, self.ctx.xref, skip):
             line = self.doc.text_line(path, problem_offset)
             self.report.error(self.doc.file, line, format_path(path), message)
         for found in find_citations(value):
@@ -282,7 +299,7 @@ class _Refs:
                 self.ctx.groups.add(found.group)
 
 
-def lint_text(value: str, xref: XrefIndex) -> list[tuple[int, str]]:
+def lint_text(value: str, xref: XrefIndex, skip_kinds: set[str] | frozenset[str] = frozenset()) -> list[tuple[int, str]]:
     """Problems in a restricted-Markdown text field: (line offset, message)."""
     out: list[tuple[int, str]] = []
 
@@ -312,7 +329,7 @@ def lint_text(value: str, xref: XrefIndex) -> list[tuple[int, str]]:
         kind, _, ident = decoded.partition(":")
         if kind.lower() in LINK_KINDS and ident and not ident.startswith("//"):
             kind = kind.lower()
-            if xref.get(ident, kind) is None:
+            if xref.get(ident, kind) is None and kind not in skip_kinds:
                 hint = did_you_mean(ident, xref.ids_of(kind))
                 out.append((line, f"link to unknown {kind} '{ident}'" + (f" ({hint})" if hint else f" (use the id of a {kind})")))
             continue
@@ -322,12 +339,12 @@ def lint_text(value: str, xref: XrefIndex) -> list[tuple[int, str]]:
 
 
 def _check_references(ctx: BriefContext, report: Report) -> None:
-    doc_b, doc_a = ctx.docs["brief.yml"], ctx.docs["article.yml"]
-    doc_p, doc_t, doc_g = ctx.docs["priorities.yml"], ctx.docs["timeline.yml"], ctx.docs["glossary.yml"]
+    doc_b, doc_a = _doc(ctx, "brief.yml"), _doc(ctx, "article.yml")
+    doc_p, doc_t, doc_g = _doc(ctx, "priorities.yml"), _doc(ctx, "timeline.yml"), _doc(ctx, "glossary.yml")
 
     refs = _Refs(ctx, doc_b, report)
     primaries = [s for s in ctx.brief.sources if s.role == "primary"]
-    if len(primaries) != 1:
+    if len(primaries) != 1 and "brief.yml" not in ctx.failed:
         refs.error(("sources",), f"exactly one source must have role: primary (found {len(primaries)})")
     for i, source in enumerate(ctx.brief.sources):
         refs.work(source.key, ("sources", i, "key"))
@@ -336,7 +353,8 @@ def _check_references(ctx: BriefContext, report: Report) -> None:
             refs.error(("sources", i, "summary"), f"'{source.summary}' is not a summary reference (write article:ID or hierarchy:ID)")
         else:
             refs.id(ident, kind, ("sources", i, "summary"))
-    refs.text(ctx.brief.abstract, ("abstract",), None)
+    if "brief.yml" not in ctx.failed:
+        refs.text(ctx.brief.abstract, ("abstract",), None)
 
     refs = _Refs(ctx, doc_a, report)
     for ai, article in enumerate(ctx.articles):
@@ -446,6 +464,8 @@ def _check_handwritten_pages(ctx: BriefContext, report: Report) -> None:
 
 
 def _check_orphans(ctx: BriefContext, report: Report) -> None:
+    if ctx.failed:
+        return  # orphans cannot be judged while a file is missing
     sources = {s.key for s in ctx.brief.sources} | {a.source for a in ctx.articles} | {h.source for h in ctx.hierarchies}
     event_sourced = {e.id for e in ctx.timeline.events if e.sources}
     for key, entry in ctx.bibliography.entries.items():
@@ -453,7 +473,7 @@ def _check_orphans(ctx: BriefContext, report: Report) -> None:
             s.key == key for e in ctx.timeline.events for s in e.sources
         ):
             report.warning(ctx.bibliography.file, entry.line, key, "entry is never cited (cite it or remove it)")
-    doc_t, doc_g = ctx.docs["timeline.yml"], ctx.docs["glossary.yml"]
+    doc_t, doc_g = _doc(ctx, "timeline.yml"), _doc(ctx, "glossary.yml")
     for i, event in enumerate(ctx.timeline.events):
         if event.id not in ctx.event_claims and event.id not in event_sourced:
             report.warning(doc_t.file, doc_t.line(("events", i)), f"events[{i}]", f"event '{event.id}' is linked from no claim and has no sources (link it or add sources)")

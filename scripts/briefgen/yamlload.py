@@ -199,14 +199,14 @@ def _build(node: yaml.Node, path: PathKey, depth: int, doc: LoadedYaml, problems
                 problems.append(Problem(doc.file, key_line, format_path(path), "keys must be plain text (rename the key)"))
                 continue
             key = key_node.value
+            if key == "<<" and not key_node.style:
+                problems.append(Problem(doc.file, key_line, format_path(path), "YAML merge keys '<<' are not allowed (write the fields out)"))
+                continue
             if key_node.tag != _STR:
                 problems.append(Problem(
                     doc.file, key_line, format_path(path),
                     f"key '{key}' is not text (keys must be field names such as 'title')",
                 ))
-                continue
-            if key == "<<":
-                problems.append(Problem(doc.file, key_line, format_path(path), "YAML merge keys '<<' are not allowed (write the fields out)"))
                 continue
             if key in out or key in first_line:
                 problems.append(Problem(

@@ -1,0 +1,54 @@
+"""Shared fixtures: a fresh copy of the sample brief (`briefgen new`) and the real brief."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+
+from briefgen.project import Project
+from briefgen.scaffold import scaffold
+
+REPO = Path(__file__).resolve().parents[1]
+
+
+def tree_digest(root: Path) -> str:
+    """A hash of every file's path and bytes under `root` (to prove a folder did not change)."""
+    digest = hashlib.sha256()
+    for path in sorted(p for p in root.rglob("*") if p.is_file()):
+        digest.update(path.relative_to(root).as_posix().encode())
+        digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
+@pytest.fixture
+def sample(tmp_path: Path) -> Project:
+    """A new sample brief, as `briefgen new` writes it."""
+    root = tmp_path / "brief"
+    scaffold(root)
+    return Project(root)
+
+
+@pytest.fixture
+def real_copy(tmp_path: Path) -> Project:
+    """A copy of the repository's own brief (content, bibliography, docs, config)."""
+    root = tmp_path / "real"
+    root.mkdir()
+    for name in ("content", "docs", "scripts"):
+        shutil.copytree(REPO / name, root / name, ignore=shutil.ignore_patterns("brief", "__pycache__", "*.egg-info"))
+    for name in ("mkdocs.yml", "bibliography.bib"):
+        shutil.copy2(REPO / name, root / name)
+    return Project(root)
+
+
+def require_tool(name: str) -> str:
+    """The path of a system tool; under CI its absence is a failure, not a skip."""
+    found = shutil.which(name)
+    if found:
+        return found
+    if os.environ.get("CI"):
+        pytest.fail(f"{name} is not installed (run `make test`, which installs system packages)")
+    pytest.skip(f"{name} is not installed")
