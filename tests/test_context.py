@@ -88,8 +88,8 @@ def test_all_errors_are_reported_at_once(sample: Project) -> None:
         "bibliography.bib:15: Ivanov-2021: duplicate key: already used as 'ivanov-2021' at line 3, keys are compared ignoring case (rename or remove one)",
         "content/article.yml:19: articles[0].parts[0].claims[0].cites[0].key: no entry 'nope' in bibliography.bib (add the entry to bibliography.bib)",
         "content/brief.yml:20: sources[1].key: no entry 'li-park-2022' in bibliography.bib (add the entry to bibliography.bib)",
-        "content/priorities.yml:23: hierarchies[0].tiers[0].priorities[0].claims[0].claim: no claim with id 'nope' (define it, or use one of the claim ids)",
         "content/priorities.yml:3: hierarchies[0].source: no entry 'li-park-2022' in bibliography.bib (add the entry to bibliography.bib)",
+        "content/priorities.yml:23: hierarchies[0].tiers[0].priorities[0].claims[0].claim: no claim with id 'nope' (define it, or use one of the claim ids)",
         "content/timeline.yml:8: events[0].date: '2017-13' is not a real calendar date (check month and day)",
     ]
 

@@ -1,0 +1,149 @@
+"""End to end: strict builds of the sample and the real brief, and atomic publishing."""
+
+from __future__ import annotations
+
+import os
+import re
+from pathlib import Path
+
+import pytest
+
+from briefgen.build import BuildFailed, build
+from briefgen.cli import main
+from briefgen.errors import BriefError
+from briefgen.generate import generate
+from briefgen.project import Project
+
+from .conftest import tree_digest
+
+GOLDEN = Path(__file__).parent / "golden"
+
+
+def test_sample_builds_every_page_kind(sample: Project) -> None:
+    build(sample, pdf=False)
+    site = sample.site_dir
+    for page in ("index.html", "about.html", "brief/ivanov/index.html", "brief/ivanov/introduction.html",
+                 "brief/ivanov/conclusion.html", "brief/li-park-goals.html", "brief/timeline.html",
+                 "brief/glossary.html", "brief/works.html", "brief/works.json", "brief/bibliography.bib"):
+        assert (site / page).is_file(), page
+    part = (site / "brief/ivanov/introduction.html").read_text(encoding="utf-8")
+    # A claim: stable anchor from its id, § number, inferred page in brackets, linked citation.
+    assert 'id="ice-risk"' in part
+    assert '<a class="bg-claim-no" href="#ice-risk" title="Link to this claim">§1.2</a>' in part
+    assert "p. [11]</span>" in part
+    assert '[<a href="../works.html#ref-li-park-2022" role="doc-biblioref">Li, Park, 2022, с. 4–6</a>]' in part
+    works = (site / "brief/works.html").read_text(encoding="utf-8")
+    # The work links back to the claim that cites it, with the locator.
+    assert '<a href="ivanov/introduction.html#route-shorter">§1.1</a>, pp. 4–6' in works
+    # GOST order: the Cyrillic entry before the Latin one.
+    assert works.index('id="ref-ivanov-2021"') < works.index('id="ref-li-park-2022"')
+
+
+def test_code_is_never_read_as_a_citation(sample: Project) -> None:
+    about = sample.docs_dir / "about.md"
+    about.write_text(about.read_text(encoding="utf-8") + "\n`[@nokey]` and\n\n```\n@property [@nokey2]\n```\n", encoding="utf-8")
+    build(sample, pdf=False)
+    html = (sample.site_dir / "about.html").read_text(encoding="utf-8")
+    assert "<code>[@nokey]</code>" in html
+    assert "@property [@nokey2]" in html
+
+
+def test_real_brief_builds(real_copy: Project) -> None:
+    build(real_copy, pdf=False)
+    works = (real_copy.site_dir / "brief/works.html").read_text(encoding="utf-8")
+    assert works.count('class="bg-work"') == len(re.findall(r"^@\w+\{", real_copy.bibliography.read_text(encoding="utf-8"), re.M))
+
+
+@pytest.mark.parametrize(
+    ("rel", "old", "new", "expected"),
+    [
+        ("bibliography.bib", "@report{li-park-2022,", "@report{li-park-2022-gone,",
+         "content/article.yml:19: articles[0].parts[0].claims[0].cites[0].key: no entry 'li-park-2022' in bibliography.bib (did you mean 'li-park-2022-gone'?)"),
+        ("content/priorities.yml", "claim: ice-risk", "claim: ice-rsik",
+         "content/priorities.yml:23: hierarchies[0].tiers[0].priorities[0].claims[0].claim: no claim with id 'ice-rsik' (did you mean 'ice-risk'?)"),
+    ],
+)
+def test_broken_edit_leaves_site_byte_identical(
+    sample: Project, capsys: pytest.CaptureFixture[str], rel: str, old: str, new: str, expected: str
+) -> None:
+    assert main(["-C", str(sample.root), "build", "--no-pdf"]) == 0
+    before = tree_digest(sample.site_dir)
+    path = sample.root / rel
+    path.write_text(path.read_text(encoding="utf-8").replace(old, new, 1), encoding="utf-8")
+    capsys.readouterr()
+    assert main(["-C", str(sample.root), "check"]) == 1
+    assert expected in capsys.readouterr().err.splitlines()
+    assert main(["-C", str(sample.root), "build", "--no-pdf"]) == 1
+    err = capsys.readouterr().err
+    assert expected in err.splitlines()
+    assert "nothing was written; site/ is unchanged" in err
+    assert tree_digest(sample.site_dir) == before
+
+
+def test_crash_in_a_late_step_leaves_site_and_no_staging(sample: Project, monkeypatch: pytest.MonkeyPatch) -> None:
+    build(sample, pdf=False)
+    before = tree_digest(sample.site_dir)
+    sample.docs_dir.joinpath("about.md").write_text("# Changed\n", encoding="utf-8")
+
+    def explode(site: Path) -> list[str]:
+        raise RuntimeError("late failure")
+
+    monkeypatch.setattr("briefgen.audit.audit_site", explode)
+    with pytest.raises(RuntimeError, match="late failure"):
+        build(sample, pdf=False)
+    assert tree_digest(sample.site_dir) == before
+    assert not [p for p in sample.state_dir.iterdir() if p.name.startswith("staging-")]
+
+
+def test_audit_failure_blocks_publishing(sample: Project, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr("briefgen.audit.audit_site", lambda site: ["index.html: event handler attribute onclick= on <p>"])
+    with pytest.raises(BuildFailed, match="onclick"):
+        build(sample, pdf=False)
+    assert not sample.site_dir.exists()
+
+
+def test_unknown_key_in_a_handwritten_page_fails_with_its_line(sample: Project) -> None:
+    about = sample.docs_dir / "about.md"
+    about.write_text("# About\n\nSee [@nobody-2020, p. 3].\n", encoding="utf-8")
+    with pytest.raises(BriefError) as caught:
+        build(sample, pdf=False)
+    assert [str(p) for p in caught.value.problems] == [
+        "docs/about.md:3: [@nobody-2020, p. 3]: no entry 'nobody-2020' in bibliography.bib (add the entry to bibliography.bib)"
+    ]
+
+
+def test_regeneration_rewrites_only_changed_files(sample: Project) -> None:
+    from briefgen.generate import write_generated
+
+    first = write_generated(sample, generate(sample))
+    assert "works.md" in first
+    assert write_generated(sample, generate(sample)) == []
+    glossary = sample.content_dir / "glossary.yml"
+    glossary.write_text(glossary.read_text(encoding="utf-8").replace("A sample shipping executive.", "An executive."), encoding="utf-8")
+    assert write_generated(sample, generate(sample)) == ["glossary.md"]
+
+
+def test_each_style_is_formatted_once_and_cached(sample: Project) -> None:
+    assert generate(sample).csl_runs == 3
+    assert generate(sample).csl_runs == 0  # second build: every style from the content-hash cache
+
+
+def test_generated_markdown_matches_golden(sample: Project) -> None:
+    files = generate(sample).files
+    pages = {k: v for k, v in files.items() if k.endswith(".md")}
+    golden = GOLDEN / "sample"
+    if os.environ.get("UPDATE_GOLDENS"):
+        for rel, text in pages.items():
+            (golden / rel).parent.mkdir(parents=True, exist_ok=True)
+            (golden / rel).write_text(str(text), encoding="utf-8")
+    expected = {p.relative_to(golden).as_posix(): p.read_text(encoding="utf-8") for p in golden.rglob("*.md")}
+    assert pages == expected
+
+
+def test_new_refuses_a_folder_that_is_not_empty(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    (tmp_path / "x").mkdir()
+    (tmp_path / "x" / "keep.txt").write_text("mine", encoding="utf-8")
+    assert main(["new", str(tmp_path / "x")]) == 2
+    assert f"{tmp_path / 'x'} is not empty (choose a new folder)" in capsys.readouterr().err
+
+
