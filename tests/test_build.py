@@ -22,9 +22,19 @@ GOLDEN = Path(__file__).parent / "golden"
 def test_sample_builds_every_page_kind(sample: Project) -> None:
     build(sample, pdf=False)
     site = sample.site_dir
-    for page in ("index.html", "about.html", "brief/ivanov/index.html", "brief/ivanov/introduction.html",
-                 "brief/ivanov/conclusion.html", "brief/li-park-goals.html", "brief/timeline.html",
-                 "brief/glossary.html", "brief/works.html", "brief/works.json", "brief/bibliography.bib"):
+    for page in (
+        "index.html",
+        "about.html",
+        "brief/ivanov/index.html",
+        "brief/ivanov/introduction.html",
+        "brief/ivanov/conclusion.html",
+        "brief/li-park-goals.html",
+        "brief/timeline.html",
+        "brief/glossary.html",
+        "brief/works.html",
+        "brief/works.json",
+        "brief/bibliography.bib",
+    ):
         assert (site / page).is_file(), page
     part = (site / "brief/ivanov/introduction.html").read_text(encoding="utf-8")
     # A claim: stable anchor from its id, § number, inferred page in brackets, linked citation.
@@ -41,7 +51,9 @@ def test_sample_builds_every_page_kind(sample: Project) -> None:
 
 def test_code_is_never_read_as_a_citation(sample: Project) -> None:
     about = sample.docs_dir / "about.md"
-    about.write_text(about.read_text(encoding="utf-8") + "\n`[@nokey]` and\n\n```\n@property [@nokey2]\n```\n", encoding="utf-8")
+    about.write_text(
+        about.read_text(encoding="utf-8") + "\n`[@nokey]` and\n\n```\n@property [@nokey2]\n```\n", encoding="utf-8"
+    )
     build(sample, pdf=False)
     html = (sample.site_dir / "about.html").read_text(encoding="utf-8")
     assert "<code>[@nokey]</code>" in html
@@ -51,19 +63,29 @@ def test_code_is_never_read_as_a_citation(sample: Project) -> None:
 def test_real_brief_builds(real_copy: Project) -> None:
     build(real_copy, pdf=False)
     works = (real_copy.site_dir / "brief/works.html").read_text(encoding="utf-8")
-    assert works.count('class="bg-work"') == len(re.findall(r"^@\w+\{", real_copy.bibliography.read_text(encoding="utf-8"), re.M))
+    assert works.count('class="bg-work"') == len(
+        re.findall(r"^@\w+\{", real_copy.bibliography.read_text(encoding="utf-8"), re.M)
+    )
 
 
 @pytest.mark.parametrize(
     ("rel", "old", "new", "expected"),
     [
-        ("bibliography.bib", "@report{li-park-2022,", "@report{li-park-2022-gone,",
-         "content/article.yml:19: articles[0].parts[0].claims[0].cites[0].key: no entry 'li-park-2022' in bibliography.bib (did you mean 'li-park-2022-gone'?)"),
-        ("content/priorities.yml", "claim: ice-risk", "claim: ice-rsik",
-         "content/priorities.yml:23: hierarchies[0].tiers[0].priorities[0].claims[0].claim: no claim with id 'ice-rsik' (did you mean 'ice-risk'?)"),
+        (
+            "bibliography.bib",
+            "@report{li-park-2022,",
+            "@report{li-park-2022-gone,",
+            "content/article.yml:19: articles[0].parts[0].claims[0].cites[0].key: no entry 'li-park-2022' in bibliography.bib (did you mean 'li-park-2022-gone'?)",
+        ),
+        (
+            "content/priorities.yml",
+            "claim: ice-risk",
+            "claim: ice-rsik",
+            "content/priorities.yml:23: hierarchies[0].tiers[0].priorities[0].claims[0].claim: no claim with id 'ice-rsik' (did you mean 'ice-risk'?)",
+        ),
     ],
 )
-def test_broken_edit_leaves_site_byte_identical(
+def test_broken_edit_leaves_site_byte_identical(  # noqa: PLR0917 - parametrized cases
     sample: Project, capsys: pytest.CaptureFixture[str], rel: str, old: str, new: str, expected: str
 ) -> None:
     assert main(["-C", str(sample.root), "build", "--no-pdf"]) == 0
@@ -96,7 +118,9 @@ def test_crash_in_a_late_step_leaves_site_and_no_staging(sample: Project, monkey
 
 
 def test_audit_failure_blocks_publishing(sample: Project, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr("briefgen.audit.audit_site", lambda site: ["index.html: event handler attribute onclick= on <p>"])
+    monkeypatch.setattr(
+        "briefgen.audit.audit_site", lambda site: ["index.html: event handler attribute onclick= on <p>"]
+    )
     with pytest.raises(BuildFailed, match="onclick"):
         build(sample, pdf=False)
     assert not sample.site_dir.exists()
@@ -119,7 +143,9 @@ def test_regeneration_rewrites_only_changed_files(sample: Project) -> None:
     assert "works.md" in first
     assert write_generated(sample, generate(sample)) == []
     glossary = sample.content_dir / "glossary.yml"
-    glossary.write_text(glossary.read_text(encoding="utf-8").replace("A sample shipping executive.", "An executive."), encoding="utf-8")
+    glossary.write_text(
+        glossary.read_text(encoding="utf-8").replace("A sample shipping executive.", "An executive."), encoding="utf-8"
+    )
     assert write_generated(sample, generate(sample)) == ["glossary.md"]
 
 
@@ -145,5 +171,3 @@ def test_new_refuses_a_folder_that_is_not_empty(tmp_path: Path, capsys: pytest.C
     (tmp_path / "x" / "keep.txt").write_text("mine", encoding="utf-8")
     assert main(["new", str(tmp_path / "x")]) == 2
     assert f"{tmp_path / 'x'} is not empty (choose a new folder)" in capsys.readouterr().err
-
-

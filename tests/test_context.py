@@ -33,44 +33,120 @@ def test_sample_brief_is_valid(sample: Project) -> None:
 @pytest.mark.parametrize(
     ("rel", "old", "new", "expected"),
     [
-        ("content/article.yml", "key: li-park-2022", "key: li-park-2O22",
-         "content/article.yml:19: articles[0].parts[0].claims[0].cites[0].key: no entry 'li-park-2O22' in bibliography.bib (did you mean 'li-park-2022'?)"),
-        ("content/priorities.yml", "claim: ice-risk", "claim: ice-risks",
-         "content/priorities.yml:23: hierarchies[0].tiers[0].priorities[0].claims[0].claim: no claim with id 'ice-risks' (did you mean 'ice-risk'?)"),
-        ("content/article.yml", "events: [season-2017]", "events: [nsr]",
-         "content/article.yml:27: articles[0].parts[0].claims[1].events[0]: 'nsr' is a term, not a event (use the id of a event)"),
-        ("content/article.yml", "- id: slow-growth", "- id: Route-Shorter",
-         "content/article.yml:35: articles[0].parts[1].claims[0].id: 'Route-Shorter' is not a valid id: use lowercase a-z, digits and '-', starting with a letter or digit, at most 64 characters (for example 'route-shorter')"),
-        ("content/article.yml", "- id: slow-growth", "- id: route-shorter",
-         "content/article.yml:35: articles[0].parts[1].claims[0].id: duplicate id 'route-shorter': already used by a claim at content/article.yml:15 (choose another id)"),
-        ("content/article.yml", "- id: slow-growth", "- id: ../../etc",
-         "content/article.yml:35: articles[0].parts[1].claims[0].id: '../../etc' is not a valid id: use lowercase a-z, digits and '-', starting with a letter or digit, at most 64 characters (for example 'etc')"),
-        ("content/article.yml", "locator: {pages: \"12\", inferred: true}\n        summary", "locater: {pages: \"12\"}\n        summary",
-         "content/article.yml:31: articles[0].parts[1].locater: unknown field 'locater' (did you mean 'locator'?)"),
-        ("content/brief.yml", "version: \"0.1\"", "version: 0.1",
-         "content/brief.yml:6: version: '0.1' would be read as a number (quote it: \"0.1\")"),
-        ("content/timeline.yml", "date: \"2019-06-07\"", "date: \"2019-02-30\"",
-         "content/timeline.yml:14: events[1].date: '2019-02-30' is not a real calendar date (check month and day)"),
-        ("content/priorities.yml", "assessment: partly", "assessment: half",
-         "content/priorities.yml:17: hierarchies[0].tiers[0].priorities[0].assessment: 'half' is not allowed (use one of: 'attained', 'mostly', 'partly', 'not-attained' or 'not-assessed')"),
-        ("content/priorities.yml", "rank: 2", "rank: 3",
-         "content/priorities.yml:10: hierarchies[0].tiers: tier ranks are [1, 3]; they must be 1..2 without gaps or repeats (renumber them)"),
-        ("content/article.yml", "[Northern Sea Route](term:nsr)", "[Northern Sea Route](term:nrs)",
-         "content/article.yml:13: articles[0].parts[0].summary: link to unknown term 'nrs' (did you mean 'nsr'?)"),
-        ("content/article.yml", "[Northern Sea Route](term:nsr)", "[Northern Sea Route](javascript:alert(1))",
-         "content/article.yml:13: articles[0].parts[0].summary: link target 'javascript:alert(1' is not allowed (use https://…, mailto:… or KIND:id, e.g. claim:some-claim)"),
-        ("content/article.yml", "[Northern Sea Route](term:nsr)", "[Northern Sea Route](jav&#x61;script:x)",
-         "content/article.yml:13: articles[0].parts[0].summary: link target 'jav&#x61;script:x' contains entities or control characters (write the URL plainly)"),
-        ("content/article.yml", "The author expects", "The <script>alert(1)</script> author expects",
-         "content/article.yml:33: articles[0].parts[1].summary: raw HTML is not allowed in text (write Markdown; for a literal '<' write &lt;)"),
-        ("content/article.yml", "The author expects", "The author{: onclick=x} expects",
-         "content/article.yml:33: articles[0].parts[1].summary: attribute lists '{: …}' are not allowed in text (remove it)"),
-        ("content/article.yml", "[@ivanov-2021, p. 12]", "[@ivanov-2012, p. 12]",
-         "content/article.yml:33: articles[0].parts[1].summary: citation [@ivanov-2012, p. 12]: no entry 'ivanov-2012' in bibliography.bib (did you mean 'ivanov-2021'?)"),
-        ("content/glossary.yml", "definition: \"The shipping lane along Russia's Arctic coast.\"", "see: nsr",
-         "content/glossary.yml:7: terms[0].see: 'see' links form a cycle: nsr -> nsr (point one of them at a term without 'see')"),
-        ("docs/about.md", "[@ivanov-2021, p. 10]", "[@ivanov2021, p. 10]",
-         "docs/about.md:4: [@ivanov2021, p. 10]: no entry 'ivanov2021' in bibliography.bib (did you mean 'ivanov-2021'?)"),
+        (
+            "content/article.yml",
+            "key: li-park-2022",
+            "key: li-park-2O22",
+            "content/article.yml:19: articles[0].parts[0].claims[0].cites[0].key: no entry 'li-park-2O22' in bibliography.bib (did you mean 'li-park-2022'?)",
+        ),
+        (
+            "content/priorities.yml",
+            "claim: ice-risk",
+            "claim: ice-risks",
+            "content/priorities.yml:23: hierarchies[0].tiers[0].priorities[0].claims[0].claim: no claim with id 'ice-risks' (did you mean 'ice-risk'?)",
+        ),
+        (
+            "content/article.yml",
+            "events: [season-2017]",
+            "events: [nsr]",
+            "content/article.yml:27: articles[0].parts[0].claims[1].events[0]: 'nsr' is a term, not a event (use the id of a event)",
+        ),
+        (
+            "content/article.yml",
+            "- id: slow-growth",
+            "- id: Route-Shorter",
+            "content/article.yml:35: articles[0].parts[1].claims[0].id: 'Route-Shorter' is not a valid id: use lowercase a-z, digits and '-', starting with a letter or digit, at most 64 characters (for example 'route-shorter')",
+        ),
+        (
+            "content/article.yml",
+            "- id: slow-growth",
+            "- id: route-shorter",
+            "content/article.yml:35: articles[0].parts[1].claims[0].id: duplicate id 'route-shorter': already used by a claim at content/article.yml:15 (choose another id)",
+        ),
+        (
+            "content/article.yml",
+            "- id: slow-growth",
+            "- id: ../../etc",
+            "content/article.yml:35: articles[0].parts[1].claims[0].id: '../../etc' is not a valid id: use lowercase a-z, digits and '-', starting with a letter or digit, at most 64 characters (for example 'etc')",
+        ),
+        (
+            "content/article.yml",
+            'locator: {pages: "12", inferred: true}\n        summary',
+            'locater: {pages: "12"}\n        summary',
+            "content/article.yml:31: articles[0].parts[1].locater: unknown field 'locater' (did you mean 'locator'?)",
+        ),
+        (
+            "content/brief.yml",
+            'version: "0.1"',
+            "version: 0.1",
+            "content/brief.yml:6: version: '0.1' would be read as a number (quote it: \"0.1\")",
+        ),
+        (
+            "content/timeline.yml",
+            'date: "2019-06-07"',
+            'date: "2019-02-30"',
+            "content/timeline.yml:14: events[1].date: '2019-02-30' is not a real calendar date (check month and day)",
+        ),
+        (
+            "content/priorities.yml",
+            "assessment: partly",
+            "assessment: half",
+            "content/priorities.yml:17: hierarchies[0].tiers[0].priorities[0].assessment: 'half' is not allowed (use one of: 'attained', 'mostly', 'partly', 'not-attained' or 'not-assessed')",
+        ),
+        (
+            "content/priorities.yml",
+            "rank: 2",
+            "rank: 3",
+            "content/priorities.yml:10: hierarchies[0].tiers: tier ranks are [1, 3]; they must be 1..2 without gaps or repeats (renumber them)",
+        ),
+        (
+            "content/article.yml",
+            "[Northern Sea Route](term:nsr)",
+            "[Northern Sea Route](term:nrs)",
+            "content/article.yml:13: articles[0].parts[0].summary: link to unknown term 'nrs' (did you mean 'nsr'?)",
+        ),
+        (
+            "content/article.yml",
+            "[Northern Sea Route](term:nsr)",
+            "[Northern Sea Route](javascript:alert(1))",
+            "content/article.yml:13: articles[0].parts[0].summary: link target 'javascript:alert(1' is not allowed (use https://…, mailto:… or KIND:id, e.g. claim:some-claim)",
+        ),
+        (
+            "content/article.yml",
+            "[Northern Sea Route](term:nsr)",
+            "[Northern Sea Route](jav&#x61;script:x)",
+            "content/article.yml:13: articles[0].parts[0].summary: link target 'jav&#x61;script:x' contains entities or control characters (write the URL plainly)",
+        ),
+        (
+            "content/article.yml",
+            "The author expects",
+            "The <script>alert(1)</script> author expects",
+            "content/article.yml:33: articles[0].parts[1].summary: raw HTML is not allowed in text (write Markdown; for a literal '<' write &lt;)",
+        ),
+        (
+            "content/article.yml",
+            "The author expects",
+            "The author{: onclick=x} expects",
+            "content/article.yml:33: articles[0].parts[1].summary: attribute lists '{: …}' are not allowed in text (remove it)",
+        ),
+        (
+            "content/article.yml",
+            "[@ivanov-2021, p. 12]",
+            "[@ivanov-2012, p. 12]",
+            "content/article.yml:33: articles[0].parts[1].summary: citation [@ivanov-2012, p. 12]: no entry 'ivanov-2012' in bibliography.bib (did you mean 'ivanov-2021'?)",
+        ),
+        (
+            "content/glossary.yml",
+            'definition: "The shipping lane along Russia\'s Arctic coast."',
+            "see: nsr",
+            "content/glossary.yml:7: terms[0].see: 'see' links form a cycle: nsr -> nsr (point one of them at a term without 'see')",
+        ),
+        (
+            "docs/about.md",
+            "[@ivanov-2021, p. 10]",
+            "[@ivanov2021, p. 10]",
+            "docs/about.md:4: [@ivanov2021, p. 10]: no entry 'ivanov2021' in bibliography.bib (did you mean 'ivanov-2021'?)",
+        ),
     ],
 )
 def test_error_message(sample: Project, rel: str, old: str, new: str, expected: str) -> None:
@@ -81,7 +157,7 @@ def test_error_message(sample: Project, rel: str, old: str, new: str, expected: 
 def test_all_errors_are_reported_at_once(sample: Project) -> None:
     edit(sample, "content/article.yml", "key: li-park-2022", "key: nope")
     edit(sample, "content/priorities.yml", "claim: ice-risk", "claim: nope")
-    edit(sample, "content/timeline.yml", "date: \"2017\"", "date: 2017-13")
+    edit(sample, "content/timeline.yml", 'date: "2017"', "date: 2017-13")
     edit(sample, "bibliography.bib", "@report{li-park-2022,", "@report{Ivanov-2021,")
     found = errors_of(sample)
     assert found == [
@@ -98,13 +174,22 @@ def test_deleting_a_cited_entry_is_reported_where_it_is_cited(sample: Project) -
     bib = sample.bibliography.read_text(encoding="utf-8")
     sample.bibliography.write_text(bib[: bib.index("@report{li-park-2022")], encoding="utf-8")
     found = errors_of(sample)
-    assert "content/article.yml:19: articles[0].parts[0].claims[0].cites[0].key: no entry 'li-park-2022' in bibliography.bib (add the entry to bibliography.bib)" in found
-    assert "content/brief.yml:20: sources[1].key: no entry 'li-park-2022' in bibliography.bib (add the entry to bibliography.bib)" in found
+    assert (
+        "content/article.yml:19: articles[0].parts[0].claims[0].cites[0].key: no entry 'li-park-2022' in bibliography.bib (add the entry to bibliography.bib)"
+        in found
+    )
+    assert (
+        "content/brief.yml:20: sources[1].key: no entry 'li-park-2022' in bibliography.bib (add the entry to bibliography.bib)"
+        in found
+    )
 
 
 def test_unexpected_file_in_content_is_an_error(sample: Project) -> None:
     (sample.content_dir / "works.yaml").write_text("a: b\n", encoding="utf-8")
-    assert "content/works.yaml:0: (file): unexpected file in content/ (briefgen reads only brief.yml, article.yml, priorities.yml, timeline.yml, glossary.yml; move or rename it)" in errors_of(sample)
+    assert (
+        "content/works.yaml:0: (file): unexpected file in content/ (briefgen reads only brief.yml, article.yml, priorities.yml, timeline.yml, glossary.yml; move or rename it)"
+        in errors_of(sample)
+    )
 
 
 def test_orphans_are_warnings(sample: Project) -> None:

@@ -74,7 +74,7 @@ class _PageScan(HTMLParser):
             script_type = (values.get("type") or "").lower()
             if src is not None:
                 if not ALLOWED_SCRIPT_SRC.search(src.split("?")[0]):
-                    self.problems.append(f"<script src=\"{src}\"> is not one of the site's scripts")
+                    self.problems.append(f'<script src="{src}"> is not one of the site\'s scripts')
             elif script_type not in ("application/json", "application/ld+json"):
                 self._in_script = True
                 self._script_text = []

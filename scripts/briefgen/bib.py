@@ -8,6 +8,7 @@ the well-formed entries (in one call; entry by entry only when it has to find wh
 from __future__ import annotations
 
 import codecs
+import contextlib
 import re
 from dataclasses import dataclass, field
 from typing import Any
@@ -136,7 +137,9 @@ def split_chunks(text: str) -> tuple[list[Chunk], list[tuple[int, str]]]:
         end = _find_close(text, match.end(), opener, closer)
         if end is None:
             # Unterminated: report and resync at the next line starting with '@'.
-            problems.append((start_line, f"entry @{entry_type} is not closed: a '{closer}' is missing (balance the braces)"))
+            problems.append(
+                (start_line, f"entry @{entry_type} is not closed: a '{closer}' is missing (balance the braces)")
+            )
             nxt = re.compile(r"^[ \t]*@", re.M).search(text, match.end())
             pos = nxt.start() if nxt else len(text)
             continue
@@ -204,7 +207,9 @@ def parse_bibliography(raw: bytes, file: str) -> tuple[Bibliography, list[Proble
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
-        return bib, [Problem(file, line, "(file)", f"file is not UTF-8: byte 0x{raw[exc.start]:02X} (save the file as UTF-8)")]
+        return bib, [
+            Problem(file, line, "(file)", f"file is not UTF-8: byte 0x{raw[exc.start]:02X} (save the file as UTF-8)")
+        ]
     text = text.replace("\r\n", "\n")
     chunks, syntax = split_chunks(text)
     bib.chunks = chunks
@@ -213,21 +218,37 @@ def parse_bibliography(raw: bytes, file: str) -> tuple[Bibliography, list[Proble
     good: list[Chunk] = []
     for chunk in chunks:
         if chunk.kind == "string":
-            problems.append(Problem(file, chunk.line, "(syntax)", "@string macros are not supported (write the value out in each entry)"))
+            problems.append(
+                Problem(
+                    file, chunk.line, "(syntax)", "@string macros are not supported (write the value out in each entry)"
+                )
+            )
             continue
         if chunk.kind != "entry":
             continue
         if not chunk.key:
-            problems.append(Problem(file, chunk.line, "(syntax)", f"@{chunk.entry_type} entry has no key (write '@{chunk.entry_type}{{key,' on its first line)"))
+            problems.append(
+                Problem(
+                    file,
+                    chunk.line,
+                    "(syntax)",
+                    f"@{chunk.entry_type} entry has no key (write '@{chunk.entry_type}{{key,' on its first line)",
+                )
+            )
             continue
         folded = chunk.key.casefold()
         if folded in seen:
             first = seen[folded]
             same = "" if first.key == chunk.key else f" as '{first.key}'"
-            problems.append(Problem(
-                file, chunk.line, chunk.key,
-                f"duplicate key: already used{same} at line {first.line}, keys are compared ignoring case (rename or remove one)",
-            ))
+            problems.append(
+                Problem(
+                    file,
+                    chunk.line,
+                    chunk.key,
+                    f"duplicate key: already used{same} at line {first.line}, "
+                    "keys are compared ignoring case (rename or remove one)",
+                )
+            )
             continue
         seen[folded] = BibEntry(chunk.key, chunk.entry_type, chunk.line)
         good.append(chunk)
@@ -253,7 +274,9 @@ def _parse_chunks(chunks: list[Chunk], file: str, problems: list[Problem]) -> di
             data = pybtex.database.parse_string(chunk.text, "bibtex")
         except PybtexError as exc:
             message = str(exc).split(":", 1)[-1].strip() if "syntax error" in str(exc) else str(exc)
-            problems.append(Problem(file, chunk.line, chunk.key, f"cannot parse entry: {message} (check commas, '=' and braces)"))
+            problems.append(
+                Problem(file, chunk.line, chunk.key, f"cannot parse entry: {message} (check commas, '=' and braces)")
+            )
             continue
         if chunk.key in data.entries:
             out[chunk.key] = _entry(chunk, data.entries[chunk.key])
@@ -296,10 +319,8 @@ def _name(person: Any) -> Name:
 def decode_latex(value: str) -> str:
     """LaTeX escapes to Unicode (`{\\"u}` -> ü, `\\cyrchar\\CYRA` -> А); case-protecting braces dropped."""
     if "\\" in value or "--" in value or "~" in value:
-        try:
-            value = codecs.decode(value, "ulatex")  # type: ignore[arg-type]
-        except (ValueError, UnicodeError):
-            pass
+        with contextlib.suppress(ValueError, UnicodeError):  # undecodable: biblint reports it
+            value = codecs.decode(value, "ulatex")  # type: ignore[call-overload]
     return re.sub(r"(?<!\\)[{}]", "", value).strip()
 
 
@@ -322,9 +343,20 @@ def to_csl(entry: BibEntry) -> dict[str, Any]:
         container = f.get("organization")
     if container:
         item["container-title"] = container
-    simple = {"volume": "volume", "number": "issue", "pages": "page", "publisher": "publisher",
-              "location": "publisher-place", "address": "publisher-place", "url": "URL", "doi": "DOI",
-              "edition": "edition", "isbn": "ISBN", "issn": "ISSN", "eventtitle": "event-title"}
+    simple = {
+        "volume": "volume",
+        "number": "issue",
+        "pages": "page",
+        "publisher": "publisher",
+        "location": "publisher-place",
+        "address": "publisher-place",
+        "url": "URL",
+        "doi": "DOI",
+        "edition": "edition",
+        "isbn": "ISBN",
+        "issn": "ISSN",
+        "eventtitle": "event-title",
+    }
     for bib_name, csl_name in simple.items():
         if f.get(bib_name) and csl_name not in item:
             item[csl_name] = f[bib_name]
@@ -332,7 +364,12 @@ def to_csl(entry: BibEntry) -> dict[str, Any]:
         institution = f.get("institution") or f.get("organization")
         if institution:
             item["publisher"] = institution
-    if entry.type in ("misc", "online") and "publisher" not in item and f.get("organization") and container != f.get("organization"):
+    if (
+        entry.type in ("misc", "online")
+        and "publisher" not in item
+        and f.get("organization")
+        and container != f.get("organization")
+    ):
         item["publisher"] = f["organization"]
     issued = f.get("date") or f.get("year")
     if issued:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from .bib import KEY_PATTERN, LATEX_COMMAND, Bibliography, BibEntry
+from .bib import KEY_PATTERN, LATEX_COMMAND, BibEntry, Bibliography
 from .errors import Problem
 
 # Fields an entry of each type needs (BibLaTeX names; `journal` counts as `journaltitle`).
@@ -23,7 +23,9 @@ VERIFICATION = ("verified", "partial", "unverified")
 DOI = re.compile(r"10\.\d{4,9}/[^\s\"<>{}\\]+\Z")
 DATE = re.compile(r"\d{4}(-\d{2}(-\d{2})?)?\Z")
 YEAR = re.compile(r"\d{4}\Z")
-PAGES = re.compile(r"[\dIVXLCivxlc]+(\s*(--|–|-)\s*[\dIVXLCivxlc]+)?(\s*,\s*[\dIVXLCivxlc]+(\s*(--|–|-)\s*[\dIVXLCivxlc]+)?)*\Z")
+PAGES = re.compile(
+    r"[\dIVXLCivxlc]+(\s*(--|–|-)\s*[\dIVXLCivxlc]+)?(\s*,\s*[\dIVXLCivxlc]+(\s*(--|–|-)\s*[\dIVXLCivxlc]+)?)*\Z"
+)
 URL = re.compile(r"https?://[^\s\"<>\\^`{|}]+\Z")
 
 
@@ -32,26 +34,37 @@ def lint_entries(bib: Bibliography) -> list[Problem]:
     seen_doi: dict[str, BibEntry] = {}
     seen_url: dict[str, BibEntry] = {}
     for key, entry in bib.entries.items():
+
         def err(field: str | None, message: str, entry: BibEntry = entry, key: str = key) -> None:
             line = entry.field_line(field) if field else entry.line
             problems.append(Problem(bib.file, line, key, message))
 
         if not KEY_PATTERN.match(key):
-            err(None, f"key '{key}' has characters outside A-Z, a-z, 0-9, '_' and '-' (rename it, e.g. '{re.sub(r'[^A-Za-z0-9_-]+', '-', key)}')")
+            err(
+                None,
+                f"key '{key}' has characters outside A-Z, a-z, 0-9, '_' and '-' "
+                f"(rename it, e.g. '{re.sub(r'[^A-Za-z0-9_-]+', '-', key)}')",
+            )
         if entry.type not in KNOWN_TYPES:
             err(None, f"unknown entry type '@{entry.type}' (use one of: {', '.join(sorted(REQUIRED))})")
         verification = entry.fields.get("verification", "")
         if verification not in VERIFICATION:
-            err("verification" if verification else None,
-                f"verification is '{verification}'" if verification else
-                "no 'verification' field (add verification = {verified}, {partial} or {unverified})")
+            err(
+                "verification" if verification else None,
+                f"verification is '{verification}'"
+                if verification
+                else "no 'verification' field (add verification = {verified}, {partial} or {unverified})",
+            )
         elif verification != "unverified":
             for alternatives in REQUIRED.get(entry.type, ()):
                 if not any(entry.fields.get(f) or entry.persons.get(f) for f in alternatives):
-                    err(None, f"required field '{alternatives[0]}' is missing for @{entry.type} (add it, or mark the entry verification = {{unverified}})")
-        if entry.type == "online" or (entry.fields.get("url") and entry.type in ("misc",)):
-            if entry.fields.get("url") and not entry.fields.get("urldate"):
-                err("url", "web source without 'urldate' (add urldate = {YYYY-MM-DD}, the day it was read)")
+                    err(
+                        None,
+                        f"required field '{alternatives[0]}' is missing for @{entry.type} "
+                        "(add it, or mark the entry verification = {unverified})",
+                    )
+        if (entry.type in ("online", "misc")) and entry.fields.get("url") and not entry.fields.get("urldate"):
+            err("url", "web source without 'urldate' (add urldate = {YYYY-MM-DD}, the day it was read)")
         url = entry.fields.get("url")
         if url is not None:
             if not URL.match(url):
@@ -65,7 +78,10 @@ def lint_entries(bib: Bibliography) -> list[Problem]:
             if not DOI.match(doi):
                 err("doi", f"doi '{doi}' is malformed (write it as 10.NNNN/suffix, without https://doi.org/)")
             elif doi.lower() in seen_doi:
-                err("doi", f"same doi as '{seen_doi[doi.lower()].key}' (line {seen_doi[doi.lower()].line}; merge the entries)")
+                err(
+                    "doi",
+                    f"same doi as '{seen_doi[doi.lower()].key}' (line {seen_doi[doi.lower()].line}; merge the entries)",
+                )
             else:
                 seen_doi[doi.lower()] = entry
         for field in ("date", "urldate"):
@@ -81,7 +97,11 @@ def lint_entries(bib: Bibliography) -> list[Problem]:
         for field, decoded in entry.fields.items():
             leftover = LATEX_COMMAND.search(decoded)
             if leftover:
-                err(field, f"LaTeX command left in {field}: '{leftover.group(0)}' (write the character itself; `briefgen bib format` converts escapes)")
+                err(
+                    field,
+                    f"LaTeX command left in {field}: '{leftover.group(0)}' "
+                    "(write the character itself; `briefgen bib format` converts escapes)",
+                )
         for role, people in entry.persons.items():
             for person in people:
                 if LATEX_COMMAND.search(person.family + person.given):

@@ -24,7 +24,9 @@ from .csl import CiteGroup, CiteItem
 # A key is what pandoc accepts: starts with a word character, may hold internal punctuation.
 _KEY = r"[\w][\w:.#$%&+?<>~/-]*"
 _ITEM = re.compile(rf"^(?P<prefix>.*?)(?:^|(?<=[\s]))-?@(?P<key>{_KEY})(?P<rest>.*)$", re.S)
-GROUP_PATTERN = r"\[(?P<body>[^\[\]\n]*(?:\[[^\[\]\n]*\][^\[\]\n]*)*@[^\[\]\n]*(?:\[[^\[\]\n]*\][^\[\]\n]*)*)\](?![(\[:])"
+GROUP_PATTERN = (
+    r"\[(?P<body>[^\[\]\n]*(?:\[[^\[\]\n]*\][^\[\]\n]*)*@[^\[\]\n]*(?:\[[^\[\]\n]*\][^\[\]\n]*)*)\](?![(\[:])"
+)
 _GROUP_RE = re.compile(GROUP_PATTERN)
 _FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
 _CODE_SPAN = re.compile(r"(`+)(?:.+?)\1", re.S)
@@ -38,7 +40,7 @@ def parse_group(body: str) -> CiteGroup | None:
         if not match:
             return None
         key = match.group("key").rstrip(".:,;?")
-        rest = match.group("key")[len(key):] + match.group("rest")
+        rest = match.group("key")[len(key) :] + match.group("rest")
         locator = ""
         rest = rest.strip()
         if rest.startswith(","):
@@ -100,7 +102,7 @@ class _CitationProcessor(InlineProcessor):
         super().__init__(pattern, md)
         self.ext = ext
 
-    def handleMatch(self, m: re.Match[str], data: str) -> tuple[Any, int | None, int | None]:  # noqa: N802
+    def handleMatch(self, m: re.Match[str], data: str) -> tuple[Any, int | None, int | None]:
         group = parse_group(m.group("body"))
         if group is None:
             return None, None, None
@@ -159,9 +161,9 @@ class CitationExtension(Extension):
             from .session import current_renderer
 
             renderer = current_renderer()
-        return renderer  # type: ignore[no-any-return]
+        return renderer
 
-    def extendMarkdown(self, md: Markdown) -> None:  # noqa: N802
+    def extendMarkdown(self, md: Markdown) -> None:
         md.registerExtension(self)
         # After code spans (190) and escapes (180), before links (160) and references (170).
         md.inlinePatterns.register(_CitationProcessor(GROUP_PATTERN, md, self), "briefgen_citation", 175)
@@ -172,5 +174,5 @@ class CitationExtension(Extension):
         self.cited = []
 
 
-def makeExtension(**kwargs: Any) -> CitationExtension:  # noqa: N802
+def makeExtension(**kwargs: Any) -> CitationExtension:
     return CitationExtension(**kwargs)

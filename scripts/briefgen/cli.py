@@ -69,7 +69,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="briefgen", description=__doc__)
     parser.add_argument("-C", "--project", type=Path, default=None, help="project folder (default: the current one)")
     sub = parser.add_subparsers(dest="command", required=True)
-    sub.add_parser("check", help="validate content and bibliography (fast; writes nothing)").set_defaults(func=cmd_check)
+    sub.add_parser("check", help="validate content and bibliography (fast; writes nothing)").set_defaults(
+        func=cmd_check
+    )
     b = sub.add_parser("build", help="check, generate, build the site and PDF, publish to site/")
     b.add_argument("--no-pdf", action="store_true", help="skip the PDF")
     b.set_defaults(func=cmd_build)

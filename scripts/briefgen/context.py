@@ -23,7 +23,6 @@ from .errors import BriefError, Problem, Report, did_you_mean
 from .model import (
     FILE_MODELS,
     Article,
-    ArticleFile,
     Brief,
     CiteRef,
     Claim,
@@ -31,7 +30,6 @@ from .model import (
     GlossaryFile,
     Hierarchy,
     Part,
-    PrioritiesFile,
     Priority,
     TimelineFile,
     validate_file,
@@ -88,7 +86,7 @@ class BriefContext:
     pages_with_citations: dict[str, list[CiteGroup]] = field(default_factory=dict)
 
     def claim(self, claim_id: str) -> Claim:
-        article, part = self.claim_part[claim_id]
+        _article, part = self.claim_part[claim_id]
         return next(c for c in part.claims if c.id == claim_id)
 
     @property
@@ -114,7 +112,7 @@ def build_context(project: Project) -> BriefContext:
     failed = {name for name in CONTENT_FILES if name not in models}
     ctx = BriefContext(
         project=project,
-        brief=models.get("brief.yml") or Brief.model_construct(sources=[], authors=[]),
+        brief=models.get("brief.yml") or Brief.model_construct(sources=[], authors=[]),  # type: ignore[call-arg]
         articles=models["article.yml"].articles if "article.yml" in models else [],
         hierarchies=models["priorities.yml"].hierarchies if "priorities.yml" in models else [],
         timeline=models.get("timeline.yml") or TimelineFile.model_construct(periods=[], events=[]),
@@ -142,7 +140,9 @@ def cite_group(cites: list[CiteRef] | list[EventSource]) -> CiteGroup:
 
 def _read(path: Path, project: Project, report: Report) -> bytes | None:
     if path.is_symlink():
-        report.error(project.rel(path), 0, "(file)", "symbolic links are not allowed in content (replace the link with the file)")
+        report.error(
+            project.rel(path), 0, "(file)", "symbolic links are not allowed in content (replace the link with the file)"
+        )
         return None
     try:
         return path.read_bytes()
@@ -167,7 +167,9 @@ def _load_documents(project: Project, report: Report) -> dict[str, LoadedYaml]:
         for extra in sorted(project.content_dir.iterdir()):
             if extra.name not in CONTENT_FILES and not extra.name.startswith("."):
                 report.error(
-                    project.rel(extra), 0, "(file)",
+                    project.rel(extra),
+                    0,
+                    "(file)",
                     f"unexpected file in content/ (briefgen reads only {', '.join(CONTENT_FILES)}; move or rename it)",
                 )
     return docs
@@ -192,57 +194,121 @@ def _register_ids(ctx: BriefContext, report: Report) -> None:
         if earlier is not None:
             same = "" if earlier.id == target.id else f" as '{earlier.id}' (ids are compared ignoring case)"
             report.error(
-                doc.file, doc.line((*path, "id")), format_path((*path, "id")),
-                f"duplicate id '{target.id}': already used{same} by a {earlier.kind} at {earlier.file}:{earlier.line} (choose another id)",
+                doc.file,
+                doc.line((*path, "id")),
+                format_path((*path, "id")),
+                f"duplicate id '{target.id}': already used{same} by a {earlier.kind} "
+                f"at {earlier.file}:{earlier.line} (choose another id)",
             )
 
     for ai, article in enumerate(ctx.articles):
         apath: PathKey = ("articles", ai)
         index_page = f"{GENERATED}/{article.id}/index.md"
-        title = article.title.best() if article.title else article.id
+        title = article.title.best() if article.title else f"Summary of {article.source}"
         add(Target("article", article.id, index_page, None, title, doc_a.file, doc_a.line(apath)), apath, doc_a)
         for pi, part in enumerate(article.parts):
             ppath: PathKey = (*apath, "parts", pi)
             page = f"{GENERATED}/{article.id}/{part.id}.md"
-            add(Target("part", part.id, page, None, f"{pi + 1}. {part.title.best()}", doc_a.file, doc_a.line(ppath)), ppath, doc_a)
+            add(
+                Target("part", part.id, page, None, f"{pi + 1}. {part.title.best()}", doc_a.file, doc_a.line(ppath)),
+                ppath,
+                doc_a,
+            )
             for ci, claim in enumerate(part.claims):
                 cpath: PathKey = (*ppath, "claims", ci)
                 number = f"{pi + 1}.{ci + 1}"
                 ctx.claim_numbers[claim.id] = number
                 ctx.claim_part[claim.id] = (article, part)
-                add(Target("claim", claim.id, page, claim.id, f"§{number}", doc_a.file, doc_a.line(cpath)), cpath, doc_a)
+                add(
+                    Target("claim", claim.id, page, claim.id, f"§{number}", doc_a.file, doc_a.line(cpath)), cpath, doc_a
+                )
     for hi, hierarchy in enumerate(ctx.hierarchies):
         hpath: PathKey = ("hierarchies", hi)
         page = f"{GENERATED}/{hierarchy.id}.md"
-        add(Target("hierarchy", hierarchy.id, page, None, hierarchy.title.best(), doc_p.file, doc_p.line(hpath)), hpath, doc_p)
+        add(
+            Target("hierarchy", hierarchy.id, page, None, hierarchy.title.best(), doc_p.file, doc_p.line(hpath)),
+            hpath,
+            doc_p,
+        )
         for ti, tier in enumerate(hierarchy.tiers):
             tpath: PathKey = (*hpath, "tiers", ti)
             add(Target("tier", tier.id, page, tier.id, tier.title.best(), doc_p.file, doc_p.line(tpath)), tpath, doc_p)
             for priority, ppath in walk_priorities(tier.priorities, (*tpath, "priorities")):
-                add(Target("priority", priority.id, page, priority.id, priority.title.best(), doc_p.file, doc_p.line(ppath)), ppath, doc_p)
+                add(
+                    Target(
+                        "priority", priority.id, page, priority.id, priority.title.best(), doc_p.file, doc_p.line(ppath)
+                    ),
+                    ppath,
+                    doc_p,
+                )
     for i, period in enumerate(ctx.timeline.periods):
         path: PathKey = ("periods", i)
-        add(Target("period", period.id, f"{GENERATED}/timeline.md", period.id, period.title.best(), doc_t.file, doc_t.line(path)), path, doc_t)
+        add(
+            Target(
+                "period",
+                period.id,
+                f"{GENERATED}/timeline.md",
+                period.id,
+                period.title.best(),
+                doc_t.file,
+                doc_t.line(path),
+            ),
+            path,
+            doc_t,
+        )
     for i, event in enumerate(ctx.timeline.events):
         path = ("events", i)
-        add(Target("event", event.id, f"{GENERATED}/timeline.md", event.id, event.title.best(), doc_t.file, doc_t.line(path)), path, doc_t)
+        add(
+            Target(
+                "event",
+                event.id,
+                f"{GENERATED}/timeline.md",
+                event.id,
+                event.title.best(),
+                doc_t.file,
+                doc_t.line(path),
+            ),
+            path,
+            doc_t,
+        )
     for i, term in enumerate(ctx.glossary.terms):
         path = ("terms", i)
-        add(Target("term", term.id, f"{GENERATED}/glossary.md", term.id, term.original, doc_g.file, doc_g.line(path)), path, doc_g)
+        add(
+            Target("term", term.id, f"{GENERATED}/glossary.md", term.id, term.original, doc_g.file, doc_g.line(path)),
+            path,
+            doc_g,
+        )
     for i, actor in enumerate(ctx.glossary.actors):
         path = ("actors", i)
-        add(Target("actor", actor.id, f"{GENERATED}/glossary.md", actor.id, actor.name.best(), doc_g.file, doc_g.line(path)), path, doc_g)
+        add(
+            Target(
+                "actor", actor.id, f"{GENERATED}/glossary.md", actor.id, actor.name.best(), doc_g.file, doc_g.line(path)
+            ),
+            path,
+            doc_g,
+        )
     for key, entry in ctx.bibliography.entries.items():
-        ctx.xref.register(Target("work", key, f"{GENERATED}/works.md", f"ref-{key}", key, ctx.bibliography.file, entry.line))
+        ctx.xref.register(
+            Target("work", key, f"{GENERATED}/works.md", f"ref-{key}", key, ctx.bibliography.file, entry.line)
+        )
 
 
 def _doc(ctx: BriefContext, name: str) -> LoadedYaml:
     return ctx.docs.get(name) or LoadedYaml(file=f"content/{name}", data=None)
 
 
-KIND_FILES = {"article": "article.yml", "part": "article.yml", "claim": "article.yml",
-              "hierarchy": "priorities.yml", "tier": "priorities.yml", "priority": "priorities.yml",
-              "event": "timeline.yml", "period": "timeline.yml", "term": "glossary.yml", "actor": "glossary.yml"}
+KIND_FILES = {
+    "article": "article.yml",
+    "part": "article.yml",
+    "claim": "article.yml",
+    "hierarchy": "priorities.yml",
+    "tier": "priorities.yml",
+    "priority": "priorities.yml",
+    "event": "timeline.yml",
+    "period": "timeline.yml",
+    "term": "glossary.yml",
+    "actor": "glossary.yml",
+}
 
 
 class _Refs:
@@ -264,7 +330,10 @@ class _Refs:
             self.error(path, f"'{value}' is a {other.kind}, not a {kind} (use the id of a {kind})")
             return False
         hint = did_you_mean(value, self.ctx.xref.ids_of(kind))
-        self.error(path, f"no {kind} with id '{value}'" + (f" ({hint})" if hint else f" (define it, or use one of the {kind} ids)"))
+        self.error(
+            path,
+            f"no {kind} with id '{value}'" + (f" ({hint})" if hint else f" (define it, or use one of the {kind} ids)"),
+        )
         return False
 
     def work(self, key: str, path: PathKey) -> bool:
@@ -290,7 +359,9 @@ class _Refs:
                     known = False
                     hint = did_you_mean(item.key, self.ctx.bibliography.entries) or "add the entry to bibliography.bib"
                     self.report.error(
-                        self.doc.file, self.doc.text_line(path, found.line), format_path(path),
+                        self.doc.file,
+                        self.doc.text_line(path, found.line),
+                        format_path(path),
                         f"citation {found.raw}: no entry '{item.key}' in {self.ctx.bibliography.file} ({hint})",
                     )
                 elif where is not None:
@@ -299,7 +370,9 @@ class _Refs:
                 self.ctx.groups.add(found.group)
 
 
-def lint_text(value: str, xref: XrefIndex, skip_kinds: set[str] | frozenset[str] = frozenset()) -> list[tuple[int, str]]:
+def lint_text(
+    value: str, xref: XrefIndex, skip_kinds: set[str] | frozenset[str] = frozenset()
+) -> list[tuple[int, str]]:
     """Problems in a restricted-Markdown text field: (line offset, message)."""
     out: list[tuple[int, str]] = []
 
@@ -307,13 +380,17 @@ def lint_text(value: str, xref: XrefIndex, skip_kinds: set[str] | frozenset[str]
         return value.count("\n", 0, pos)
 
     for match in RAW_HTML.finditer(value):
-        out.append((at(match.start()), "raw HTML is not allowed in text (write Markdown; for a literal '<' write &lt;)"))
+        out.append(
+            (at(match.start()), "raw HTML is not allowed in text (write Markdown; for a literal '<' write &lt;)")
+        )
     for match in ATTR_LIST.finditer(value):
         out.append((at(match.start()), "attribute lists '{: …}' are not allowed in text (remove it)"))
     for match in HEADING.finditer(value):
         out.append((at(match.start()), "headings are not allowed in text fields (write a paragraph)"))
     for match in REF_DEFINITION.finditer(value):
-        out.append((at(match.start()), "reference-style link definitions are not allowed (write [text](https://…) inline)"))
+        out.append(
+            (at(match.start()), "reference-style link definitions are not allowed (write [text](https://…) inline)")
+        )
     if "--8<--" in value:
         out.append((at(value.index("--8<--")), "snippet includes '--8<--' are not allowed in text (remove it)"))
     for match in TEXT_LINK.finditer(value):
@@ -324,17 +401,30 @@ def lint_text(value: str, xref: XrefIndex, skip_kinds: set[str] | frozenset[str]
         target = match.group("target")
         decoded = html.unescape(target).strip()
         if "&" in target or any(ord(ch) < 32 for ch in decoded):
-            out.append((line, f"link target '{target}' contains entities or control characters (write the URL plainly)"))
+            out.append(
+                (line, f"link target '{target}' contains entities or control characters (write the URL plainly)")
+            )
             continue
         kind, _, ident = decoded.partition(":")
         if kind.lower() in LINK_KINDS and ident and not ident.startswith("//"):
             kind = kind.lower()
             if xref.get(ident, kind) is None and kind not in skip_kinds:
                 hint = did_you_mean(ident, xref.ids_of(kind))
-                out.append((line, f"link to unknown {kind} '{ident}'" + (f" ({hint})" if hint else f" (use the id of a {kind})")))
+                out.append(
+                    (
+                        line,
+                        f"link to unknown {kind} '{ident}'" + (f" ({hint})" if hint else f" (use the id of a {kind})"),
+                    )
+                )
             continue
         if not decoded.lower().startswith(SAFE_SCHEMES):
-            out.append((line, f"link target '{target}' is not allowed (use https://…, mailto:… or KIND:id, e.g. claim:some-claim)"))
+            out.append(
+                (
+                    line,
+                    f"link target '{target}' is not allowed "
+                    "(use https://…, mailto:… or KIND:id, e.g. claim:some-claim)",
+                )
+            )
     return out
 
 
@@ -350,7 +440,10 @@ def _check_references(ctx: BriefContext, report: Report) -> None:
         refs.work(source.key, ("sources", i, "key"))
         kind, _, ident = source.summary.partition(":")
         if kind not in ("article", "hierarchy") or not ident:
-            refs.error(("sources", i, "summary"), f"'{source.summary}' is not a summary reference (write article:ID or hierarchy:ID)")
+            refs.error(
+                ("sources", i, "summary"),
+                f"'{source.summary}' is not a summary reference (write article:ID or hierarchy:ID)",
+            )
         else:
             refs.id(ident, kind, ("sources", i, "summary"))
     if "brief.yml" not in ctx.failed:
@@ -374,9 +467,11 @@ def _check_references(ctx: BriefContext, report: Report) -> None:
                         ctx.cited_in[cite.key].append(CitationUse(cite.key, cite.locator or "", here))
                 if claim.cites and all(known):
                     ctx.groups.add(cite_group(claim.cites))
-                for field_name, kind, backrefs in (("events", "event", ctx.event_claims),
-                                                   ("terms", "term", ctx.term_claims),
-                                                   ("actors", "actor", ctx.actor_claims)):
+                for field_name, kind, backrefs in (
+                    ("events", "event", ctx.event_claims),
+                    ("terms", "term", ctx.term_claims),
+                    ("actors", "actor", ctx.actor_claims),
+                ):
                     for k, ident in enumerate(getattr(claim, field_name)):
                         if refs.id(ident, kind, (*cpath, field_name, k)):
                             backrefs[ident].append(claim.id)
@@ -390,7 +485,10 @@ def _check_references(ctx: BriefContext, report: Report) -> None:
         refs.text(hierarchy.verdict, (*hpath, "verdict"), here)
         ranks = sorted(t.rank for t in hierarchy.tiers)
         if ranks != list(range(1, len(ranks) + 1)):
-            refs.error((*hpath, "tiers"), f"tier ranks are {ranks}; they must be 1..{len(ranks)} without gaps or repeats (renumber them)")
+            refs.error(
+                (*hpath, "tiers"),
+                f"tier ranks are {ranks}; they must be 1..{len(ranks)} without gaps or repeats (renumber them)",
+            )
         for ti, tier in enumerate(hierarchy.tiers):
             for priority, ppath in walk_priorities(tier.priorities, (*hpath, "tiers", ti, "priorities")):
                 refs.text(priority.assessment_note, (*ppath, "assessment_note"), ctx.xref.get(priority.id, "priority"))
@@ -401,7 +499,10 @@ def _check_references(ctx: BriefContext, report: Report) -> None:
     refs = _Refs(ctx, doc_t, report)
     for i, period in enumerate(ctx.timeline.periods):
         if period.end < period.start:
-            refs.error(("periods", i, "end"), f"period ends ({period.end}) before it starts ({period.start}) (swap or fix the dates)")
+            refs.error(
+                ("periods", i, "end"),
+                f"period ends ({period.end}) before it starts ({period.start}) (swap or fix the dates)",
+            )
     for i, event in enumerate(ctx.timeline.events):
         refs.text(event.description, ("events", i, "description"), ctx.xref.get(event.id, "event"))
         known = [refs.work(source.key, ("events", i, "sources", k, "key")) for k, source in enumerate(event.sources)]
@@ -425,13 +526,16 @@ def _check_see_cycles(ctx: BriefContext, refs: _Refs) -> None:
     for start in see:
         chain = [start]
         while chain[-1] in see and see[chain[-1]] not in chain:
-            chain.append(see[chain[-1]])  # type: ignore[arg-type]
+            chain.append(see[chain[-1]])
         nxt = see.get(chain[-1])
         if nxt in chain and not reported & set(chain):
-            cycle = chain[chain.index(nxt):] + [nxt]  # type: ignore[arg-type]
+            cycle = [*chain[chain.index(nxt) :], nxt]
             reported.update(cycle)
             first = min(cycle[:-1], key=lambda t: index[t])
-            refs.error(("terms", index[first], "see"), f"'see' links form a cycle: {' -> '.join(cycle)} (point one of them at a term without 'see')")
+            refs.error(
+                ("terms", index[first], "see"),
+                f"'see' links form a cycle: {' -> '.join(cycle)} (point one of them at a term without 'see')",
+            )
 
 
 def _check_handwritten_pages(ctx: BriefContext, report: Report) -> None:
@@ -454,7 +558,9 @@ def _check_handwritten_pages(ctx: BriefContext, report: Report) -> None:
                 if item.key not in ctx.bibliography.entries:
                     ok = False
                     hint = did_you_mean(item.key, ctx.bibliography.entries) or "add the entry to bibliography.bib"
-                    report.error(rel, found.line + 1, found.raw, f"no entry '{item.key}' in {ctx.bibliography.file} ({hint})")
+                    report.error(
+                        rel, found.line + 1, found.raw, f"no entry '{item.key}' in {ctx.bibliography.file} ({hint})"
+                    )
                 else:
                     ctx.cited_in[item.key].append(CitationUse(item.key, item.locator, target))
             if ok:
@@ -466,20 +572,39 @@ def _check_handwritten_pages(ctx: BriefContext, report: Report) -> None:
 def _check_orphans(ctx: BriefContext, report: Report) -> None:
     if ctx.failed:
         return  # orphans cannot be judged while a file is missing
-    sources = {s.key for s in ctx.brief.sources} | {a.source for a in ctx.articles} | {h.source for h in ctx.hierarchies}
+    sources = (
+        {s.key for s in ctx.brief.sources} | {a.source for a in ctx.articles} | {h.source for h in ctx.hierarchies}
+    )
     event_sourced = {e.id for e in ctx.timeline.events if e.sources}
     for key, entry in ctx.bibliography.entries.items():
-        if key not in ctx.cited_in and key not in sources and not any(
-            s.key == key for e in ctx.timeline.events for s in e.sources
+        if (
+            key not in ctx.cited_in
+            and key not in sources
+            and not any(s.key == key for e in ctx.timeline.events for s in e.sources)
         ):
             report.warning(ctx.bibliography.file, entry.line, key, "entry is never cited (cite it or remove it)")
     doc_t, doc_g = _doc(ctx, "timeline.yml"), _doc(ctx, "glossary.yml")
     for i, event in enumerate(ctx.timeline.events):
         if event.id not in ctx.event_claims and event.id not in event_sourced:
-            report.warning(doc_t.file, doc_t.line(("events", i)), f"events[{i}]", f"event '{event.id}' is linked from no claim and has no sources (link it or add sources)")
+            report.warning(
+                doc_t.file,
+                doc_t.line(("events", i)),
+                f"events[{i}]",
+                f"event '{event.id}' is linked from no claim and has no sources (link it or add sources)",
+            )
     for i, term in enumerate(ctx.glossary.terms):
         if term.id not in ctx.term_claims and not any(t.see == term.id for t in ctx.glossary.terms):
-            report.warning(doc_g.file, doc_g.line(("terms", i)), f"terms[{i}]", f"term '{term.id}' is linked from no claim (link it from a claim's terms, or remove it)")
+            report.warning(
+                doc_g.file,
+                doc_g.line(("terms", i)),
+                f"terms[{i}]",
+                f"term '{term.id}' is linked from no claim (link it from a claim's terms, or remove it)",
+            )
     for i, actor in enumerate(ctx.glossary.actors):
         if actor.id not in ctx.actor_claims:
-            report.warning(doc_g.file, doc_g.line(("actors", i)), f"actors[{i}]", f"actor '{actor.id}' is linked from no claim (link it from a claim's actors, or remove it)")
+            report.warning(
+                doc_g.file,
+                doc_g.line(("actors", i)),
+                f"actors[{i}]",
+                f"actor '{actor.id}' is linked from no claim (link it from a claim's actors, or remove it)",
+            )

@@ -150,10 +150,16 @@ class CslProcessor:
         items = [_for_style(self.items[k], style) for k in sorted(self.items)]
         items_json = json.dumps(items, ensure_ascii=False, sort_keys=True)
         digest = hashlib.sha256(
-            "\x00".join([
-                "v2", pandoc_version(), style_text(style), style.locale, items_json,
-                *(g.pandoc_markdown(style.page_label) for g in unique),
-            ]).encode()
+            "\x00".join(
+                [
+                    "v2",
+                    pandoc_version(),
+                    style_text(style),
+                    style.locale,
+                    items_json,
+                    *(g.pandoc_markdown(style.page_label) for g in unique),
+                ]
+            ).encode()
         ).hexdigest()
         if digest in self._memo:
             return self._memo[digest]
@@ -175,9 +181,23 @@ class CslProcessor:
             csl = Path(tmp) / style.file
             csl.write_text(style_text(style), encoding="utf-8")
             proc = subprocess.run(
-                [pandoc_path(), "--citeproc", "-f", "markdown", "-t", "html", "--wrap=none",
-                 "--csl", str(csl), "--bibliography", str(refs)],
-                input="\n".join(doc), capture_output=True, text=True, check=False,
+                [
+                    pandoc_path(),
+                    "--citeproc",
+                    "-f",
+                    "markdown",
+                    "-t",
+                    "html",
+                    "--wrap=none",
+                    "--csl",
+                    str(csl),
+                    "--bibliography",
+                    str(refs),
+                ],
+                input="\n".join(doc),
+                capture_output=True,
+                text=True,
+                check=False,
             )
         if proc.returncode != 0:
             raise PandocError(f"pandoc failed formatting the bibliography: {proc.stderr.strip()}")
@@ -202,9 +222,10 @@ class CslProcessor:
             return
         from .writer import write_cache
 
-        write_cache(path, json.dumps(
-            {"entries": result.entries, "groups": [result.groups[g] for g in groups]}, ensure_ascii=False
-        ))
+        write_cache(
+            path,
+            json.dumps({"entries": result.entries, "groups": [result.groups[g] for g in groups]}, ensure_ascii=False),
+        )
 
 
 def _for_style(item: dict[str, Any], style: Style) -> dict[str, Any]:
@@ -221,7 +242,9 @@ def _for_style(item: dict[str, Any], style: Style) -> dict[str, Any]:
 
 
 _GROUP = re.compile(r'<div id="g(\d+)">\s*<p>(.*?)</p>\s*</div>', re.S)
-_ENTRY = re.compile(r'<div id="ref-(.*?)" class="csl-entry"[^>]*>\s*(.*?)\s*</div>\s*(?=<div id="ref-|</div>\s*$)', re.S)
+_ENTRY = re.compile(
+    r'<div id="ref-(.*?)" class="csl-entry"[^>]*>\s*(.*?)\s*</div>\s*(?=<div id="ref-|</div>\s*$)', re.S
+)
 _CITATION_SPAN = re.compile(r'^<span class="citation" data-cites="[^"]*">(.*)</span>$', re.S)
 _LEADING_NUMBER = re.compile(r"^\s*\d+\.\s+")
 

@@ -28,10 +28,37 @@ from .yamlload import LoadedYaml, PathKey, format_path
 ID_PATTERN = re.compile(r"[a-z0-9][a-z0-9-]{0,63}\Z")
 # Anchors and file names the generator itself uses; an id equal to one would collide.
 RESERVED_IDS = frozenset(
-    {"index", "works", "timeline", "glossary", "about", "summary", "claims", "references",
-     "cite", "cite-this-page", "assets", "brief", "search", "changelog", "matrix", "pdf",
-     "terms", "actors", "events", "periods", "parts", "tiers", "other-dates", "abstract", "contents",
-     "downloads", "verdict", "hierarchy", "related"}
+    {
+        "index",
+        "works",
+        "timeline",
+        "glossary",
+        "about",
+        "summary",
+        "claims",
+        "references",
+        "cite",
+        "cite-this-page",
+        "assets",
+        "brief",
+        "search",
+        "changelog",
+        "matrix",
+        "pdf",
+        "terms",
+        "actors",
+        "events",
+        "periods",
+        "parts",
+        "tiers",
+        "other-dates",
+        "abstract",
+        "contents",
+        "downloads",
+        "verdict",
+        "hierarchy",
+        "related",
+    }
 )
 DATE_PATTERN = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?\Z")
 
@@ -42,7 +69,8 @@ def _check_id(value: str) -> str:
         hint = f"for example '{suggestion}'" if suggestion else "use a-z, 0-9 and '-'"
         raise PydanticCustomError(
             "briefgen_id",
-            "'{value}' is not a valid id: use lowercase a-z, digits and '-', starting with a letter or digit, at most 64 characters ({hint})",
+            "'{value}' is not a valid id: use lowercase a-z, digits and '-', "
+            "starting with a letter or digit, at most 64 characters ({hint})",
             {"value": value, "hint": hint},
         )
     if value in RESERVED_IDS:
@@ -362,7 +390,14 @@ FILE_MODELS: dict[str, type[Strict]] = {
 def validate_file(doc: LoadedYaml, model: type[Strict]) -> tuple[Strict | None, list[Problem]]:
     """Validate a loaded document against its model; every error is located."""
     if not isinstance(doc.data, dict):
-        return None, [Problem(doc.file, 1, "(top level)", f"expected a mapping of fields, got {_kind(doc.data)} (see the README for the {model.__name__} fields)")]
+        return None, [
+            Problem(
+                doc.file,
+                1,
+                "(top level)",
+                f"expected a mapping of fields, got {_kind(doc.data)} (see the README for the {model.__name__} fields)",
+            )
+        ]
     try:
         return model.model_validate(doc.data), []
     except ValidationError as exc:
@@ -382,8 +417,14 @@ def _problem(doc: LoadedYaml, err: Any, model: type[Strict]) -> Problem:
     if kind == "missing":
         return Problem(doc.file, doc.line(loc[:-1]), where, f"required field '{loc[-1]}' is missing (add it)")
     if kind in ("string_type", "int_type", "bool_type", "list_type", "model_type", "dict_type"):
-        expected = {"string_type": "text", "int_type": "a whole number", "bool_type": "true or false",
-                    "list_type": "a list", "model_type": "a mapping of fields", "dict_type": "a mapping of fields"}[kind]
+        expected = {
+            "string_type": "text",
+            "int_type": "a whole number",
+            "bool_type": "true or false",
+            "list_type": "a list",
+            "model_type": "a mapping of fields",
+            "dict_type": "a mapping of fields",
+        }[kind]
         got = _kind(_value_at(doc.data, loc))
         fix = "quote it" if expected == "text" and got in ("a number", "true/false") else f"write {expected}"
         return Problem(doc.file, line, where, f"expected {expected}, got {got} ({fix})")
@@ -471,4 +512,3 @@ def walk_priorities(priorities: list[Priority], path: PathKey) -> list[tuple[Pri
 
 def date_precision(value: str) -> Literal["year", "month", "day"]:
     return {1: "year", 2: "month", 3: "day"}[value.count("-") + 1]  # type: ignore[return-value]
-

@@ -38,8 +38,20 @@ STATUS_LABELS = {
     "unverified": "Not verified",
 }
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]<>()#+!|@~&$^=])")
-MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
-          "September", "October", "November", "December")
+MONTHS = (
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+)
 
 
 def esc(text: str) -> str:
@@ -70,8 +82,10 @@ def locator_html(locator: Locator, prefix: str = "p.") -> str:
     pages = locator.pages
     label = "pp." if re.search(r"[–-]", pages) and prefix == "p." else prefix
     if locator.inferred:
-        return (f'<span class="bg-loc bg-inferred" title="Page number inferred: it is not printed in the source">'
-                f"{label} [{attr(pages)}]</span>")
+        return (
+            f'<span class="bg-loc bg-inferred" title="Page number inferred: it is not printed in the source">'
+            f"{label} [{attr(pages)}]</span>"
+        )
     return f'<span class="bg-loc">{label} {attr(pages)}</span>'
 
 
@@ -155,6 +169,17 @@ def part_page(ctx: BriefContext, article: Article, part: Part, number: int) -> s
     return "".join(out)
 
 
+def article_label(ctx: BriefContext, article: Article) -> str:
+    """The article's title, or "Article by <author>" when the source prints no title."""
+    if article.title:
+        return article.title.best()
+    entry = ctx.bibliography.get(article.source)
+    names = entry.persons.get("author", []) if entry else []
+    if names:
+        return "Article by " + ", ".join(f"{n.family} {n.given}".strip() for n in names)
+    return _short_source(ctx, article.source)
+
+
 def _short_source(ctx: BriefContext, key: str) -> str:
     entry = ctx.bibliography.get(key)
     if entry is None:
@@ -181,7 +206,11 @@ def claim_block(ctx: BriefContext, claim: Claim, page: str) -> str:
             f'<span class="bg-missing">The article has {"a footnote" if n == 1 else f"{n} footnotes"} here '
             f"whose text is missing from the source.</span>"
         )
-    for label, ids, kind in (("Events", claim.events, "event"), ("Terms", claim.terms, "term"), ("Actors", claim.actors, "actor")):
+    for label, ids, kind in (
+        ("Events", claim.events, "event"),
+        ("Terms", claim.terms, "term"),
+        ("Actors", claim.actors, "actor"),
+    ):
         if ids:
             meta.append(f"{label}: {id_links(ctx, ids, kind, page)}.")
     related = ctx.claim_priorities.get(claim.id, [])
@@ -190,7 +219,9 @@ def claim_block(ctx: BriefContext, claim: Claim, page: str) -> str:
         for priority, relation, _note in related:
             target = ctx.xref.get(priority.id, "priority")
             assert target is not None
-            links.append(f"[{esc(priority.title.best())}]({ctx.xref.md_link(target, page)}) ({RELATION_LABELS[relation]})")
+            links.append(
+                f"[{esc(priority.title.best())}]({ctx.xref.md_link(target, page)}) ({RELATION_LABELS[relation]})"
+            )
         meta.append(f"Bears on: {'; '.join(links)}.")
     if meta:
         lines.append('<p class="bg-claim-meta" markdown>' + " ".join(meta) + "</p>\n\n")
@@ -201,8 +232,7 @@ def claim_block(ctx: BriefContext, claim: Claim, page: str) -> str:
 def article_page(ctx: BriefContext, works: FormattedWorks, article: Article) -> str:
     page = f"{GENERATED}/{article.id}/index.md"
     lang = lang_of(ctx, article.source)
-    title = article.title.best() if article.title else _short_source(ctx, article.source)
-    out = [f"# {esc(title)}\n\n"]
+    out = [f"# {esc(article_label(ctx, article))}\n\n"]
     if article.title:
         out.append(original_title(article.title, lang))
     source = ctx.xref.get(article.source, "work")
@@ -281,11 +311,19 @@ def priority_block(ctx: BriefContext, priority: Priority, page: str, lang: str, 
 def timeline_page(ctx: BriefContext) -> str:
     page = TIMELINE
     events = sorted(ctx.timeline.events, key=lambda e: (e.date, e.id))
-    out = ["# Timeline\n\n", '<p class="bg-note">Dates are given as precisely as the sources give them: '
-           "a year, a month, or a day.</p>\n\n"]
+    out = [
+        "# Timeline\n\n",
+        '<p class="bg-note">Dates are given as precisely as the sources give them: a year, a month, or a day.</p>\n\n',
+    ]
     placed: set[str] = set()
     for period in ctx.timeline.periods:
-        inside = [e for e in events if period.start <= e.date[: len(period.start)] and e.date[: len(period.end)] <= period.end and e.id not in placed]
+        inside = [
+            e
+            for e in events
+            if period.start <= e.date[: len(period.start)]
+            and e.date[: len(period.end)] <= period.end
+            and e.id not in placed
+        ]
         if not inside:
             continue
         out.append(f"## {esc(period.title.best())}, {period.start}–{period.end} {{#{period.id}}}\n\n")
@@ -359,7 +397,7 @@ def glossary_page(ctx: BriefContext) -> str:
         kinds = {"state": "state", "organisation": "organisation", "person": "person"}
         for actor in sorted(ctx.glossary.actors, key=lambda a: sort_key(a.name.best())):
             out.append(f'<div class="bg-term bg-actor" id="{actor.id}" markdown>\n')
-            head = f"**{esc(actor.name.best())}** <span class=\"bg-kind\">{kinds[actor.kind]}</span>"
+            head = f'**{esc(actor.name.best())}** <span class="bg-kind">{kinds[actor.kind]}</span>'
             if actor.name.original and actor.name.original != actor.name.best():
                 head += f' · <span lang="ru">{attr(actor.name.original)}</span>'
             out.append(f"{head}\n\n")
@@ -367,8 +405,11 @@ def glossary_page(ctx: BriefContext) -> str:
                 out.append(f"{text_md(actor.description, ctx, page)}\n\n")
             used = ctx.actor_claims.get(actor.id, [])
             if used:
-                out.append('<p class="bg-claim-meta" markdown>Mentioned in: '
-                           + ", ".join(claim_link(ctx, c, page) for c in used) + ".</p>\n\n")
+                out.append(
+                    '<p class="bg-claim-meta" markdown>Mentioned in: '
+                    + ", ".join(claim_link(ctx, c, page) for c in used)
+                    + ".</p>\n\n"
+                )
             out.append("</div>\n\n")
     return "".join(out)
 
@@ -409,7 +450,8 @@ def works_page(ctx: BriefContext, works: FormattedWorks) -> str:
         "checked against a public record, and links back to every claim that cites it.</p>\n\n"
     )
     buttons = "".join(
-        f'<button type="button" data-style="{s}" aria-pressed="{"true" if s == works.default else "false"}">{labels.get(s, s)}</button>'
+        f'<button type="button" data-style="{s}" aria-pressed="{str(s == works.default).lower()}">'
+        f"{labels.get(s, s)}</button>"
         for s in styles
     )
     out.append(f'<div class="bg-style-switch" role="group" aria-label="Citation style">{buttons}</div>\n\n')
@@ -437,13 +479,19 @@ def works_page(ctx: BriefContext, works: FormattedWorks) -> str:
                 seen.add(where)
                 label = use.target.label if use.target.kind != "work" else _page_label(use.target.page)
                 loc = f", {attr(use.locator)}" if use.locator else ""
-                links.append(f'<a href="{html_path_link(use.target.page, use.target.anchor, page)}">{attr(label)}</a>{loc}')
+                links.append(
+                    f'<a href="{html_path_link(use.target.page, use.target.anchor, page)}">{attr(label)}</a>{loc}'
+                )
             out.append(f'<p class="bg-cited-in">Cited in: {"; ".join(links)}</p>\n')
-        summarised = [a for a in ctx.articles if a.source == entry.key] + [h for h in ctx.hierarchies if h.source == entry.key]
-        for summary in summarised:
-            target = ctx.xref.get(summary.id)
+        summaries = [(a.id, article_label(ctx, a)) for a in ctx.articles if a.source == entry.key]
+        summaries += [(h.id, h.title.best()) for h in ctx.hierarchies if h.source == entry.key]
+        for summary_id, label in summaries:
+            target = ctx.xref.get(summary_id)
             assert target is not None
-            out.append(f'<p class="bg-cited-in">Summarised in this brief: <a href="{html_path_link(target.page, target.anchor, page)}">{attr(target.label)}</a></p>\n')
+            out.append(
+                f'<p class="bg-cited-in">Summarised in this brief: '
+                f'<a href="{html_path_link(target.page, target.anchor, page)}">{attr(label)}</a></p>\n'
+            )
         out.append("</li>\n")
     out.append("</ol>\n")
     return "".join(out)
@@ -481,8 +529,10 @@ def home_header(ctx: BriefContext) -> str:
     for article in ctx.articles:
         target = ctx.xref.get(article.id, "article")
         assert target is not None
-        out.append(f"- [{esc(target.label)}]({ctx.xref.md_link(target, page)}): {len(article.parts)} parts, "
-                   f"{sum(len(p.claims) for p in article.parts)} claims\n")
+        out.append(
+            f"- [{esc(article_label(ctx, article))}]({ctx.xref.md_link(target, page)}): {len(article.parts)} parts, "
+            f"{sum(len(p.claims) for p in article.parts)} claims\n"
+        )
     for hierarchy in ctx.hierarchies:
         target = ctx.xref.get(hierarchy.id, "hierarchy")
         assert target is not None
@@ -498,8 +548,7 @@ def nav(ctx: BriefContext, handwritten: list[str]) -> list[object]:
         section: list[object] = [{"Overview": f"{GENERATED}/{article.id}/index.md"}]
         for number, part in enumerate(article.parts, start=1):
             section.append({f"{number}. {part.title.best()}": f"{GENERATED}/{article.id}/{part.id}.md"})
-        title = article.title.best() if article.title else _short_source(ctx, article.source)
-        items.append({title: section})
+        items.append({article_label(ctx, article): section})
     for hierarchy in ctx.hierarchies:
         items.append({hierarchy.title.best(): f"{GENERATED}/{hierarchy.id}.md"})
     items.append({"Reference": [{"Timeline": TIMELINE}, {"Glossary": GLOSSARY}, {"Works cited": WORKS}]})
@@ -507,4 +556,3 @@ def nav(ctx: BriefContext, handwritten: list[str]) -> list[object]:
         if extra != "index.md":
             items.append(extra)
     return items
-

@@ -66,6 +66,7 @@ class Project:
     def handwritten_pages(self) -> list[Path]:
         """Markdown pages under docs/ that people write (everything but the generated folder)."""
         return sorted(
-            p for p in self.docs_dir.rglob("*.md")
+            p
+            for p in self.docs_dir.rglob("*.md")
             if self.generated_dir not in p.parents and "overrides" not in p.relative_to(self.docs_dir).parts
         )

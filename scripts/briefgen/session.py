@@ -8,9 +8,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from .bib import to_csl
 from .context import BriefContext
 from .csl import DEFAULT_STYLE, STYLES, CiteGroup, CslProcessor, Formatted
-from .bib import to_csl
 from .errors import Problem
 from .project import GENERATED
 from .xref import html_path_link
@@ -32,7 +32,9 @@ class FormattedWorks:
 
 def format_works(ctx: BriefContext, processor: CslProcessor) -> FormattedWorks:
     by_style = {
-        style: processor.format(style, sorted(ctx.groups, key=lambda g: g.pandoc_markdown()) if style == DEFAULT_STYLE else ())
+        style: processor.format(
+            style, sorted(ctx.groups, key=lambda g: g.pandoc_markdown()) if style == DEFAULT_STYLE else ()
+        )
         for style in STYLES
     }
     return FormattedWorks(by_style)

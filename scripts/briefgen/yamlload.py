@@ -96,23 +96,22 @@ def load_yaml(raw: bytes, file: str) -> tuple[LoadedYaml | None, list[Problem]]:
     if problem:
         return None, [problem]
     assert text is not None
-    if not text.strip() or all(
-        not ln.strip() or ln.lstrip().startswith("#") for ln in text.splitlines()
-    ):
+    if not text.strip() or all(not ln.strip() or ln.lstrip().startswith("#") for ln in text.splitlines()):
         return None, [Problem(file, 1, "(top level)", "file is empty (add the fields this file kind needs)")]
     try:
         # A first pass over the events finds anchors and aliases before any value is built;
         # an alias bomb is refused here, in microseconds.
         for event in yaml.parse(text, Loader=_Loader):
             anchor = getattr(event, "anchor", None)
+            line = event.start_mark.line + 1 if event.start_mark is not None else 1
             if isinstance(event, yaml.AliasEvent):
                 raise YamlProblem(
-                    event.start_mark.line + 1,
+                    line,
                     f"YAML alias '*{anchor}' is not allowed (write the value out in full)",
                 )
             if anchor:
                 raise YamlProblem(
-                    event.start_mark.line + 1,
+                    line,
                     f"YAML anchor '&{anchor}' is not allowed (write the value out in full)",
                 )
         node = yaml.compose(text, Loader=_Loader)
@@ -124,6 +123,8 @@ def load_yaml(raw: bytes, file: str) -> tuple[LoadedYaml | None, list[Problem]]:
         return None, [Problem(file, 1, "(syntax)", f"invalid YAML: {exc} (fix the syntax)")]
     except RecursionError:
         return None, [Problem(file, 1, "(syntax)", f"nesting is too deep (at most {MAX_DEPTH} levels)")]
+    if node is None:
+        return None, [Problem(file, 1, "(top level)", "file is empty (add the fields this file kind needs)")]
     doc = LoadedYaml(file=file, data=None)
     problems: list[Problem] = []
     doc.data = _build(node, (), 0, doc, problems)
@@ -135,7 +136,9 @@ def load_yaml(raw: bytes, file: str) -> tuple[LoadedYaml | None, list[Problem]]:
 def _decode(raw: bytes, file: str) -> tuple[str | None, Problem | None]:
     if len(raw) > MAX_BYTES:
         return None, Problem(
-            file, 1, "(file)",
+            file,
+            1,
+            "(file)",
             f"file is {len(raw)} bytes, more than the {MAX_BYTES} allowed (split it into smaller files)",
         )
     if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
@@ -149,7 +152,9 @@ def _decode(raw: bytes, file: str) -> tuple[str | None, Problem | None]:
         line = before.count(b"\n") + 1
         col = exc.start - (before.rfind(b"\n") + 1) + 1
         return None, Problem(
-            file, line, "(file)",
+            file,
+            line,
+            "(file)",
             f"file is not UTF-8: byte 0x{raw[exc.start]:02X} at column {col} (save the file as UTF-8)",
         )
     if "\x00" in text:
@@ -189,30 +194,49 @@ def _build(node: yaml.Node, path: PathKey, depth: int, doc: LoadedYaml, problems
         return None
     if isinstance(node, yaml.MappingNode):
         if node.tag != _MAP:
-            problems.append(Problem(doc.file, line, format_path(path), f"YAML tag '{_short(node.tag)}' is not allowed (remove it)"))
+            problems.append(
+                Problem(doc.file, line, format_path(path), f"YAML tag '{_short(node.tag)}' is not allowed (remove it)")
+            )
             return None
         out: dict[str, Any] = {}
         first_line: dict[str, int] = {}
         for key_node, value_node in node.value:
             key_line = key_node.start_mark.line + 1
             if not isinstance(key_node, yaml.ScalarNode):
-                problems.append(Problem(doc.file, key_line, format_path(path), "keys must be plain text (rename the key)"))
+                problems.append(
+                    Problem(doc.file, key_line, format_path(path), "keys must be plain text (rename the key)")
+                )
                 continue
             key = key_node.value
             if key == "<<" and not key_node.style:
-                problems.append(Problem(doc.file, key_line, format_path(path), "YAML merge keys '<<' are not allowed (write the fields out)"))
+                problems.append(
+                    Problem(
+                        doc.file,
+                        key_line,
+                        format_path(path),
+                        "YAML merge keys '<<' are not allowed (write the fields out)",
+                    )
+                )
                 continue
             if key_node.tag != _STR:
-                problems.append(Problem(
-                    doc.file, key_line, format_path(path),
-                    f"key '{key}' is not text (keys must be field names such as 'title')",
-                ))
+                problems.append(
+                    Problem(
+                        doc.file,
+                        key_line,
+                        format_path(path),
+                        f"key '{key}' is not text (keys must be field names such as 'title')",
+                    )
+                )
                 continue
             if key in out or key in first_line:
-                problems.append(Problem(
-                    doc.file, key_line, format_path((*path, key)),
-                    f"duplicate key '{key}' (first at line {first_line[key]}; keep one)",
-                ))
+                problems.append(
+                    Problem(
+                        doc.file,
+                        key_line,
+                        format_path((*path, key)),
+                        f"duplicate key '{key}' (first at line {first_line[key]}; keep one)",
+                    )
+                )
                 continue
             first_line[key] = key_line
             doc.lines[(*path, key)] = key_line
@@ -221,7 +245,9 @@ def _build(node: yaml.Node, path: PathKey, depth: int, doc: LoadedYaml, problems
         return out
     if isinstance(node, yaml.SequenceNode):
         if node.tag != _SEQ:
-            problems.append(Problem(doc.file, line, format_path(path), f"YAML tag '{_short(node.tag)}' is not allowed (remove it)"))
+            problems.append(
+                Problem(doc.file, line, format_path(path), f"YAML tag '{_short(node.tag)}' is not allowed (remove it)")
+            )
             return None
         return [_build(item, (*path, i), depth + 1, doc, problems) for i, item in enumerate(node.value)]
     assert isinstance(node, yaml.ScalarNode)
@@ -234,7 +260,9 @@ def _scalar(node: yaml.ScalarNode, path: PathKey, doc: LoadedYaml, problems: lis
     value: str = node.value
     if node.style in ("|", ">"):
         doc.block_scalars.add(path)
-    if node.style:  # quoted or block (libyaml reports plain scalars with an empty style): always text, unless an explicit tag says otherwise
+    # Quoted or block scalars are always text, unless an explicit tag says otherwise.
+    # (libyaml reports plain scalars with an empty style.)
+    if node.style:
         if node.tag != _STR:
             problems.append(Problem(doc.file, line, where, f"YAML tag '{_short(node.tag)}' is not allowed (remove it)"))
             return None
@@ -250,10 +278,14 @@ def _scalar(node: yaml.ScalarNode, path: PathKey, doc: LoadedYaml, problems: lis
     if _NULL.match(value):
         return None
     if _AMBIGUOUS_BOOL.match(value):
-        problems.append(Problem(doc.file, line, where, f"'{value}' is ambiguous (write true or false, or quote it as text: \"{value}\")"))
+        problems.append(
+            Problem(
+                doc.file, line, where, f"'{value}' is ambiguous (write true or false, or quote it as text: \"{value}\")"
+            )
+        )
         return None
     if _DATE_LIKE.match(value):
-        problems.append(Problem(doc.file, line, where, f"unquoted date {value} (quote it: \"{value}\")"))
+        problems.append(Problem(doc.file, line, where, f'unquoted date {value} (quote it: "{value}")'))
         return None
     if _NUMBER_LIKE.match(value):
         problems.append(Problem(doc.file, line, where, f"'{value}' would be read as a number (quote it: \"{value}\")"))
