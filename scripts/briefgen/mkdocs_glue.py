@@ -17,6 +17,8 @@ from .project import Project
 from .session import SiteRenderer, set_current_renderer
 
 log = logging.getLogger("mkdocs.plugins.briefgen")
+OVERRIDES = Path(__file__).parent / "overrides"
+"""Theme templates briefgen adds to Material (placed before the theme's own)."""
 _state: dict[str, Generated] = {}
 
 
@@ -38,6 +40,8 @@ def on_config(config: Any) -> Any:
     _state["generated"] = generated
     set_current_renderer(SiteRenderer(generated.ctx, generated.works))
     config.nav = generated.nav
+    if str(OVERRIDES) not in config.theme.dirs:
+        config.theme.dirs.insert(0, str(OVERRIDES))
     brief = generated.ctx.brief
     config.site_name = brief.title.best()
     config.site_url = brief.site_url
