@@ -13,6 +13,12 @@ from .session import FormattedWorks, csl_items, format_works
 from .writer import sync_tree
 
 ASSETS = resources.files("briefgen") / "assets"
+PRINT_ONLY = {"print.css"}
+
+
+def site_assets() -> list[str]:
+    """The CSS and JS files every page loads (all of assets/ but the PDF's stylesheet)."""
+    return sorted(a.name for a in ASSETS.iterdir() if a.name.endswith((".css", ".js")) and a.name not in PRINT_ONLY)
 
 
 @dataclass
@@ -35,7 +41,7 @@ def generate(project: Project) -> Generated:
     files: dict[str, str | bytes] = dict(pages.render_pages(ctx, works))
     files[f"{GENERATED}/works.json"] = pages.works_json(ctx, items)
     files[f"{GENERATED}/bibliography.bib"] = project.bibliography.read_bytes()
-    for asset in ("briefgen.css", "briefgen.js"):
+    for asset in site_assets():
         files[f"{GENERATED}/assets/{asset}"] = (ASSETS / asset).read_bytes()
     handwritten = [p.relative_to(project.docs_dir).as_posix() for p in project.handwritten_pages()]
     return Generated(ctx, works, files, pages.nav(ctx, handwritten), processor.runs)

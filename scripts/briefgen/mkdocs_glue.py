@@ -11,9 +11,9 @@ from pathlib import Path
 from typing import Any
 
 from .errors import BriefError
-from .generate import Generated, generate, write_generated
+from .generate import Generated, generate, site_assets, write_generated
 from .pages import home_header
-from .project import Project
+from .project import GENERATED, Project
 from .session import SiteRenderer, set_current_renderer
 
 log = logging.getLogger("mkdocs.plugins.briefgen")
@@ -40,6 +40,11 @@ def on_config(config: Any) -> Any:
     _state["generated"] = generated
     set_current_renderer(SiteRenderer(generated.ctx, generated.works))
     config.nav = generated.nav
+    for asset in site_assets():
+        url = f"{GENERATED}/assets/{asset}"
+        target = config.extra_css if asset.endswith(".css") else config.extra_javascript
+        if url not in [str(x) for x in target]:
+            target.append(url)
     if str(OVERRIDES) not in config.theme.dirs:
         config.theme.dirs.insert(0, str(OVERRIDES))
     brief = generated.ctx.brief
