@@ -11,7 +11,13 @@ from pathlib import Path
 from .errors import BriefError, Problem
 from .generate import generate, write_generated
 from .project import Project
-from .writer import new_staging_dir, publish, remove_tree
+from .citable import citation_cff
+from .writer import copy_tree, new_staging_dir, publish, remove_tree, write_if_changed
+
+
+def keep_version(site: Path, version: str) -> None:
+    """Put a copy of this version under v/VERSION/: the URL that citations of it point at."""
+    copy_tree(site, site / "v" / version, skip={"v"})
 
 
 class BuildFailed(Exception):
@@ -52,24 +58,32 @@ class _StderrHandler(logging.Handler):
 
 def build(project: Project, *, pdf: bool = True) -> None:
     """Build and publish the site; raises BriefError (content) or BuildFailed (a later step)."""
+    from . import mkdocs_glue
+
     generated = generate(project)
     write_generated(project, generated)
     staging = new_staging_dir(project.state_dir)
+    mkdocs_glue.set_pdf_enabled(pdf)
     try:
         run_mkdocs(project, staging)
-        from .audit import audit_site
-
-        problems = audit_site(staging)
-        if problems:
-            raise BuildFailed("the built site failed the audit:\n" + "\n".join(problems))
         if pdf:
             from .pdf import build_pdf
 
             build_pdf(project, generated, staging)
+        from .audit import audit_site
+        from .citable import verify_site
+
+        problems = audit_site(staging) + verify_site(staging, generated.records)
+        if problems:
+            raise BuildFailed("the built site failed the audit:\n" + "\n".join(problems))
+        keep_version(staging, generated.ctx.brief.version)
         publish(staging, project.site_dir)
+        write_if_changed(project.root / "CITATION.cff", citation_cff(generated.ctx).encode("utf-8"))
     except BaseException:
         remove_tree(staging)
         raise
+    finally:
+        mkdocs_glue.set_pdf_enabled(False)
 
 
 def check(project: Project) -> list[Problem]:

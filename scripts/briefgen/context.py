@@ -448,6 +448,16 @@ def _check_references(ctx: BriefContext, report: Report) -> None:
             refs.id(ident, kind, ("sources", i, "summary"))
     if "brief.yml" not in ctx.failed:
         refs.text(ctx.brief.abstract, ("abstract",), None)
+    for i, change in enumerate(ctx.brief.changes):
+        for k, ident in enumerate(change.ids):
+            if ctx.xref.get(ident) is None and ctx.xref.get(ident, "work") is None:
+                hint = did_you_mean(ident, [t.id for t in ctx.xref.targets.values()])
+                refs.error(("changes", i, "ids", k), f"no id '{ident}' in the brief ({hint or 'use the id of a part, claim, priority, event, term, actor or work'})")
+    for old_id, new_id in ctx.brief.redirects.items():
+        if ctx.xref.get(old_id) is not None:
+            refs.error(("redirects", old_id), f"'{old_id}' still exists, so it needs no redirect (remove this line)")
+        if ctx.xref.get(new_id) is None:
+            refs.error(("redirects", old_id), f"redirect target '{new_id}' does not exist (point it at an existing id)")
 
     refs = _Refs(ctx, doc_a, report)
     for ai, article in enumerate(ctx.articles):
@@ -608,3 +618,12 @@ def _check_orphans(ctx: BriefContext, report: Report) -> None:
                 f"actors[{i}]",
                 f"actor '{actor.id}' is linked from no claim (link it from a claim's actors, or remove it)",
             )
+
+
+def works_cited_on(ctx: BriefContext, page: str) -> list[str]:
+    """Keys of the works cited on one page, in first-citation order."""
+    keys: dict[str, None] = {}
+    for key, uses in ctx.cited_in.items():
+        if any(use.target.page == page for use in uses):
+            keys[key] = None
+    return list(keys)

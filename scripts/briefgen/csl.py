@@ -137,9 +137,14 @@ def style_text(style: Style) -> str:
 class CslProcessor:
     """Formats works and citations in one style; results cached on disk by input hash."""
 
-    def __init__(self, items: dict[str, dict[str, Any]], cache_dir: Path | None = None) -> None:
+    def __init__(
+        self, items: dict[str, dict[str, Any]], cache_dir: Path | None = None, *, year_suffix: bool = True
+    ) -> None:
         self.items = items
         self.cache_dir = cache_dir
+        self.year_suffix = year_suffix
+        """False for works that are all by one author in one year on purpose (the brief's own
+        pages): no 2026a, 2026b."""
         self.runs = 0
         """How many times pandoc actually ran (for tests and the benchmark)."""
         self._memo: dict[str, Formatted] = {}
@@ -154,7 +159,7 @@ class CslProcessor:
                 [
                     "v2",
                     pandoc_version(),
-                    style_text(style),
+                    self._style_text(style),
                     style.locale,
                     items_json,
                     *(g.pandoc_markdown(style.page_label) for g in unique),
@@ -179,7 +184,7 @@ class CslProcessor:
             refs = Path(tmp) / "refs.json"
             refs.write_text(items_json, encoding="utf-8")
             csl = Path(tmp) / style.file
-            csl.write_text(style_text(style), encoding="utf-8")
+            csl.write_text(self._style_text(style), encoding="utf-8")
             proc = subprocess.run(
                 [
                     pandoc_path(),
@@ -202,6 +207,12 @@ class CslProcessor:
         if proc.returncode != 0:
             raise PandocError(f"pandoc failed formatting the bibliography: {proc.stderr.strip()}")
         return _parse_output(proc.stdout, groups)
+
+    def _style_text(self, style: Style) -> str:
+        text = style_text(style)
+        if not self.year_suffix:
+            text = text.replace('disambiguate-add-year-suffix="true"', 'disambiguate-add-year-suffix="false"')
+        return text
 
     def _cache_file(self, digest: str) -> Path | None:
         return self.cache_dir / f"csl-{digest[:32]}.json" if self.cache_dir else None

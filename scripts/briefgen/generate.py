@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from importlib import resources
+from pathlib import Path
 
 from . import pages
+from .citable import PageCitations, PageRecord, export_files, format_page_citations, page_records
 from .context import BriefContext, build_context
 from .csl import CslProcessor
 from .project import GENERATED, Project
@@ -29,6 +31,31 @@ class Generated:
     """Path under docs/ (always inside the generated folder) -> content."""
     nav: list[object]
     csl_runs: int
+    records: dict[str, PageRecord]
+    """Source path -> the page's citation record."""
+    page_citations: dict[str, PageCitations]
+
+
+def nav_titles(nav: list[object]) -> dict[str, str]:
+    """Source path -> title, for every page listed in the navigation."""
+    out: dict[str, str] = {}
+    for item in nav:
+        if isinstance(item, dict):
+            for title, value in item.items():
+                if isinstance(value, list):
+                    out.update(nav_titles(value))
+                else:
+                    out[str(value)] = str(title)
+        else:
+            out[str(item)] = ""
+    return out
+
+
+def _first_heading(path: Path) -> str:
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if line.startswith("# "):
+            return line[2:].strip()
+    return path.stem.replace("-", " ").capitalize()
 
 
 def generate(project: Project) -> Generated:
@@ -43,8 +70,18 @@ def generate(project: Project) -> Generated:
     files[f"{GENERATED}/bibliography.bib"] = project.bibliography.read_bytes()
     for asset in site_assets():
         files[f"{GENERATED}/assets/{asset}"] = (ASSETS / asset).read_bytes()
+    files[f"{GENERATED}/changelog.md"] = pages.changelog_page(ctx)
     handwritten = [p.relative_to(project.docs_dir).as_posix() for p in project.handwritten_pages()]
-    return Generated(ctx, works, files, pages.nav(ctx, handwritten), processor.runs)
+    nav = pages.nav(ctx, handwritten)
+    titles = nav_titles(nav)
+    for src, title in list(titles.items()):
+        if not title:
+            titles[src] = _first_heading(project.docs_dir / src)
+    titles.update(pages.citation_titles(ctx))
+    records = page_records(ctx, titles)
+    page_citations, page_runs = format_page_citations(records, project.cache_dir)
+    files.update(export_files(records))
+    return Generated(ctx, works, files, nav, processor.runs + page_runs, records, page_citations)
 
 
 def write_generated(project: Project, generated: Generated) -> list[str]:

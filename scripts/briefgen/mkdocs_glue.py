@@ -12,7 +12,10 @@ from typing import Any
 
 from .errors import BriefError
 from .generate import Generated, generate, site_assets, write_generated
-from .pages import home_header
+from .citable import cite_block_html, citation_reference, edition_html, head_html
+from .context import works_cited_on
+from .pages import CHANGELOG, home_header
+from .xref import html_path_link
 from .project import GENERATED, Project
 from .session import SiteRenderer, set_current_renderer
 
@@ -20,6 +23,12 @@ log = logging.getLogger("mkdocs.plugins.briefgen")
 OVERRIDES = Path(__file__).parent / "overrides"
 """Theme templates briefgen adds to Material (placed before the theme's own)."""
 _state: dict[str, Generated] = {}
+_options = {"pdf": False}
+"""Whether this build makes the PDF (`briefgen build`); `mkdocs serve` does not, so no link to it."""
+
+
+def set_pdf_enabled(enabled: bool) -> None:
+    _options["pdf"] = enabled
 
 
 def _plugin_error(message: str) -> Exception:
@@ -57,10 +66,26 @@ def on_page_markdown(markdown: str, page: Any, **_: Any) -> str:
     from .session import current_renderer
 
     renderer = current_renderer()
-    renderer.page = page.file.src_uri
-    if page.file.src_uri == "index.md":
-        return home_header(renderer.ctx) + markdown
-    return markdown
+    src = page.file.src_uri
+    renderer.page = src
+    if src == "index.md":
+        markdown = home_header(renderer.ctx) + markdown
+    generated = _state["generated"]
+    record = generated.records.get(src)
+    if record is None:
+        return markdown
+    page.meta["briefgen_head"] = head_html(record, [citation_reference(renderer.ctx, k) for k in works_cited_on(renderer.ctx, src)])
+    edition = edition_html(record, html_path_link(CHANGELOG, None, src))
+    title, sep, body = markdown.partition("\n")
+    if not title.startswith("# "):
+        title, sep, body = "", "", markdown
+    block = cite_block_html(
+        record,
+        generated.page_citations[src],
+        html_path_link(f"{GENERATED}/cite/{record.key}", None, src).removesuffix(".html"),
+        html_path_link(f"{GENERATED}/brief.pdf", None, src) if _options["pdf"] else None,
+    )
+    return f"{title}{sep}\n{edition}\n\n{body}\n\n{block}\n"
 
 
 def on_page_content(html: str, page: Any, **_: Any) -> str:

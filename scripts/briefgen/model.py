@@ -207,6 +207,19 @@ class SourceRole(Strict):
     """Which summary covers it: `article:ID` or `hierarchy:ID`."""
 
 
+class Change(Strict):
+    """One entry of the changelog: what changed in an edition."""
+
+    version: Line
+    date: DateStr
+    kind: Literal["substantive", "minor"]
+    """substantive: a claim's meaning changed; minor: wording, typos, links, formatting."""
+    ids: list[str] = []
+    """Ids of the parts, claims, priorities, events, terms or works affected; empty = the whole brief."""
+    note: Line
+    """What changed, in one line."""
+
+
 class Brief(Strict):
     """content/brief.yml: the brief as a publication."""
 
@@ -226,6 +239,10 @@ class Brief(Strict):
     """Languages of the brief; the first is the site's language."""
     abstract: Text
     sources: list[SourceRole] = Field(min_length=1)
+    changes: list[Change] = []
+    """The changelog, newest last; the first entry is the first edition."""
+    redirects: dict[str, str] = {}
+    """Released ids that were renamed or removed -> the id that replaces them (keeps cited URLs working)."""
 
 
 class CiteRef(Strict):

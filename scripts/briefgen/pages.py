@@ -23,6 +23,7 @@ from .xref import LINK_KINDS, html_path_link
 WORKS = f"{GENERATED}/works.md"
 TIMELINE = f"{GENERATED}/timeline.md"
 GLOSSARY = f"{GENERATED}/glossary.md"
+CHANGELOG = f"{GENERATED}/changelog.md"
 
 ASSESSMENT_LABELS = {
     "attained": "Attained",
@@ -195,7 +196,9 @@ def claim_block(ctx: BriefContext, claim: Claim, page: str) -> str:
     lines = [
         f'<div class="bg-claim" id="{claim.id}" markdown>\n',
         f'<a class="bg-claim-no" href="#{claim.id}" title="Link to this claim">§{number}</a> '
-        f"{text_md(claim.text, ctx, page)} {locator_html(claim.locator)}\n\n",
+        f"{text_md(claim.text, ctx, page)} {locator_html(claim.locator)} "
+        f'<button type="button" class="bg-cite-claim" data-claim="{claim.id}" data-number="§{number}" '
+        f'title="Copy a citation of claim §{number}">cite §{number}</button>\n\n',
     ]
     meta: list[str] = []
     if claim.cites:
@@ -506,6 +509,36 @@ def works_json(ctx: BriefContext, items: dict[str, dict[str, object]]) -> str:
     return json.dumps([items[k] for k in sorted(items)], ensure_ascii=False, indent=2) + "\n"
 
 
+def changelog_page(ctx: BriefContext) -> str:
+    """Every change, newest first, each marked substantive or minor."""
+    out = [
+        "# Changes\n\n",
+        '<p class="bg-note">A <strong>substantive</strong> change alters what a claim or summary says; '
+        "a <strong>minor</strong> one fixes wording, typography or links. Each version keeps its text at "
+        "its own URL (<code>v/VERSION/…</code>), so a citation of an earlier version still leads to what was cited."
+        "</p>\n\n",
+    ]
+    if not ctx.brief.changes:
+        out.append(f"Version {esc(ctx.brief.version)}, published {format_date(ctx.brief.published)}: first edition.\n")
+    for change in reversed(ctx.brief.changes):
+        where = id_links_any(ctx, change.ids, CHANGELOG) if change.ids else "the whole brief"
+        out.append(
+            f'- **{esc(change.version)}** · <time datetime="{change.date}">{format_date(change.date)}</time> · '
+            f'<span class="bg-change bg-change-{change.kind}">{change.kind}</span> · {where}: {esc(change.note)}\n'
+        )
+    return "".join(out)
+
+
+def id_links_any(ctx: BriefContext, ids: Iterable[str], page: str) -> str:
+    """Links to ids of any kind (claims show their § number)."""
+    out = []
+    for ident in ids:
+        target = ctx.xref.get(ident) or ctx.xref.get(ident, "work")
+        if target is not None:
+            out.append(f"[{esc(target.label)}]({ctx.xref.md_link(target, page)})")
+    return ", ".join(out)
+
+
 # --- home and navigation -------------------------------------------------------------------
 
 
@@ -541,6 +574,19 @@ def home_header(ctx: BriefContext) -> str:
     return "".join(out)
 
 
+def citation_titles(ctx: BriefContext) -> dict[str, str]:
+    """Titles that identify a generated page when it is cited on its own."""
+    titles = {}
+    for article in ctx.articles:
+        label = article_label(ctx, article)
+        titles[f"{GENERATED}/{article.id}/index.md"] = f"Summary of the {label[0].lower()}{label[1:]}" if article.title is None else f"Summary: {label}"
+        for number, part in enumerate(article.parts, start=1):
+            titles[f"{GENERATED}/{article.id}/{part.id}.md"] = f"{label}, part {number}: {part.title.best()}"
+    for hierarchy in ctx.hierarchies:
+        titles[f"{GENERATED}/{hierarchy.id}.md"] = hierarchy.title.best()
+    return titles
+
+
 def nav(ctx: BriefContext, handwritten: list[str]) -> list[object]:
     """A sectioned navigation (with `navigation.prune`, build time stays linear in pages)."""
     items: list[object] = [{"Home": "index.md"}]
@@ -551,7 +597,8 @@ def nav(ctx: BriefContext, handwritten: list[str]) -> list[object]:
         items.append({article_label(ctx, article): section})
     for hierarchy in ctx.hierarchies:
         items.append({hierarchy.title.best(): f"{GENERATED}/{hierarchy.id}.md"})
-    items.append({"Reference": [{"Timeline": TIMELINE}, {"Glossary": GLOSSARY}, {"Works cited": WORKS}]})
+    items.append({"Reference": [{"Timeline": TIMELINE}, {"Glossary": GLOSSARY}, {"Works cited": WORKS},
+                                {"Changes": CHANGELOG}]})
     for extra in handwritten:
         if extra != "index.md":
             items.append(extra)

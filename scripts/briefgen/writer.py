@@ -86,3 +86,22 @@ def publish(staging: Path, site_dir: Path) -> None:
         raise
     if backup is not None:
         remove_tree(backup)
+
+
+def write_if_changed(path: Path, data: bytes) -> bool:
+    if path.exists() and path.read_bytes() == data:
+        return False
+    write_atomic(path, data)
+    return True
+
+
+def copy_tree(source: Path, target: Path, skip: set[str]) -> None:
+    """Copy `source` into `target`, leaving out top-level entries named in `skip`."""
+    target.mkdir(parents=True, exist_ok=True)
+    for entry in source.iterdir():
+        if entry.name in skip:
+            continue
+        if entry.is_dir():
+            shutil.copytree(entry, target / entry.name)
+        else:
+            shutil.copy2(entry, target / entry.name)
