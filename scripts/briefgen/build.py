@@ -8,10 +8,10 @@ import os
 import sys
 from pathlib import Path
 
+from .citable import citation_cff
 from .errors import BriefError, Problem
 from .generate import generate, write_generated
 from .project import Project
-from .citable import citation_cff
 from .writer import copy_tree, new_staging_dir, publish, remove_tree, write_if_changed
 
 

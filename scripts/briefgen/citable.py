@@ -268,7 +268,9 @@ def head_html(record: PageRecord, references: list[str]) -> str:
         "headline": record.title,
         "name": record.title,
         "author": [
-            {"@type": "Organization", "name": family} if org else {"@type": "Person", "familyName": family, "givenName": given}
+            {"@type": "Organization", "name": family}
+            if org
+            else {"@type": "Person", "familyName": family, "givenName": given}
             for (family, given), org in zip(record.authors, record.organisations, strict=True)
         ],
         "datePublished": record.published,
@@ -439,8 +441,12 @@ def verify_page(page_html: str, record: PageRecord, exports: dict[str, str]) -> 
     if not scan.record_json or json.loads(scan.record_json) != json.loads(json.dumps(asdict(record))):
         problems.append("the embedded page record differs from the record")
     block = scan.cite_block
-    for field, value in (("data-url", record.url), ("data-title", record.title), ("data-version", record.version),
-                         ("data-published", record.published)):
+    for field, value in (
+        ("data-url", record.url),
+        ("data-title", record.title),
+        ("data-version", record.version),
+        ("data-published", record.published),
+    ):
         if block.get(field) != value:
             problems.append(f"cite block {field} is {block.get(field)!r} but the record says {value!r}")
     if exports.get("bib") is not None and f"url = {{{record.url}}}" not in exports["bib"]:

@@ -452,7 +452,8 @@ def _check_references(ctx: BriefContext, report: Report) -> None:
         for k, ident in enumerate(change.ids):
             if ctx.xref.get(ident) is None and ctx.xref.get(ident, "work") is None:
                 hint = did_you_mean(ident, [t.id for t in ctx.xref.targets.values()])
-                refs.error(("changes", i, "ids", k), f"no id '{ident}' in the brief ({hint or 'use the id of a part, claim, priority, event, term, actor or work'})")
+                hint = hint or "use the id of a part, claim, priority, event, term, actor or work"
+                refs.error(("changes", i, "ids", k), f"no id '{ident}' in the brief ({hint})")
     for old_id, new_id in ctx.brief.redirects.items():
         if ctx.xref.get(old_id) is not None:
             refs.error(("redirects", old_id), f"'{old_id}' still exists, so it needs no redirect (remove this line)")

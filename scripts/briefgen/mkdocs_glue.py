@@ -10,14 +10,14 @@ import logging
 from pathlib import Path
 from typing import Any
 
+from .citable import citation_reference, cite_block_html, edition_html, head_html
+from .context import works_cited_on
 from .errors import BriefError
 from .generate import Generated, generate, site_assets, write_generated
-from .citable import cite_block_html, citation_reference, edition_html, head_html
-from .context import works_cited_on
 from .pages import CHANGELOG, home_header
-from .xref import html_path_link
 from .project import GENERATED, Project
 from .session import SiteRenderer, set_current_renderer
+from .xref import html_path_link
 
 log = logging.getLogger("mkdocs.plugins.briefgen")
 OVERRIDES = Path(__file__).parent / "overrides"
@@ -74,7 +74,9 @@ def on_page_markdown(markdown: str, page: Any, **_: Any) -> str:
     record = generated.records.get(src)
     if record is None:
         return markdown
-    page.meta["briefgen_head"] = head_html(record, [citation_reference(renderer.ctx, k) for k in works_cited_on(renderer.ctx, src)])
+    page.meta["briefgen_head"] = head_html(
+        record, [citation_reference(renderer.ctx, k) for k in works_cited_on(renderer.ctx, src)]
+    )
     edition = edition_html(record, html_path_link(CHANGELOG, None, src))
     title, sep, body = markdown.partition("\n")
     if not title.startswith("# "):

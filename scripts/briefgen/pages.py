@@ -579,7 +579,9 @@ def citation_titles(ctx: BriefContext) -> dict[str, str]:
     titles = {}
     for article in ctx.articles:
         label = article_label(ctx, article)
-        titles[f"{GENERATED}/{article.id}/index.md"] = f"Summary of the {label[0].lower()}{label[1:]}" if article.title is None else f"Summary: {label}"
+        titles[f"{GENERATED}/{article.id}/index.md"] = (
+            f"Summary of the {label[0].lower()}{label[1:]}" if article.title is None else f"Summary: {label}"
+        )
         for number, part in enumerate(article.parts, start=1):
             titles[f"{GENERATED}/{article.id}/{part.id}.md"] = f"{label}, part {number}: {part.title.best()}"
     for hierarchy in ctx.hierarchies:
@@ -597,8 +599,9 @@ def nav(ctx: BriefContext, handwritten: list[str]) -> list[object]:
         items.append({article_label(ctx, article): section})
     for hierarchy in ctx.hierarchies:
         items.append({hierarchy.title.best(): f"{GENERATED}/{hierarchy.id}.md"})
-    items.append({"Reference": [{"Timeline": TIMELINE}, {"Glossary": GLOSSARY}, {"Works cited": WORKS},
-                                {"Changes": CHANGELOG}]})
+    items.append(
+        {"Reference": [{"Timeline": TIMELINE}, {"Glossary": GLOSSARY}, {"Works cited": WORKS}, {"Changes": CHANGELOG}]}
+    )
     for extra in handwritten:
         if extra != "index.md":
             items.append(extra)

@@ -1,0 +1,201 @@
+"""Citable pages: the record, the exports (read back by independent parsers), the head tags
+that Google Scholar and Zotero read, and the check that they all agree."""
+
+from __future__ import annotations
+
+import json
+from html.parser import HTMLParser
+
+import pybtex.database
+import pytest
+import rispy
+
+from briefgen.build import BuildFailed, build
+from briefgen.citable import PageRecord, citation_cff, to_bibtex, to_csl_json, to_ris, verify_page
+from briefgen.context import build_context
+from briefgen.csl import CslProcessor
+from briefgen.generate import generate
+from briefgen.project import Project
+
+from .conftest import REPO
+
+PART = "brief/ivanov/introduction.md"
+URL = "https://example.org/sample-brief/v/0.1/brief/ivanov/introduction.html"
+
+
+@pytest.fixture
+def record(sample: Project) -> PageRecord:
+    return generate(sample).records[PART]
+
+
+def test_record_of_a_part_page(record: PageRecord) -> None:
+    assert record.title == "The Northern Sea Route and Asian partners, part 1: Introduction"
+    assert record.container_title == "Sample brief: Arctic shipping cooperation"
+    assert record.author_strings() == ["Sample research group"]
+    assert (record.version, record.published, record.last_changed) == ("0.1", "2026-01-15", "2026-01-15")
+    assert record.url == URL
+    assert record.latest_url == "https://example.org/sample-brief/brief/ivanov/introduction.html"
+
+
+def test_bibtex_export_parses_with_pybtex(record: PageRecord) -> None:
+    data = pybtex.database.parse_string(to_bibtex(record), "bibtex")
+    entry = data.entries["brief-ivanov-introduction"]
+    assert entry.type == "online"
+    assert entry.fields["title"] == record.title
+    assert entry.fields["url"] == URL
+    assert entry.fields["date"] == "2026-01-15"
+    assert entry.fields["version"] == "0.1"
+    assert [str(p) for p in entry.persons["author"]] == ["{Sample research group}"]
+
+
+def test_ris_export_reads_with_rispy(record: PageRecord) -> None:
+    [entry] = rispy.loads(to_ris(record))
+    assert entry["type_of_reference"] == "ELEC"
+    assert entry["authors"] == ["Sample research group"]
+    assert entry["title"] == record.title
+    assert entry["secondary_title"] == record.container_title
+    assert entry["urls"] == [URL]
+    assert entry["year"] == "2026"
+    assert entry["edition"] == "0.1"
+
+
+def test_csl_json_export_is_read_by_a_csl_processor(record: PageRecord) -> None:
+    [item] = json.loads(to_csl_json(record))
+    formatted = CslProcessor({item["id"]: item}).format("apa").entries[item["id"]]
+    assert formatted == (
+        "Sample research group. (2026, January 15). <em>The Northern Sea Route and Asian partners, part 1: "
+        "Introduction</em>. Sample Brief: Arctic Shipping Cooperation. "
+        f'<a href="{URL}">{URL}</a>'
+    )
+
+
+def test_gost_citation_of_a_page_follows_the_electronic_resource_pattern(sample: Project) -> None:
+    citations = generate(sample).page_citations[PART].by_style
+    assert citations["gost"] == (
+        "Sample research group. The Northern Sea Route and Asian partners, part 1: Introduction "
+        "[Электронный ресурс] // Sample brief: Arctic shipping cooperation. 2026. "
+        f'URL: <a href="{URL}">{URL}</a> (дата обращения: <span class="bg-accessed" data-format="dmy">01.01.1900</span>).'
+    )
+    assert citations["chicago"] == (
+        "Sample research group. 2026. <span>“The Northern Sea Route and Asian Partners, Part 1: Introduction.”</span> "
+        "Version 0.1. Sample Brief: Arctic Shipping Cooperation, January 15. "
+        f'<a href="{URL}">{URL}</a>.'
+    )
+
+
+class _Meta(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__()
+        self.tags: list[tuple[str, str]] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        values = dict(attrs)
+        name = values.get("name") or values.get("property")
+        if tag == "meta" and name:
+            self.tags.append((name, values.get("content") or ""))
+
+
+def test_head_tags_are_what_scholar_and_zotero_read(sample: Project) -> None:
+    build(sample, pdf=False)
+    scan = _Meta()
+    scan.feed((sample.site_dir / "brief/ivanov/introduction.html").read_text(encoding="utf-8"))
+    citation = [(n, c) for n, c in scan.tags if n.startswith("citation_")]
+    assert citation == [
+        ("citation_title", "The Northern Sea Route and Asian partners, part 1: Introduction"),
+        ("citation_author", "Sample research group"),
+        ("citation_publication_date", "2026/01/15"),
+        ("citation_online_date", "2026/01/15"),
+        ("citation_language", "en"),
+        ("citation_fulltext_html_url", URL),
+        ("citation_pdf_url", "https://example.org/sample-brief/v/0.1/brief/brief.pdf"),
+        ("citation_inbook_title", "Sample brief: Arctic shipping cooperation"),
+        (
+            "citation_reference",
+            "citation_title=航运合作的目标; citation_author=Li, Ming; citation_author=Park, Jihoon; citation_publication_date=2022",
+        ),
+    ]
+    tags = dict(scan.tags)
+    assert tags["DC.title"] == tags["og:title"] == "The Northern Sea Route and Asian partners, part 1: Introduction"
+    assert tags["og:url"] == tags["DC.identifier"] == URL
+
+
+def test_every_page_has_a_cite_block_and_an_edition_line(sample: Project) -> None:
+    build(sample, pdf=False)
+    for page in ("index.html", "about.html", "brief/works.html", "brief/ivanov/introduction.html"):
+        html = (sample.site_dir / page).read_text(encoding="utf-8")
+        assert '<h2 id="cite-this-page">Cite this page</h2>' in html, page
+        assert (
+            'class="bg-edition">Version 0.1 · published <time datetime="2026-01-15">15 January 2026</time>' in html
+        ), page
+        assert 'data-copy="cite-gost"' in html and 'data-copy="cite-apa"' in html and 'data-copy="cite-chicago"' in html
+    part = (sample.site_dir / "brief/ivanov/introduction.html").read_text(encoding="utf-8")
+    assert 'class="bg-cite-claim" data-claim="ice-risk" data-number="§1.2"' in part
+    # This version is kept at its own URL.
+    assert (sample.site_dir / "v/0.1/brief/ivanov/introduction.html").read_bytes() == (
+        sample.site_dir / "brief/ivanov/introduction.html"
+    ).read_bytes()
+    for ext in ("bib", "ris", "json"):
+        assert (sample.site_dir / f"brief/cite/brief-ivanov-introduction.{ext}").is_file()
+
+
+def test_home_page_cites_the_brief_as_a_whole(sample: Project) -> None:
+    record = generate(sample).records["index.md"]
+    assert record.title == "Sample brief: Arctic shipping cooperation"
+    assert record.container_title is None
+
+
+def test_disagreement_with_the_record_is_reported(record: PageRecord) -> None:
+    page = (
+        f'<meta name="citation_title" content="Another title"><section class="bg-cite-page" data-url="{URL}"></section>'
+    )
+    problems = verify_page(page, record, {"bib": to_bibtex(record), "ris": to_ris(record), "json": to_csl_json(record)})
+    assert (
+        "head tag citation_title is ['Another title'] but the record says ['The Northern Sea Route and Asian partners, part 1: Introduction']"
+        in problems
+    )
+    assert (
+        "cite block data-title is None but the record says 'The Northern Sea Route and Asian partners, part 1: Introduction'"
+        in problems
+    )
+
+
+def test_build_fails_when_a_page_disagrees(sample: Project, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(
+        "briefgen.mkdocs_glue.head_html", lambda record, refs: '<meta name="citation_title" content="Wrong">'
+    )
+    with pytest.raises(BuildFailed, match="head tag citation_title is \\['Wrong'\\]"):
+        build(sample, pdf=False)
+
+
+def test_last_changed_follows_the_changelog(sample: Project) -> None:
+    brief = sample.content_dir / "brief.yml"
+    brief.write_text(
+        brief.read_text(encoding="utf-8")
+        + 'changes:\n  - {version: "0.1", date: "2026-01-15", kind: substantive, note: "First edition."}\n'
+        + '  - {version: "0.1", date: "2026-02-01", kind: minor, ids: [ice-risk], note: "Typo."}\n',
+        encoding="utf-8",
+    )
+    records = generate(sample).records
+    assert records[PART].last_changed == "2026-02-01"
+    assert records["brief/ivanov/conclusion.md"].last_changed == "2026-01-15"
+
+
+def test_citation_cff_in_the_repository_matches_brief_yml() -> None:
+    ctx = build_context(Project(REPO))
+    assert (REPO / "CITATION.cff").read_text(encoding="utf-8") == citation_cff(ctx)
+
+
+def test_unknown_id_in_the_changelog_is_an_error(sample: Project) -> None:
+    from briefgen.errors import BriefError
+
+    brief = sample.content_dir / "brief.yml"
+    brief.write_text(
+        brief.read_text(encoding="utf-8")
+        + 'changes:\n  - {version: "0.1", date: "2026-01-15", kind: minor, ids: [ice-rsik], note: "Typo."}\n',
+        encoding="utf-8",
+    )
+    with pytest.raises(BriefError) as caught:
+        build_context(sample)
+    assert [str(p) for p in caught.value.problems] == [
+        "content/brief.yml:24: changes[0].ids[0]: no id 'ice-rsik' in the brief (did you mean 'ice-risk'?)"
+    ]
