@@ -52,6 +52,34 @@ def cmd_build(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_pdf(args: argparse.Namespace) -> int:
+    """The PDF of the whole brief, or of one page, from the built site/."""
+    from .build import BuildFailed
+    from .generate import generate
+    from .pdf import build_page_pdf, build_pdf
+
+    project = Project.find(args.project)
+    if not project.site_dir.is_dir():
+        print("error: site/ is not built (run `briefgen build` first)", file=sys.stderr)
+        return 1
+    try:
+        generated = generate(project)
+        if args.page:
+            out = Path(args.output or Path(args.page).stem + ".pdf")
+            build_page_pdf(project, generated, project.site_dir, args.page, out)
+            print(f"wrote {out}")
+        else:
+            build_pdf(project, generated, project.site_dir)
+            print("wrote site/brief/brief.pdf")
+    except BriefError as exc:
+        _print_problems(exc.problems)
+        return 1
+    except BuildFailed as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
+    return 0
+
+
 def cmd_new(args: argparse.Namespace) -> int:
     from .scaffold import scaffold
 
@@ -75,6 +103,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     b = sub.add_parser("build", help="check, generate, build the site and PDF, publish to site/")
     b.add_argument("--no-pdf", action="store_true", help="skip the PDF")
     b.set_defaults(func=cmd_build)
+    p = sub.add_parser("pdf", help="the PDF of the brief (or of one page, --page) from the built site/")
+    p.add_argument("--page", help="one page, e.g. brief/feng/background.md")
+    p.add_argument("-o", "--output", help="where to write a single page's PDF")
+    p.set_defaults(func=cmd_pdf)
     n = sub.add_parser("new", help="create a new, valid brief in DIRECTORY")
     n.add_argument("directory")
     n.set_defaults(func=cmd_new)

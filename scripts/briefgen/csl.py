@@ -91,8 +91,8 @@ def localize_locator(locator: str, page_label: str) -> str:
     if not match:
         return locator
     value = match.group("value")
-    if "[" in value:  # braces make pandoc keep the brackets literally
-        return f"{page_label} {{{value}}}" if page_label != "p." else f"{{{page_label} {value}}}"
+    if "[" in value:  # braces make pandoc keep the brackets literally; the label goes inside too
+        return f"{{{page_label} {value}}}"
     return f"{page_label} {value}"
 
 
@@ -240,9 +240,11 @@ class CslProcessor:
 
 
 def _for_style(item: dict[str, Any], style: Style) -> dict[str, Any]:
-    if not style.family_first_literal:
-        return item
     out = dict(item)
+    if style.id == "gost" and "issued" not in out:
+        out["issued"] = {"literal": "б. г."}  # GOST's "no date"; the style would print "Author, , p."
+    if not style.family_first_literal:
+        return out
     for role in ("author", "editor", "translator"):
         if role in out:
             out[role] = [

@@ -382,7 +382,7 @@ def glossary_page(ctx: BriefContext) -> str:
                 if term.expansion.original:
                     parts.append(f'<span lang="ru">{attr(term.expansion.original)}</span>')
                 if term.expansion.en:
-                    parts.append(f"*{esc(term.expansion.en)}*")
+                    parts.append(f"<em>{attr(term.expansion.en)}</em>")
                 out.append(f'<p class="bg-expansion">{" · ".join(parts)}</p>\n\n')
             if term.definition:
                 out.append(f"{text_md(term.definition, ctx, page)}\n\n")

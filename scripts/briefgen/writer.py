@@ -63,7 +63,9 @@ def sync_tree(root: Path, files: dict[str, str | bytes]) -> list[str]:
 
 def new_staging_dir(state_dir: Path) -> Path:
     state_dir.mkdir(parents=True, exist_ok=True)
-    return Path(tempfile.mkdtemp(prefix="staging-", dir=state_dir))
+    staging = Path(tempfile.mkdtemp(prefix="staging-", dir=state_dir))
+    staging.chmod(0o755)  # mkdtemp makes it private; the published site must be readable by a web server
+    return staging
 
 
 def remove_tree(path: Path) -> None:
