@@ -58,6 +58,7 @@ LANGUAGES = {
 # Names in these languages are written family name first, also when romanised.
 FAMILY_FIRST_LANGUAGES = {"chinese", "korean", "japanese"}
 PERSON_FIELDS = ("author", "editor", "translator")
+VERBATIM_FIELDS = frozenset({"url", "doi", "eprint", "file"})
 
 
 @dataclass(frozen=True)
@@ -289,7 +290,8 @@ def _entry(chunk: Chunk, pyb: Any) -> BibEntry:
     for name, value in pyb.fields.items():
         lname = name.lower()
         entry.raw_fields[lname] = value
-        entry.fields[lname] = decode_latex(value)
+        # URLs and identifiers are not LaTeX: `~` and `%` in them are themselves.
+        entry.fields[lname] = value.strip() if lname in VERBATIM_FIELDS else decode_latex(value)
         entry.field_lines[lname] = lines.get(lname, chunk.line)
     for role, people in pyb.persons.items():
         lrole = role.lower()
@@ -318,9 +320,13 @@ def _name(person: Any) -> Name:
 
 def decode_latex(value: str) -> str:
     """LaTeX escapes to Unicode (`{\\"u}` -> ü, `\\cyrchar\\CYRA` -> А); case-protecting braces dropped."""
+    from .bibformat import decode_escapes
+
+    value = decode_escapes(value)
     if "\\" in value or "--" in value or "~" in value:
         with contextlib.suppress(ValueError, UnicodeError):  # undecodable: biblint reports it
-            value = codecs.decode(value, "ulatex")  # type: ignore[call-overload]
+            # A bare % is a percent sign in a .bib value, not a LaTeX comment.
+            value = codecs.decode(re.sub(r"(?<!\\)%", r"\\%", value), "ulatex")  # type: ignore[call-overload]
     return re.sub(r"(?<!\\)[{}]", "", value).strip()
 
 
@@ -337,7 +343,8 @@ def to_csl(entry: BibEntry) -> dict[str, Any]:
     title = f.get("title")
     if title:
         translated = f.get("translatedtitle")
-        item["title"] = f"{title} [{translated}]" if translated else title
+        # The translation follows the italic or quoted title in plain brackets (csl.py moves it out).
+        item["title"] = f'{title} <span class="nodecor">[{translated}]</span>' if translated else title
     container = f.get("journaltitle") or f.get("journal") or f.get("booktitle")
     if entry.type == "online" and not container:
         container = f.get("organization")
@@ -360,6 +367,11 @@ def to_csl(entry: BibEntry) -> dict[str, Any]:
     for bib_name, csl_name in simple.items():
         if f.get(bib_name) and csl_name not in item:
             item[csl_name] = f[bib_name]
+    if entry.type in ("report", "techreport"):
+        if "issue" in item:  # a report's number is CSL `number` ("Asia Report № 345"), not an issue
+            item["number"] = item.pop("issue")
+        if f.get("type"):
+            item["genre"] = f["type"]
     if entry.type in ("report", "techreport") and "publisher" not in item:
         institution = f.get("institution") or f.get("organization")
         if institution:

@@ -157,7 +157,7 @@ class CslProcessor:
         digest = hashlib.sha256(
             "\x00".join(
                 [
-                    "v2",
+                    "v3",
                     pandoc_version(),
                     self._style_text(style),
                     style.locale,
@@ -241,6 +241,17 @@ class CslProcessor:
 
 def _for_style(item: dict[str, Any], style: Style) -> dict[str, Any]:
     out = dict(item)
+    if style.id in ("gost", "apa"):
+        # "Chung-in" -> "Chung-In": pandoc drops a lowercase part after a hyphen when it writes
+        # initials ("C." instead of "C.-I.").
+        for role in ("author", "editor", "translator"):
+            if role in out:
+                out[role] = [
+                    dict(n, given=re.sub(r"-(\w)", lambda m: "-" + m.group(1).upper(), n["given"]))
+                    if n.get("given")
+                    else n
+                    for n in out[role]
+                ]
     if style.id == "gost" and "issued" not in out:
         out["issued"] = {"literal": "б. г."}  # GOST's "no date"; the style would print "Author, , p."
     if not style.family_first_literal:
@@ -251,6 +262,14 @@ def _for_style(item: dict[str, Any], style: Style) -> dict[str, Any]:
                 {"literal": f"{n['family']} {n.get('given', '')}".strip()} if n.pop("static-ordering", False) else n
                 for n in (dict(x) for x in out[role])
             ]
+            names = out[role]
+            # Two family-first names are not inverted, so no comma before "and".
+            if (
+                len(names) == 2
+                and all("literal" in n for n in names)
+                and all(n.get("static-ordering") for n in item[role])
+            ):
+                out[role] = [{"literal": f"{names[0]['literal']} and {names[1]['literal']}"}]
     return out
 
 
@@ -275,4 +294,39 @@ def _parse_output(out: str, groups: list[CiteGroup]) -> Formatted:
         inner = match.group(2).strip()
         span = _CITATION_SPAN.match(inner)
         cites[group] = span.group(1) if span else inner
-    return Formatted(entries, cites)
+    return Formatted(
+        {k: plain_translation(v) for k, v in entries.items()}, {g: plain_translation(v) for g, v in cites.items()}
+    )
+
+
+_NODECOR_TAG = '<span class="nodecoration">'
+_SPAN_TAG = re.compile(r"<span\b[^>]*>|</span>")
+_TITLE_CLOSE = re.compile(r"([.,;:]?)(”</span>|</em>)")
+
+
+def _span_end(text: str, start: int) -> int | None:
+    """Index just after the </span> that closes the span opening at `start`."""
+    depth = 0
+    for tag in _SPAN_TAG.finditer(text, start):
+        depth += -1 if tag.group(0) == "</span>" else 1
+        if depth == 0:
+            return tag.end()
+    return None
+
+
+def plain_translation(text: str) -> str:
+    """`<em>Title <span class="nodecoration">[T]</span></em>` -> `<em>Title</em> [T]`, and
+    `<span>“Title <span class="nodecoration">[T]</span>.”</span>` -> `<span>“Title”</span> [T].`:
+    a translated title follows the italic or quoted title, in plain brackets."""
+    while (start := text.find(_NODECOR_TAG)) >= 0:
+        end = _span_end(text, start)
+        if end is None:
+            break
+        inner = text[start + len(_NODECOR_TAG) : end - len("</span>")]
+        before, after = text[:start].rstrip(" "), text[end:]
+        close = _TITLE_CLOSE.match(after)
+        if close:
+            text = f"{before}{close.group(2)} {inner}{close.group(1)}{after[close.end() :]}"
+        else:
+            text = f"{before} {inner}{after}"
+    return text
