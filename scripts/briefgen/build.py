@@ -12,7 +12,7 @@ from .citable import citation_cff
 from .errors import BriefError, Problem
 from .generate import generate, write_generated
 from .project import Project
-from .writer import copy_tree, new_staging_dir, publish, remove_tree, write_if_changed
+from .writer import copy_tree, new_staging_dir, publish, remove_tree, write_atomic, write_if_changed
 
 
 def keep_version(site: Path, version: str) -> None:
@@ -67,9 +67,13 @@ def build(project: Project, *, pdf: bool = True) -> None:
     try:
         run_mkdocs(project, staging)
         if pdf:
+            from .pack import build_pack, pack_path
             from .pdf import build_pdf
 
             build_pdf(project, generated, staging)
+            write_atomic(
+                staging / pack_path(generated.ctx.brief.version), build_pack(staging, generated.ctx.brief.version)
+            )
         from .audit import audit_site
         from .citable import verify_site
 

@@ -69,7 +69,7 @@ def on_page_markdown(markdown: str, page: Any, **_: Any) -> str:
     src = page.file.src_uri
     renderer.page = src
     if src == "index.md":
-        markdown = home_header(renderer.ctx) + markdown
+        markdown = home_header(renderer.ctx, offline=_options["pdf"]) + markdown
     generated = _state["generated"]
     record = generated.records.get(src)
     if record is None:

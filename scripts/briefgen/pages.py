@@ -542,8 +542,9 @@ def id_links_any(ctx: BriefContext, ids: Iterable[str], page: str) -> str:
 # --- home and navigation -------------------------------------------------------------------
 
 
-def home_header(ctx: BriefContext) -> str:
-    """Markdown placed above the hand-written introduction on the home page."""
+def home_header(ctx: BriefContext, offline: bool = False) -> str:
+    """Markdown placed above the hand-written introduction on the home page; `offline` adds the
+    links to the PDF and the research pack (made by `briefgen build`, not by `mkdocs serve`)."""
     brief = ctx.brief
     page = "index.md"
     out = [f"# {esc(brief.title.best())}\n\n"]
@@ -570,7 +571,16 @@ def home_header(ctx: BriefContext) -> str:
         target = ctx.xref.get(hierarchy.id, "hierarchy")
         assert target is not None
         out.append(f"- [{esc(target.label)}]({ctx.xref.md_link(target, page)})\n")
-    out.append(f"- [Timeline]({TIMELINE}) · [Glossary]({GLOSSARY}) · [Works cited]({WORKS})\n\n")
+    out.append(f"- [Timeline]({TIMELINE}) · [Glossary]({GLOSSARY}) · [Works cited]({WORKS})\n")
+    if offline:
+        from .pack import pack_path
+
+        out.append(
+            f'- <a href="{GENERATED}/brief.pdf">The whole brief as PDF</a> · '
+            f'<a href="{pack_path(brief.version)}" download>Research pack</a> (zip: the site, which works '
+            "opened from a folder, the PDF, the bibliography as BibTeX and CSL-JSON, and checksums)\n"
+        )
+    out.append("\n")
     return "".join(out)
 
 
