@@ -49,7 +49,7 @@ def test_sample_brief_is_valid(sample: Project) -> None:
             "content/article.yml",
             "events: [season-2017]",
             "events: [nsr]",
-            "content/article.yml:27: articles[0].parts[0].claims[1].events[0]: 'nsr' is a term, not a event (use the id of a event)",
+            "content/article.yml:27: articles[0].parts[0].claims[1].events[0]: 'nsr' is a term, not an event (use the id of an event)",
         ),
         (
             "content/article.yml",

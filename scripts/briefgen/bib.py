@@ -207,9 +207,16 @@ def parse_bibliography(raw: bytes, file: str) -> tuple[Bibliography, list[Proble
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
-        line = raw[: exc.start].count(b"\n") + 1
+        before = raw[: exc.start]
+        line = before.count(b"\n") + 1
+        col = exc.start - (before.rfind(b"\n") + 1) + 1
         return bib, [
-            Problem(file, line, "(file)", f"file is not UTF-8: byte 0x{raw[exc.start]:02X} (save the file as UTF-8)")
+            Problem(
+                file,
+                line,
+                "(file)",
+                f"file is not UTF-8: byte 0x{raw[exc.start]:02X} at column {col} (save the file as UTF-8)",
+            )
         ]
     text = text.replace("\r\n", "\n")
     chunks, syntax = split_chunks(text)

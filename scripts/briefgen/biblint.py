@@ -27,6 +27,8 @@ PAGES = re.compile(
     r"[\dIVXLCivxlc]+(\s*(--|–|-)\s*[\dIVXLCivxlc]+)?(\s*,\s*[\dIVXLCivxlc]+(\s*(--|–|-)\s*[\dIVXLCivxlc]+)?)*\Z"
 )
 URL = re.compile(r"https?://[^\s\"<>\\^`{|}]+\Z")
+CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+"""Control characters (tab and line feed are whitespace): invisible, and the site audit refuses them."""
 
 
 def lint_entries(bib: Bibliography) -> list[Problem]:
@@ -45,6 +47,9 @@ def lint_entries(bib: Bibliography) -> list[Problem]:
                 f"key '{key}' has characters outside A-Z, a-z, 0-9, '_' and '-' "
                 f"(rename it, e.g. '{re.sub(r'[^A-Za-z0-9_-]+', '-', key)}')",
             )
+        elif key.startswith("-"):
+            # `[@-key]` is not a citation (a key starts with a letter, digit or '_').
+            err(None, f"key '{key}' starts with '-', so it cannot be cited (rename it, e.g. '{key.lstrip('-')}')")
         if entry.type not in KNOWN_TYPES:
             err(None, f"unknown entry type '@{entry.type}' (use one of: {', '.join(sorted(REQUIRED))})")
         verification = entry.fields.get("verification", "")
@@ -95,6 +100,9 @@ def lint_entries(bib: Bibliography) -> list[Problem]:
         if pages is not None and not PAGES.match(pages):
             err("pages", f"pages '{pages}' is malformed (write 28--46 or 28–46)")
         for field, decoded in entry.fields.items():
+            control = CONTROL.search(decoded)
+            if control:
+                err(field, f"{field} contains the control character U+{ord(control.group()):04X} (remove it)")
             leftover = LATEX_COMMAND.search(decoded)
             if leftover:
                 err(
@@ -106,4 +114,6 @@ def lint_entries(bib: Bibliography) -> list[Problem]:
             for person in people:
                 if LATEX_COMMAND.search(person.family + person.given):
                     err(role, f"LaTeX command left in {role} (write the name in plain Unicode)")
+                if CONTROL.search(person.family + person.given):
+                    err(role, f"{role} contains a control character (remove it)")
     return problems

@@ -30,6 +30,7 @@ GROUP_PATTERN = (
 _GROUP_RE = re.compile(GROUP_PATTERN)
 _FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
 _CODE_SPAN = re.compile(r"(`+)(?:.+?)\1", re.S)
+_CITE_LIKE = re.compile(r"(?:^|[\s;])-?@\w")
 
 
 def parse_group(body: str) -> CiteGroup | None:
@@ -60,8 +61,12 @@ class FoundCitation:
     group: CiteGroup
 
 
-def find_citations(markdown_text: str) -> Iterator[FoundCitation]:
-    """Every citation in Markdown text, outside fenced code blocks and code spans."""
+def find_citations(markdown_text: str, *, malformed: list[tuple[int, str]] | None = None) -> Iterator[FoundCitation]:
+    """Every citation in Markdown text, outside fenced code blocks and code spans.
+
+    Bracketed text that holds an `@key` but is not a citation (`[@key p. 5]`, without the comma)
+    would be published as it stands; with `malformed`, each such (0-based line, raw text) is
+    appended to it."""
     in_fence = ""
     for lineno, line in enumerate(markdown_text.split("\n")):
         fence = _FENCE.match(line)
@@ -77,8 +82,11 @@ def find_citations(markdown_text: str) -> Iterator[FoundCitation]:
         masked = _CODE_SPAN.sub(lambda m: " " * len(m.group(0)), line)
         for match in _GROUP_RE.finditer(masked):
             group = parse_group(match.group("body"))
+            raw = line[match.start() : match.end()]
             if group is not None:
-                yield FoundCitation(lineno, match.start(), match.group(0), group)
+                yield FoundCitation(lineno, match.start(), raw, group)
+            elif malformed is not None and _CITE_LIKE.search(match.group("body")):
+                malformed.append((lineno, raw))
 
 
 class CitationRenderer(Protocol):

@@ -41,9 +41,16 @@ from .yamlload import LoadedYaml, PathKey, format_path, load_yaml
 
 TEXT_LINK = re.compile(r"(!?)\[(?P<text>[^\]\n]*)\]\((?P<target>[^)\s]*)(?:\s+\"[^\"]*\")?\)")
 RAW_HTML = re.compile(r"<[A-Za-z/!?]|&lt;\s*script", re.I)
-ATTR_LIST = re.compile(r"\{\s*[:#.]")
-HEADING = re.compile(r"^\s{0,3}#{1,6}\s", re.M)
-REF_DEFINITION = re.compile(r"^\s{0,3}\[[^\]]+\]:\s", re.M)
+# `{: …}` anywhere; `{…}` alone on a line (Python-Markdown's attr_list needs no colon there) or
+# right after an inline element (`*x*{onclick=…}`, `[t](url){…}`).
+ATTR_LIST = re.compile(r"\{\s*[:#.]|^[ \t>]*\{[^}\n]*\}[ \t]*$|(?<=[*_)\]`])\{[^}\n]*\}", re.M)
+# What may open a line before a heading or a link definition: list markers, quote markers.
+_BLOCK_PREFIX = r"^[ \t]*(?:(?:[-*+]|\d+[.)])[ \t]+|>[ \t]*)*"
+HEADING = re.compile(_BLOCK_PREFIX + r"#", re.M)
+SETEXT_HEADING = re.compile(r"(?<=\S)[ \t]*\n[ \t]*(?:>[ \t]*)*(?:=+|-+)[ \t]*$", re.M)
+REF_DEFINITION = re.compile(_BLOCK_PREFIX + r"\[[^\]\n]+\]:", re.M)
+ANY_LINK = re.compile(r"\]\(\s*(?P<target>[^)\s]*)")
+"""Every `](` that starts a link target, also where TEXT_LINK does not match (`[x]( url)`, `[a [b]](url)`)."""
 SAFE_SCHEMES = ("http://", "https://", "mailto:")
 
 
@@ -293,6 +300,10 @@ def _register_ids(ctx: BriefContext, report: Report) -> None:
         )
 
 
+def _a(word: str) -> str:
+    return f"an {word}" if word[0] in "aeiou" else f"a {word}"
+
+
 def _doc(ctx: BriefContext, name: str) -> LoadedYaml:
     return ctx.docs.get(name) or LoadedYaml(file=f"content/{name}", data=None)
 
@@ -327,7 +338,7 @@ class _Refs:
             return False  # that file has its own errors; an unknown id here may be fine
         other = self.ctx.xref.get(value)
         if other is not None:
-            self.error(path, f"'{value}' is a {other.kind}, not a {kind} (use the id of a {kind})")
+            self.error(path, f"'{value}' is {_a(other.kind)}, not {_a(kind)} (use the id of {_a(kind)})")
             return False
         hint = did_you_mean(value, self.ctx.xref.ids_of(kind))
         self.error(
@@ -387,28 +398,35 @@ def lint_text(
         out.append((at(match.start()), "attribute lists '{: …}' are not allowed in text (remove it)"))
     for match in HEADING.finditer(value):
         out.append((at(match.start()), "headings are not allowed in text fields (write a paragraph)"))
+    for match in SETEXT_HEADING.finditer(value):
+        out.append((at(match.end()), "headings are not allowed in text fields (write a paragraph)"))
     for match in REF_DEFINITION.finditer(value):
         out.append(
             (at(match.start()), "reference-style link definitions are not allowed (write [text](https://…) inline)")
         )
     if "--8<--" in value:
         out.append((at(value.index("--8<--")), "snippet includes '--8<--' are not allowed in text (remove it)"))
-    for match in TEXT_LINK.finditer(value):
-        line = at(match.start())
-        if match.group(1):
-            out.append((line, "images are not allowed in text fields (describe the image in words)"))
-            continue
-        target = match.group("target")
+
+    def check_target(line: int, target: str, resolvable: bool) -> None:
         decoded = html.unescape(target).strip()
         if "&" in target or any(ord(ch) < 32 for ch in decoded):
             out.append(
                 (line, f"link target '{target}' contains entities or control characters (write the URL plainly)")
             )
-            continue
+            return
         kind, _, ident = decoded.partition(":")
         if kind.lower() in LINK_KINDS and ident and not ident.startswith("//"):
             kind = kind.lower()
-            if xref.get(ident, kind) is None and kind not in skip_kinds:
+            if not resolvable:
+                # The page renderer resolves only what TEXT_LINK reads; this would be a dead link.
+                out.append(
+                    (
+                        line,
+                        f"link to {kind} '{ident}' is not in a form briefgen resolves "
+                        f"(write [text]({kind}:{ident}) on one line, with plain link text and no space after '(')",
+                    )
+                )
+            elif xref.get(ident, kind) is None and kind not in skip_kinds:
                 hint = did_you_mean(ident, xref.ids_of(kind))
                 out.append(
                     (
@@ -416,7 +434,7 @@ def lint_text(
                         f"link to unknown {kind} '{ident}'" + (f" ({hint})" if hint else f" (use the id of a {kind})"),
                     )
                 )
-            continue
+            return
         if not decoded.lower().startswith(SAFE_SCHEMES):
             out.append(
                 (
@@ -425,6 +443,44 @@ def lint_text(
                     "(use https://…, mailto:… or KIND:id, e.g. claim:some-claim)",
                 )
             )
+
+    read: set[int] = set()
+    for match in TEXT_LINK.finditer(value):
+        read.add(match.end("text"))
+        line = at(match.start())
+        if match.group(1):
+            out.append((line, "images are not allowed in text fields (describe the image in words)"))
+            continue
+        check_target(line, match.group("target"), resolvable=True)
+    # Python-Markdown also reads links that TEXT_LINK does not: a space or line break after '(',
+    # brackets or code in the link text. Their targets get the same checks.
+    for match in ANY_LINK.finditer(value):
+        if match.start() in read:
+            continue
+        depth, opener = 0, -1
+        for i in range(match.start() - 1, -1, -1):
+            if value[i] == "]":
+                depth += 1
+            elif value[i] == "[":
+                if depth == 0:
+                    opener = i
+                    break
+                depth -= 1
+        if opener > 0 and value[opener - 1] == "!":
+            out.append((at(match.start()), "images are not allowed in text fields (describe the image in words)"))
+            continue
+        check_target(at(match.start()), match.group("target"), resolvable=False)
+    # `[@key p. 5]` (no comma) is no citation: it would be published as it stands.
+    malformed: list[tuple[int, str]] = []
+    list(find_citations(value, malformed=malformed))
+    for line, raw in malformed:
+        out.append(
+            (
+                line,
+                f"citation {raw} is not in a form briefgen reads "
+                "(write [@key] or [@key, p. 5]; separate several with ';')",
+            )
+        )
     return out
 
 
@@ -563,7 +619,13 @@ def _check_handwritten_pages(ctx: BriefContext, report: Report) -> None:
         page = path.relative_to(ctx.project.docs_dir).as_posix()
         groups: list[CiteGroup] = []
         target = Target("work", page, page, None, page, rel, 1)
-        for found in find_citations(text):
+        malformed: list[tuple[int, str]] = []
+        found_all = list(find_citations(text, malformed=malformed))
+        for line, raw in malformed:
+            report.error(
+                rel, line + 1, raw, "not a citation briefgen reads (write [@key] or [@key, p. 5]; separate several with ';')"
+            )
+        for found in found_all:
             ok = True
             for item in found.group.items:
                 if item.key not in ctx.bibliography.entries:

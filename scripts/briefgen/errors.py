@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import difflib
+import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Literal
@@ -26,7 +27,14 @@ class Problem:
 
     def __str__(self) -> str:
         prefix = "warning: " if self.severity == "warning" else ""
-        return f"{self.file}:{self.line}: {self.path}: {prefix}{self.message}"
+        return visible(f"{self.file}:{self.line}: {self.path}: {prefix}{self.message}")
+
+
+def visible(text: str) -> str:
+    """Control, format and separator characters as `\\uXXXX`, so a message is one honest line."""
+    return "".join(
+        f"\\u{ord(ch):04x}" if unicodedata.category(ch) in ("Cc", "Cf", "Zl", "Zp") else ch for ch in text
+    )
 
 
 @dataclass

@@ -58,6 +58,10 @@ RESERVED_IDS = frozenset(
         "verdict",
         "hierarchy",
         "related",
+        # Windows device names: an id becomes a file name (brief/ARTICLE/ID.md).
+        "con", "nul", "aux", "prn",
+        *(f"com{i}" for i in range(1, 10)),
+        *(f"lpt{i}" for i in range(1, 10)),
     }
 )
 DATE_PATTERN = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?\Z")
@@ -102,6 +106,19 @@ def _check_date(value: str) -> str:
         raise PydanticCustomError(
             "briefgen_date", "'{value}' is not a real calendar date (check month and day)", {"value": value}
         ) from None
+    return value
+
+
+SITE_URL = re.compile(r"https?://[^\s\"'<>\\^`{|}]+/\Z")
+
+
+def _check_site_url(value: str) -> str:
+    if not SITE_URL.match(value):
+        raise PydanticCustomError(
+            "briefgen_url",
+            "'{value}' is not an http(s) URL ending in '/' (write e.g. https://example.org/brief/)",
+            {"value": value},
+        )
     return value
 
 
@@ -233,8 +250,8 @@ class Brief(Strict):
     """Publication date of this version, YYYY-MM-DD."""
     licence: Line
     """SPDX identifier, e.g. CC-BY-4.0."""
-    site_url: Line
-    """Where the site is published, ending in '/'."""
+    site_url: Annotated[str, AfterValidator(_check_site_url)]
+    """Where the site is published: an http(s) URL ending in '/'."""
     languages: list[Literal["en", "ru"]] = Field(min_length=1)
     """Languages of the brief; the first is the site's language."""
     abstract: Text

@@ -59,7 +59,8 @@ class Project:
     def rel(self, path: Path) -> str:
         """`path` relative to the project root, as used in messages."""
         try:
-            return path.resolve().relative_to(self.root.resolve()).as_posix()
+            # Resolve the folder, not the file: a symbolic link is named as itself.
+            return (path.parent.resolve() / path.name).relative_to(self.root.resolve()).as_posix()
         except ValueError:
             return path.as_posix()
 

@@ -100,10 +100,18 @@ def load_yaml(raw: bytes, file: str) -> tuple[LoadedYaml | None, list[Problem]]:
         return None, [Problem(file, 1, "(top level)", "file is empty (add the fields this file kind needs)")]
     try:
         # A first pass over the events finds anchors and aliases before any value is built;
-        # an alias bomb is refused here, in microseconds.
+        # an alias bomb is refused here, in microseconds. It also bounds the nesting before
+        # libyaml's recursive composer sees it (100 000 nested '[' crash it with a segfault).
+        depth = 0
         for event in yaml.parse(text, Loader=_Loader):
             anchor = getattr(event, "anchor", None)
             line = event.start_mark.line + 1 if event.start_mark is not None else 1
+            if isinstance(event, yaml.CollectionEndEvent):
+                depth -= 1
+            elif isinstance(event, yaml.NodeEvent) and depth > MAX_DEPTH:
+                raise YamlProblem(line, f"nesting is too deep (at most {MAX_DEPTH} levels)")
+            elif isinstance(event, yaml.CollectionStartEvent):
+                depth += 1
             if isinstance(event, yaml.AliasEvent):
                 raise YamlProblem(
                     line,
@@ -119,6 +127,10 @@ def load_yaml(raw: bytes, file: str) -> tuple[LoadedYaml | None, list[Problem]]:
         return None, [Problem(file, exc.line, "(syntax)", exc.message)]
     except yaml.MarkedYAMLError as exc:
         return None, [_syntax_problem(exc, file, text)]
+    except yaml.reader.ReaderError as exc:
+        # A character YAML does not allow (a control character); the reader gives no line. It is
+        # the first such character, so the first occurrence of it in the text.
+        return None, [_control_problem(file, text, max(text.find(chr(exc.character)), 0))]
     except yaml.YAMLError as exc:  # pragma: no cover - libyaml reports everything as marked
         return None, [Problem(file, 1, "(syntax)", f"invalid YAML: {exc} (fix the syntax)")]
     except RecursionError:
@@ -160,7 +172,27 @@ def _decode(raw: bytes, file: str) -> tuple[str | None, Problem | None]:
     if "\x00" in text:
         line = text[: text.index("\x00")].count("\n") + 1
         return None, Problem(file, line, "(file)", "file contains a NUL byte (remove it; is this a binary file?)")
+    separator = _LINE_SEPARATOR.search(text)
+    if separator:
+        # YAML counts these as line breaks and editors do not: every later line number would be off.
+        return None, _control_problem(file, text, separator.start())
     return text, None
+
+
+_LINE_SEPARATOR = re.compile("[\x85\u2028\u2029]")
+_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029]")
+"""Characters no text field may hold: control characters (tab and line feed are fine) and
+Unicode line separators. In HTML they are invisible or garble the page."""
+
+
+def _control_problem(file: str, text: str, pos: int) -> Problem:
+    before = text[:pos]
+    line = before.count("\n") + 1
+    col = pos - (before.rfind("\n") + 1) + 1
+    kind = "control character" if _CONTROL.match(text, pos) else "character"
+    return Problem(
+        file, line, "(file)", f"{kind} U+{ord(text[pos]):04X} at column {col} (remove it, or retype the text around it)"
+    )
 
 
 def _syntax_problem(exc: yaml.MarkedYAMLError, file: str, text: str) -> Problem:
@@ -174,6 +206,11 @@ def _syntax_problem(exc: yaml.MarkedYAMLError, file: str, text: str) -> Problem:
         msg = "tab character in indentation or value (indent with spaces; quote values that contain tabs)"
     elif "expected a single document" in context or "expected a single document" in problem:
         msg = "more than one YAML document ('---') in the file (keep one document per file)"
+    elif "expected <document start>" in problem:
+        # Text after a '...' line: point at the marker, not at the text after it.
+        ends = [i for i, text_line in enumerate(lines[: line - 1], start=1) if text_line.startswith("...")]
+        line = ends[-1] if ends else line
+        msg = "'...' ends the YAML document before the end of the file (remove the '...' line)"
     elif "mapping values are not allowed" in problem:
         msg = "': ' inside an unquoted value (put the value in double quotes)"
     elif "found character" in problem and "cannot start any token" in problem:
@@ -208,6 +245,16 @@ def _build(node: yaml.Node, path: PathKey, depth: int, doc: LoadedYaml, problems
                 )
                 continue
             key = key_node.value
+            if _CONTROL.search(key) or "\n" in key or "\t" in key:
+                problems.append(
+                    Problem(
+                        doc.file,
+                        key_line,
+                        format_path(path),
+                        f"key {key!r} contains a control character (rename the key)",
+                    )
+                )
+                continue
             if key == "<<" and not key_node.style:
                 problems.append(
                     Problem(
@@ -260,6 +307,19 @@ def _scalar(node: yaml.ScalarNode, path: PathKey, doc: LoadedYaml, problems: lis
     value: str = node.value
     if node.style in ("|", ">"):
         doc.block_scalars.add(path)
+    control = _CONTROL.search(value)
+    if control:
+        # Only an escape in a quoted value ("\x07") gets here; raw ones are refused when reading.
+        offset = value.count("\n", 0, control.start())
+        problems.append(
+            Problem(
+                doc.file,
+                doc.text_line(path, offset) if node.style in ("|", ">") else line,
+                where,
+                f"text contains the control character U+{ord(control.group()):04X} (remove the escape)",
+            )
+        )
+        return None
     # Quoted or block scalars are always text, unless an explicit tag says otherwise.
     # (libyaml reports plain scalars with an empty style.)
     if node.style:

@@ -24,8 +24,10 @@
       try { sessionStorage.setItem("briefgen-style", style); } catch (e) { /* ignore */ }
     });
   }
-  if (typeof window.document$ !== "undefined") window.document$.subscribe(init);
-  else document.addEventListener("DOMContentLoaded", init);
+  // Material's document$ drives instant navigation; opened from a folder (file://) it never fires.
+  if (typeof window.document$ !== "undefined" && location.protocol !== "file:") window.document$.subscribe(init);
+  else if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", init);
+  else init();
 })();
 
 // Cite this page / cite this claim: copy buttons, and today's date as the access date.
@@ -79,6 +81,8 @@
       });
     });
   }
-  if (typeof window.document$ !== "undefined") window.document$.subscribe(init);
-  else document.addEventListener("DOMContentLoaded", init);
+  // Material's document$ drives instant navigation; opened from a folder (file://) it never fires.
+  if (typeof window.document$ !== "undefined" && location.protocol !== "file:") window.document$.subscribe(init);
+  else if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", init);
+  else init();
 })();

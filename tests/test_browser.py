@@ -1,0 +1,478 @@
+"""The built brief in a real browser: Debian's Chromium driven by Playwright's sync API.
+
+One build of the repository's own brief per session, served from 127.0.0.1 by http.server in a
+thread. Chromium is started so that it cannot reach anything but that server (see CHROMIUM_ARGS),
+and a test checks that it did not try. Never run `playwright install`: the tests use
+/usr/bin/chromium through `executable_path`.
+
+Missing Chromium or node_modules/axe-core (`make test` installs both) skips the tests, or fails
+them when CI is set.
+"""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import json
+import os
+import re
+import shutil
+import threading
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Literal
+from urllib.parse import urlsplit
+
+import pytest
+from playwright.sync_api import Browser, Page, ViewportSize, expect, sync_playwright
+
+from briefgen.build import build
+from briefgen.project import Project
+
+pytestmark = pytest.mark.browser
+
+REPO = Path(__file__).resolve().parents[1]
+AXE = REPO / "node_modules" / "axe-core" / "axe.min.js"
+IFRAME_WORKER_SHIM = REPO / "node_modules" / "iframe-worker" / "shim" / "index.js"
+SHOTS = Path(os.environ.get("BRIEFGEN_SHOTS", REPO / "tests" / ".artifacts" / "browser"))
+"""Where the layout test leaves its screenshots (git-ignored)."""
+
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-dev-shm-usage",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    # No connection may leave the machine: every host name but 127.0.0.1 fails to resolve, and
+    # every proxied connection goes to a closed port. `<-loopback>` stops Chromium's implicit
+    # proxy bypass for loopback names (localhost, [::1]); 127.0.0.1, where the test server is,
+    # is then bypassed explicitly, or the site itself would go to the dead proxy.
+    "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1",
+    "--proxy-server=http://127.0.0.1:9",
+    "--proxy-bypass-list=<-loopback>;127.0.0.1",
+]
+DESKTOP: ViewportSize = {"width": 1280, "height": 900}
+PHONE: ViewportSize = {"width": 375, "height": 812}
+Scheme = Literal["light", "dark"]
+
+HOME = "index.html"
+PART = "brief/feng/background.html"
+HIERARCHY = "brief/asmolov-priorities.html"
+WORKS = "brief/works.html"
+
+
+def require(path: Path, what: str, how: str) -> None:
+    """Skip when `path` is missing; under CI, fail: there no test may skip for a missing tool."""
+    if path.exists():
+        return
+    message = f"{what} not found at {path}: {how}"
+    if os.environ.get("CI"):
+        pytest.fail(message, pytrace=False)
+    pytest.skip(message)
+
+
+def copy_brief(root: Path) -> Project:
+    """A copy of the repository's own brief (as tests/conftest.py's real_copy) at `root`."""
+    root.mkdir(parents=True)
+    for name in ("content", "docs", "scripts"):
+        shutil.copytree(REPO / name, root / name, ignore=shutil.ignore_patterns("brief", "__pycache__", "*.egg-info"))
+    for name in ("mkdocs.yml", "bibliography.bib"):
+        shutil.copy2(REPO / name, root / name)
+    return Project(root)
+
+
+# --------------------------------------------------------------------------- session fixtures
+
+
+@pytest.fixture(scope="session")
+def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    project = copy_brief(tmp_path_factory.mktemp("browser") / "brief")
+    build(project, pdf=False)
+    return project.site_dir
+
+
+class _Handler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: Any) -> None:
+        pass
+
+
+class _Server(http.server.ThreadingHTTPServer):
+    daemon_threads = True
+
+    def handle_error(self, request: Any, client_address: Any) -> None:
+        pass  # the browser drops connections when it navigates away; nothing to report
+
+
+@pytest.fixture(scope="session")
+def base_url(site: Path) -> Iterator[str]:
+    server = _Server(("127.0.0.1", 0), functools.partial(_Handler, directory=str(site)))
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}/"
+    finally:
+        server.shutdown()
+        server.server_close()
+        thread.join(timeout=5)
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[Browser]:
+    chromium = Path(shutil.which("chromium") or "/usr/bin/chromium")
+    require(chromium, "Chromium", "install the Debian package chromium (`make test` does)")
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=str(chromium), headless=True, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+@dataclass
+class Tab:
+    """One browser context and page, with everything it requested and every script error."""
+
+    page: Page
+    base: str
+    requests: list[str] = field(default_factory=list)
+    errors: list[str] = field(default_factory=list)
+
+    def open(self, path: str, *, idle: bool = False) -> Page:
+        """Go to `path`; with `idle`, also wait until the network has been quiet for 0.5 s."""
+        self.page.goto(self.base + path, wait_until="networkidle" if idle else "load")
+        return self.page
+
+
+def open_tab(browser: Browser, base: str, viewport: ViewportSize, color_scheme: Scheme = "light") -> Tab:
+    context = browser.new_context(viewport=viewport, locale="en-GB", color_scheme=color_scheme)
+    context.set_default_timeout(10_000)
+    tab = Tab(context.new_page(), base)
+    context.on("request", lambda request: tab.requests.append(request.url))
+    tab.page.on("pageerror", lambda error: tab.errors.append(str(error)))
+    return tab
+
+
+@pytest.fixture
+def tab(browser: Browser, base_url: str) -> Iterator[Tab]:
+    tab = open_tab(browser, base_url, DESKTOP)
+    yield tab
+    tab.page.context.close()
+    assert not tab.errors, f"uncaught script errors: {tab.errors}"
+
+
+# --------------------------------------------------------------------------- helpers
+
+
+def search(tab: Tab, query: str) -> list[str]:
+    """Type `query` into Material's search box; the pages in the results, relative to the site."""
+    page = tab.page
+    box = page.locator("input.md-search__input")
+    if not box.is_visible():  # on a phone the box hides behind the header's search button
+        page.locator("label.md-header__button[for='__search']").click()
+        expect(box).to_be_visible()
+    box.fill(query)
+    # Material searches on keyup only, and fill() sends no key events: press one (pitfall 1).
+    box.press("End")
+    # "No matching documents", "1 matching document", "3 matching documents", once the index is ready
+    meta = page.locator(".md-search-result__meta")
+    expect(meta).to_have_text(re.compile("matching document"))
+    found = re.match(r"(\d+)", meta.inner_text())
+    total = int(found.group(1)) if found else 0 if meta.inner_text().startswith("No") else 1
+    items = page.locator(".md-search-result__item")
+    for _ in range(50):  # Material renders 10 results, then 4 more each time the list's end shows
+        if items.count() >= total:
+            break
+        page.locator(".md-search__scrollwrap").evaluate("e => { e.scrollTop = e.scrollHeight; }")
+        page.wait_for_timeout(50)
+    links = page.locator(".md-search-result__item a.md-search-result__link")
+    hrefs: list[str] = links.evaluate_all("links => links.map(a => new URL(a.href).pathname)")
+    root = urlsplit(tab.base).path
+    return sorted({h.removeprefix(root) for h in hrefs})
+
+
+def page_words(site: Path) -> dict[str, set[str]]:
+    """Every word of every page, as the search index (site/search/search_index.json) has them."""
+    index = json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))
+    words: dict[str, set[str]] = {}
+    for doc in index["docs"]:
+        text = re.sub(r"<[^>]+>", " ", f"{doc['title']} {doc['text']}").lower()
+        words.setdefault(doc["location"].split("#")[0], set()).update(re.findall(r"\w+", text))
+    return words
+
+
+# --------------------------------------------------------------------------- search
+
+
+@pytest.mark.parametrize(
+    ("query", "present", "page"),
+    [
+        # Russian: the page has only other forms of the word.
+        ("санкциями", "санкции", "brief/glossary.html"),
+        ("отношениях", "отношения", "brief/feng/eurasian-security.html"),
+        # English plural -> singular: "policies" is not on the glossary page, "policy" is.
+        ("policies", "policy", "brief/glossary.html"),
+    ],
+)
+def test_search_finds_other_word_forms(tab: Tab, site: Path, query: str, present: str, page: str) -> None:
+    words = page_words(site)
+    assert present in words[page] and query not in words[page], (
+        f"test data: {page} must contain {present!r} and not {query!r}; pick other words"
+    )
+    tab.open(HOME)
+    assert page in search(tab, query)
+    # The search term is marked in the results, and no "Missing:" line says it was not found.
+    expect(tab.page.locator(".md-search-result__item mark").first).to_be_visible()
+    expect(tab.page.locator(".md-search-result__item").first.locator(".md-search-result__terms")).to_have_count(0)
+
+
+@pytest.mark.parametrize(
+    ("query", "page"),
+    [
+        ("санкции", "brief/glossary.html"),  # the exact form
+        ("санк", "brief/glossary.html"),  # a prefix
+        ("strategy", HIERARCHY),  # English as before
+        ("Russia", HOME),
+        ("КНДР", PART),  # no vowel after the first letter: kept whole
+    ],
+)
+def test_search_still_finds_exact_words_and_prefixes(tab: Tab, query: str, page: str) -> None:
+    tab.open(HOME)
+    assert page in search(tab, query)
+
+
+def test_query_words_become_stem_prefixes(tab: Tab) -> None:
+    """briefgen-search.js: what the search worker is sent instead of the reader's words."""
+    page = tab.open(HOME)
+    cases = {
+        "санкциями": "санкц",
+        "Отношениях": "отношен",
+        "безопасности": "безопасн",
+        "всё": "все",  # ё is searched as е
+        "policies": "polici",
+        "policy": "polic",  # the common prefix of "policy" and its stem "polici"
+        "Russia": "russia",
+        "оно": "оно",  # a stem shorter than 3 letters would match too much: kept whole
+        # Quotes, +/- and lunr syntax survive; Chinese is left to Material's segmenter.
+        '"санкциями США" +policies -КНДР tre* title:договор 王毅': '"санкц сша" +polici -кндр tre* title:договор 王毅',
+        "«санкции»,": "санкц",
+    }
+    got = page.evaluate("cases => cases.map(q => window.briefgenSearch.transformQuery(q))", list(cases))
+    assert dict(zip(cases, got, strict=True)) == cases
+    # The index gets, per field, only what a prefix search of the text cannot reach.
+    extra = page.evaluate("window.briefgenSearch.extraTerms('<p>A policy (КНДР) and «санкции»; всё.</p>', /[\\s\\-]+/)")
+    assert sorted(extra.split()) == ["polici", "все", "кндр", "санкции"]
+
+
+def test_search_on_a_phone(browser: Browser, base_url: str) -> None:
+    tab = open_tab(browser, base_url, PHONE)
+    try:
+        tab.open(PART)
+        assert "brief/glossary.html" in search(tab, "санкциями")
+    finally:
+        tab.page.context.close()
+
+
+# --------------------------------------------------------------------------- links and switches
+
+
+def test_citation_goes_to_its_entry_and_back_to_the_claim(tab: Tab) -> None:
+    page = tab.open(PART)
+    cite = page.locator("div.bg-claim span.bg-cite a").first
+    claim = cite.evaluate("a => a.closest('div.bg-claim').id")
+    key = (cite.get_attribute("href") or "").split("#")[1]
+    assert key.startswith("ref-"), key
+    cite.click()
+    page.wait_for_url(f"**/{WORKS}#{key}")
+    entry = page.locator(f"li[id='{key}']")
+    expect(entry).to_be_in_viewport()
+    assert page.evaluate("document.querySelector(':target')?.id") == key
+    back = entry.locator(f"p.bg-cited-in a[href$='{PART.rsplit('/', maxsplit=1)[-1]}#{claim}']")
+    expect(back).to_have_count(1)
+    back.click()
+    page.wait_for_url(f"**/{PART}#{claim}")
+    expect(page.locator(f"div.bg-claim[id='{claim}']")).to_be_in_viewport()
+    assert page.evaluate("document.querySelector(':target')?.id") == claim
+
+
+def test_works_style_switch_changes_entries_without_reloading(tab: Tab) -> None:
+    page = tab.open(WORKS)
+    first = page.locator("ol.bg-works > li").first
+    expect(first.locator(".bg-entry[data-style='gost']")).to_be_visible()
+    expect(first.locator(".bg-entry[data-style='apa']")).to_be_hidden()
+    page.evaluate("window.briefgenNotReloaded = true")
+    page.locator(".bg-style-switch button[data-style='apa']").click()
+    expect(first.locator(".bg-entry[data-style='apa']")).to_be_visible()
+    expect(first.locator(".bg-entry[data-style='gost']")).to_be_hidden()
+    expect(page.locator(".bg-style-switch button[data-style='apa']")).to_have_attribute("aria-pressed", "true")
+    expect(page.locator(".bg-style-switch button[data-style='gost']")).to_have_attribute("aria-pressed", "false")
+    assert page.evaluate("window.briefgenNotReloaded") is True
+
+
+# --------------------------------------------------------------------------- layout
+
+
+@pytest.mark.parametrize("path", [HOME, PART, WORKS, HIERARCHY])
+@pytest.mark.parametrize("viewport", [PHONE, DESKTOP], ids=["phone", "desktop"])
+def test_no_horizontal_scroll(browser: Browser, base_url: str, path: str, viewport: ViewportSize) -> None:
+    tab = open_tab(browser, base_url, viewport)
+    try:
+        page = tab.open(path)
+        SHOTS.mkdir(parents=True, exist_ok=True)
+        name = path.removesuffix(".html").replace("/", "-")
+        page.screenshot(path=str(SHOTS / f"{name}-{viewport['width']}.png"), full_page=True)
+        width, scroll = page.evaluate("[innerWidth, document.documentElement.scrollWidth]")
+        wide = page.evaluate(
+            """() => [...document.querySelectorAll('.md-main *')]
+                .filter(e => e.getBoundingClientRect().right > innerWidth + 1 && e.getClientRects().length)
+                .slice(0, 5).map(e => e.outerHTML.slice(0, 120))"""
+        )
+        assert scroll <= width, f"{path} scrolls sideways at {width} px ({scroll} px wide): {wide}"
+        assert not tab.errors, tab.errors
+    finally:
+        tab.page.context.close()
+
+
+# --------------------------------------------------------------------------- accessibility
+
+# Violations in Material for MkDocs 9.8.1's own markup, which briefgen neither writes nor styles:
+# (axe rule, CSS selector of the element or of an ancestor). Everything else must pass.
+THEME_ALLOWED = [
+    # Footer "Made with Material for MkDocs": #7f7f7f on #171717, 4.47:1.
+    ("color-contrast", ".md-copyright"),
+    # Search overlay: "N matching documents" (4.41:1 light, 4.0:1 dark) and the highlighted
+    # search term, accent #526cfe (4.25:1 on white, 3.7:1 on slate).
+    ("color-contrast", ".md-search-result__meta"),
+    ("color-contrast", ".md-search-result mark"),
+    # Phone navigation drawer: section titles, #6d6d6d on #ededed, 4.41:1.
+    ("color-contrast", ".md-nav__title"),
+]
+
+AXE_RUN = """async allowed => {
+    const result = await axe.run(document, {runOnly: {type: 'tag', values: ['wcag2a', 'wcag2aa']}});
+    const problems = [];
+    for (const v of result.violations) {
+        if (v.impact !== 'serious' && v.impact !== 'critical') continue;
+        for (const node of v.nodes) {
+            const el = document.querySelector(node.target[0]);
+            if (el && allowed.some(([rule, selector]) => rule === v.id && el.closest(selector))) continue;
+            problems.push(`${v.id} (${v.impact}) ${node.target.join(' ')}: ${node.html.slice(0, 100)} | `
+                + node.failureSummary.replace(/\\s+/g, ' ').slice(0, 220));
+        }
+    }
+    return problems;
+}"""
+
+
+def axe_problems(page: Page) -> list[str]:
+    page.add_script_tag(path=str(AXE))
+    problems: list[str] = page.evaluate(AXE_RUN, [list(entry) for entry in THEME_ALLOWED])
+    return problems
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+@pytest.mark.parametrize(
+    "path",
+    [HOME, f"{PART}#bg-soviet-aid", HIERARCHY, WORKS, "brief/glossary.html", "brief/timeline.html"],
+)
+def test_axe_finds_no_serious_violation(browser: Browser, base_url: str, path: str, scheme: Scheme) -> None:
+    require(AXE, "axe-core", "run `make test`, which installs it from npm into node_modules/")
+    tab = open_tab(browser, base_url, DESKTOP, color_scheme=scheme)
+    try:
+        page = tab.open(path)
+        if path == WORKS:
+            page.locator(".bg-style-switch button[data-style='apa']").click()
+        problems = axe_problems(page)
+        assert not problems, "\n".join(problems)
+    finally:
+        tab.page.context.close()
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_axe_search_and_phone_navigation(browser: Browser, base_url: str, scheme: Scheme) -> None:
+    require(AXE, "axe-core", "run `make test`, which installs it from npm into node_modules/")
+    tab = open_tab(browser, base_url, PHONE, color_scheme=scheme)
+    try:
+        page = tab.open(HOME)
+        search(tab, "санкциями")
+        problems = axe_problems(page)
+        assert not problems, "search overlay:\n" + "\n".join(problems)
+        page.keyboard.press("Escape")
+        page.locator("label.md-header__button[for='__drawer']").click()
+        expect(page.locator("nav.md-nav--primary")).to_be_in_viewport()
+        problems = axe_problems(page)
+        assert not problems, "\n".join(problems)
+    finally:
+        tab.page.context.close()
+
+
+# --------------------------------------------------------------------------- network and file://
+
+
+def test_browser_requests_nothing_outside_127_0_0_1(tab: Tab) -> None:
+    for path in (HOME, PART, HIERARCHY, WORKS, "brief/glossary.html", "about.html"):
+        tab.open(path, idle=True)
+    search(tab, "санкциями")
+    tab.page.locator("a.md-search-result__link").first.click()
+    tab.page.wait_for_load_state("networkidle")
+    assert any("search_index.json" in url for url in tab.requests), "the search index was never requested"
+    outside = [
+        url
+        for url in tab.requests
+        if urlsplit(url).scheme not in ("data", "blob") and urlsplit(url).hostname != "127.0.0.1"
+    ]
+    assert not outside, outside
+
+
+def test_pages_work_from_file_urls(browser: Browser, site: Path) -> None:
+    """From a folder, search is hidden (no offline plugin yet), and nothing of ours may break."""
+    tab = open_tab(browser, site.as_uri() + "/", DESKTOP)
+    try:
+        page = tab.open(HOME)
+        assert page.evaluate("typeof window.briefgenSearch.transformQuery") == "function"
+        tab.open(PART)
+        cite = page.locator("span.bg-cite a").first
+        key = (cite.get_attribute("href") or "").split("#")[1]
+        cite.click()
+        page.wait_for_url(f"**/{WORKS}#{key}")
+        expect(page.locator(f"li[id='{key}']")).to_be_in_viewport()
+        assert not tab.errors, tab.errors
+        assert all(urlsplit(url).scheme in ("file", "data", "blob") for url in tab.requests), tab.requests
+    finally:
+        tab.page.context.close()
+
+
+def test_works_style_switch_from_a_file_url(browser: Browser, site: Path) -> None:
+    tab = open_tab(browser, site.as_uri() + "/", DESKTOP)
+    try:
+        page = tab.open(WORKS)
+        page.locator(".bg-style-switch button[data-style='apa']").click()
+        expect(page.locator("ol.bg-works > li").first.locator(".bg-entry[data-style='apa']")).to_be_visible(
+            timeout=2000
+        )
+    finally:
+        tab.page.context.close()
+
+
+def test_offline_build_searches_word_forms_from_a_file_url(browser: Browser, tmp_path: Path) -> None:
+    """With Material's offline plugin and a local iframe-worker shim, search runs from file:// and
+    finds other word forms too (our script wraps the shim's postMessage as it wraps Worker's)."""
+    require(IFRAME_WORKER_SHIM, "iframe-worker", "run `make test`, which installs it from npm into node_modules/")
+    project = copy_brief(tmp_path / "offline")
+    (project.docs_dir / "assets").mkdir(exist_ok=True)
+    shutil.copy2(IFRAME_WORKER_SHIM, project.docs_dir / "assets" / "iframe-worker-shim.js")
+    with project.mkdocs_yml.open("a", encoding="utf-8") as config:
+        # A child's plugins list replaces the inherited one: repeat the search settings.
+        config.write(
+            "\nplugins:\n  - search:\n      lang: [en, ru]\n  - offline\n"
+            "extra:\n  polyfills:\n    - assets/iframe-worker-shim.js\n"
+        )
+    build(project, pdf=False)
+    tab = open_tab(browser, project.site_dir.as_uri() + "/", DESKTOP)
+    try:
+        tab.open(HOME)
+        assert "brief/glossary.html" in search(tab, "санкциями")
+        assert not tab.errors, tab.errors
+        assert all(urlsplit(url).scheme in ("file", "data", "blob", "about") for url in tab.requests), tab.requests
+    finally:
+        tab.page.context.close()
