@@ -622,9 +622,8 @@ def _check_handwritten_pages(ctx: BriefContext, report: Report) -> None:
         malformed: list[tuple[int, str]] = []
         found_all = list(find_citations(text, malformed=malformed))
         for line, raw in malformed:
-            report.error(
-                rel, line + 1, raw, "not a citation briefgen reads (write [@key] or [@key, p. 5]; separate several with ';')"
-            )
+            fix = "write [@key] or [@key, p. 5]; separate several with ';'"
+            report.error(rel, line + 1, raw, f"not a citation briefgen reads ({fix})")
         for found in found_all:
             ok = True
             for item in found.group.items:
