@@ -3,7 +3,9 @@ that Google Scholar and Zotero read, and the check that they all agree."""
 
 from __future__ import annotations
 
+import html
 import json
+import re
 from html.parser import HTMLParser
 
 import pybtex.database
@@ -199,3 +201,21 @@ def test_unknown_id_in_the_changelog_is_an_error(sample: Project) -> None:
     assert [str(p) for p in caught.value.problems] == [
         "content/brief.yml:24: changes[0].ids[0]: no id 'ice-rsik' in the brief (did you mean 'ice-risk'?)"
     ]
+
+
+def test_works_page_has_coins_for_every_work(sample: Project) -> None:
+    """Zotero's COinS translator imports every work listed on the page at once."""
+    from urllib.parse import parse_qs
+
+    build(sample, pdf=False)
+    works = (sample.site_dir / "brief/works.html").read_text(encoding="utf-8")
+    spans = re.findall(r'<span class="Z3988" title="([^"]*)"', works)
+    assert len(spans) == 2
+    fields = parse_qs(html.unescape(spans[0]))
+    assert fields["ctx_ver"] == ["Z39.88-2004"]
+    assert fields["rft.genre"] == ["article"]
+    assert fields["rft.atitle"] == ["Северный морской путь и азиатские партнёры"]
+    assert fields["rft.jtitle"] == ["Образцовый журнал"]
+    assert fields["rft.au"] == ["Иванов, Иван"]
+    assert fields["rft.date"] == ["2021"]
+    assert fields["rft.pages"] == ["10–12"]

@@ -306,6 +306,50 @@ def citation_reference(ctx: BriefContext, key: str) -> str:
     return "; ".join(p.replace(";", ",") for p in parts)
 
 
+def coins(ctx: BriefContext, key: str) -> str:
+    """A COinS span (OpenURL ContextObject) for one work, so Zotero can import the whole list."""
+    from urllib.parse import urlencode
+
+    entry = ctx.bibliography.entries[key]
+    f = entry.fields
+    journal = entry.type == "article" and (f.get("journaltitle") or f.get("journal"))
+    pairs: list[tuple[str, str]] = [("ctx_ver", "Z39.88-2004")]
+    if journal:
+        pairs += [
+            ("rft_val_fmt", "info:ofi/fmt:kev:mtx:journal"),
+            ("rft.genre", "article"),
+            ("rft.atitle", f.get("title", "")),
+            ("rft.jtitle", str(journal)),
+        ]
+    else:
+        genre = {"book": "book", "incollection": "bookitem", "inproceedings": "proceeding", "report": "report"}
+        pairs += [
+            ("rft_val_fmt", "info:ofi/fmt:kev:mtx:book"),
+            ("rft.genre", genre.get(entry.type, "document")),
+            ("rft.btitle" if entry.type == "book" else "rft.title", f.get("title", "")),
+        ]
+    for name in entry.persons.get("author", []):
+        pairs.append(("rft.au", f"{name.family}, {name.given}" if name.given else name.family))
+    for field, kev in (
+        ("volume", "rft.volume"),
+        ("number", "rft.issue"),
+        ("pages", "rft.pages"),
+        ("publisher", "rft.pub"),
+        ("location", "rft.place"),
+    ):
+        if f.get(field):
+            pairs.append((kev, f[field].replace("--", "–")))
+    if entry.year:
+        pairs.append(("rft.date", f.get("date") or entry.year))
+    if f.get("doi"):
+        pairs.append(("rft_id", f"info:doi/{f['doi']}"))
+    if f.get("url"):
+        pairs.append(("rft_id", f["url"]))
+    if entry.language:
+        pairs.append(("rft.language", entry.language))
+    return f'<span class="Z3988" title="{html.escape(urlencode(pairs), quote=True)}"></span>'
+
+
 def edition_html(record: PageRecord, changelog_href: str) -> str:
     from .pages import format_date
 

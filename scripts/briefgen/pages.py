@@ -14,6 +14,7 @@ import unicodedata
 from collections.abc import Iterable
 
 from .bib import BibEntry
+from .citable import coins
 from .context import TEXT_LINK, BriefContext, cite_group
 from .model import Article, Claim, Localized, Locator, Part, Priority, date_precision
 from .project import GENERATED
@@ -470,7 +471,7 @@ def works_page(ctx: BriefContext, works: FormattedWorks) -> str:
         for style in styles:
             hidden = "" if style == works.default else " hidden"
             out.append(f'<div class="bg-entry" data-style="{style}"{hidden}>{works.entry(entry.key, style)}</div>\n')
-        out.append(f'<p class="bg-work-status">{_status_text(entry)}</p>\n')
+        out.append(f'<p class="bg-work-status">{_status_text(entry)}</p>{coins(ctx, entry.key)}\n')
         uses = ctx.cited_in.get(entry.key, [])
         if uses:
             links = []
