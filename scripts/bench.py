@@ -1,0 +1,1395 @@
+#!/usr/bin/env python3
+"""Benchmark: briefgen build against plain MkDocs + Material on the same pages.
+
+    python scripts/bench.py                       # the whole table: 50, 500 and 2,000 pages
+    python scripts/bench.py --pages 500 --runs 3  # one size; ends with `ratio briefgen/plain at N pages: X.XX`
+    python scripts/bench.py --pages 500 --profile # also cProfile one warm `briefgen build --no-pdf`
+
+For each size N the script writes, under --workdir (default /tmp/briefgen-bench; nothing is written
+into the repository):
+
+* `bg-N/`: a synthetic brief made with `briefgen.scaffold.scaffold()`: N pages = N parts of articles
+  in content/article.yml (articles of at most 100 parts, so the nav is sectioned), each part with a
+  ~760-word mixed Russian/English summary holding 6 citation groups (8 keys, with locators), a
+  6-row Markdown table with Cyrillic cells and 4 cross-links (part:, claim:, term:, event:), plus
+  two claims of ~40 words that cite one work each (10 cited keys per page, ~840 words in all);
+  a timeline, a glossary, a priority hierarchy, and a 2,000-entry bibliography.bib (article, book,
+  inproceedings, report; one in five Cyrillic; some LaTeX accents; six in seven `verified` with the
+  required fields, the rest `unverified`).
+* `plain-N/`: the same pages as plain Markdown for MkDocs + Material: the same text with the
+  citations removed and cross-links written as relative .md links, the same sectioned nav, the same
+  mkdocs.yml (theme features incl. navigation.prune, search plugin settings, Markdown extensions,
+  validation) minus briefgen's hook and citation extension.
+
+Every build is a subprocess on a clean output folder, run under `/usr/bin/time -v`, alternating:
+briefgen cold (.briefgen/ and docs/brief/ deleted: CSL formatted by pandoc again) -> plain ->
+briefgen warm (CSL cache and docs/brief/ kept from the previous build, site/ deleted) -> plain.
+The ratio briefgen/plain is given for both; the *warm* one is the headline (an unchanged
+bibliography is never formatted twice, so warm is the normal case).
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import gzip
+import importlib.util
+import json
+import os
+import posixpath
+import random
+import re
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import textwrap
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+PY = sys.executable
+TIME = "/usr/bin/time" if Path("/usr/bin/time").exists() else None
+BUILD_TIMEOUT = 8 * 60  # seconds; a build slower than this is stopped and reported
+TIMED_OUT = 124
+BIB_SIZE = 2000
+PARTS_PER_ARTICLE = 100
+DEFAULT_SIZES = (50, 500, 2000)
+ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONDONTWRITEBYTECODE": "1"}
+# Used only when content/article.yml is larger than briefgen's YAML size limit: the limit is
+# raised in the briefgen process so that the build can still be measured (and the failure is
+# reported as a scale problem).
+RAISE_LIMIT = (
+    "import sys, briefgen.yamlload as y; y.MAX_BYTES = 1 << 30; "
+    "from briefgen.cli import main; sys.exit(main(sys.argv[1:]))"
+)
+
+# --- synthetic text ---------------------------------------------------------------------------
+
+EN = [
+    "policy",
+    "security",
+    "treaty",
+    "cooperation",
+    "region",
+    "partner",
+    "economic",
+    "strategic",
+    "alliance",
+    "border",
+    "trade",
+    "sanctions",
+    "nuclear",
+    "diplomacy",
+    "summit",
+    "military",
+    "agreement",
+    "investment",
+    "energy",
+    "pipeline",
+    "railway",
+    "port",
+    "shipping",
+    "logistics",
+    "balance",
+    "influence",
+    "deterrence",
+    "dialogue",
+    "negotiation",
+    "framework",
+    "principle",
+    "sovereignty",
+    "stability",
+    "crisis",
+    "tension",
+    "continuity",
+    "change",
+    "pressure",
+    "relations",
+    "leadership",
+    "state",
+    "government",
+    "ministry",
+    "delegation",
+    "visit",
+    "document",
+    "article",
+    "clause",
+    "obligation",
+    "assistance",
+    "defence",
+    "exercise",
+    "missile",
+    "programme",
+    "peninsula",
+    "northeast",
+    "eurasian",
+    "architecture",
+    "order",
+    "multipolar",
+    "western",
+    "approach",
+    "interest",
+    "concern",
+    "position",
+    "reading",
+    "assessment",
+    "argument",
+    "evidence",
+    "source",
+    "author",
+    "analysis",
+    "period",
+    "decade",
+    "century",
+    "historical",
+    "soviet",
+    "modern",
+    "contemporary",
+    "bilateral",
+    "multilateral",
+    "trilateral",
+    "institution",
+    "organisation",
+    "council",
+    "resolution",
+    "vote",
+    "veto",
+    "market",
+    "export",
+    "import",
+    "currency",
+    "payment",
+    "bank",
+    "credit",
+    "labour",
+    "migration",
+    "tourism",
+    "education",
+    "culture",
+    "exchange",
+    "youth",
+    "science",
+    "technology",
+    "satellite",
+    "space",
+    "cyber",
+    "information",
+    "media",
+    "narrative",
+    "perception",
+    "public",
+    "opinion",
+    "expert",
+    "community",
+    "scholar",
+    "journal",
+    "review",
+    "survey",
+    "data",
+    "figure",
+    "estimate",
+    "growth",
+    "decline",
+    "volume",
+    "route",
+    "corridor",
+    "infrastructure",
+    "the",
+    "a",
+    "of",
+    "and",
+    "in",
+    "on",
+    "for",
+    "with",
+    "by",
+    "from",
+    "to",
+    "as",
+    "that",
+    "this",
+    "which",
+    "while",
+    "because",
+    "although",
+    "however",
+]
+RU = [
+    "безопасность",
+    "сотрудничество",
+    "договор",
+    "регион",
+    "партнёр",
+    "экономика",
+    "стратегия",
+    "союз",
+    "граница",
+    "торговля",
+    "санкции",
+    "ядерный",
+    "дипломатия",
+    "саммит",
+    "военный",
+    "соглашение",
+    "инвестиции",
+    "энергетика",
+    "трубопровод",
+    "железная",
+    "дорога",
+    "порт",
+    "логистика",
+    "баланс",
+    "влияние",
+    "сдерживание",
+    "диалог",
+    "переговоры",
+    "принцип",
+    "суверенитет",
+    "стабильность",
+    "кризис",
+    "напряжённость",
+    "преемственность",
+    "изменение",
+    "давление",
+    "отношения",
+    "руководство",
+    "государство",
+    "правительство",
+    "министерство",
+    "делегация",
+    "визит",
+    "документ",
+    "статья",
+    "обязательство",
+    "помощь",
+    "оборона",
+    "учения",
+    "ракета",
+    "программа",
+    "полуостров",
+    "северо-восточный",
+    "евразийский",
+    "архитектура",
+    "порядок",
+    "многополярный",
+    "западный",
+    "подход",
+    "интерес",
+    "позиция",
+    "оценка",
+    "аргумент",
+    "источник",
+    "автор",
+    "анализ",
+    "период",
+    "десятилетие",
+    "исторический",
+    "советский",
+    "современный",
+    "двусторонний",
+    "многосторонний",
+    "институт",
+    "совет",
+    "резолюция",
+    "рынок",
+    "экспорт",
+    "импорт",
+    "валюта",
+    "платёж",
+    "банк",
+    "кредит",
+    "миграция",
+    "туризм",
+    "образование",
+    "культура",
+    "обмен",
+    "молодёжь",
+    "наука",
+    "технология",
+    "спутник",
+    "информация",
+    "общественное",
+    "мнение",
+    "эксперт",
+    "журнал",
+    "данные",
+    "рост",
+    "снижение",
+    "объём",
+    "маршрут",
+    "коридор",
+    "инфраструктура",
+    "и",
+    "в",
+    "на",
+    "для",
+    "с",
+    "по",
+    "от",
+    "как",
+    "что",
+    "который",
+    "однако",
+]
+EN_NAMES = [
+    "Smith",
+    "Brown",
+    "Miller",
+    "Wilson",
+    "Taylor",
+    "Anderson",
+    "Clark",
+    "Lewis",
+    "Walker",
+    "Young",
+    "King",
+    "Wright",
+    "Scott",
+    "Green",
+    "Baker",
+    "Adams",
+    "Nelson",
+    "Hill",
+    "Campbell",
+    "Mitchell",
+    "Roberts",
+    "Carter",
+    "Phillips",
+    "Evans",
+    "Turner",
+    "Parker",
+    "Collins",
+    "Edwards",
+    "Stewart",
+    "Morris",
+]
+LATEX_NAMES = [  # (as written in the .bib, as displayed, in the key)
+    ('M{\\"u}ller', "Müller", "muller"),
+    ('Sch{\\"o}n', "Schön", "schon"),
+    ("Fran{\\c{c}}ois", "François", "francois"),
+    ("Garc{\\'\\i}a", "García", "garcia"),
+    ("Ren{\\'e}", "René", "rene"),
+    ("Dvo{\\v{r}}{\\'a}k", "Dvořák", "dvorak"),
+]
+EN_GIVEN = ["John", "Mary", "Peter", "Anna", "James", "Laura", "David", "Helen", "Mark", "Sarah", "Chung-in", "Yu"]
+RU_NAMES = [
+    ("Иванов", "ivanov"),
+    ("Петров", "petrov"),
+    ("Смирнов", "smirnov"),
+    ("Кузнецов", "kuznetsov"),
+    ("Соколов", "sokolov"),
+    ("Попов", "popov"),
+    ("Лебедев", "lebedev"),
+    ("Козлов", "kozlov"),
+    ("Новиков", "novikov"),
+    ("Морозов", "morozov"),
+    ("Волков", "volkov"),
+    ("Асмолов", "asmolov"),
+    ("Захарова", "zakharova"),
+    ("Торкунов", "torkunov"),
+    ("Ланьков", "lankov"),
+    ("Жебин", "zhebin"),
+]
+RU_GIVEN = ["Иван", "Пётр", "Анна", "Мария", "Константин", "Лариса", "Сергей", "Ольга", "Александр", "Елена"]
+JOURNALS_EN = [
+    "Asian Survey",
+    "Pacific Affairs",
+    "Survival",
+    "International Affairs",
+    "The Pacific Review",
+    "Journal of East Asian Studies",
+    "Europe-Asia Studies",
+    "Korea Observer",
+]
+JOURNALS_RU = [
+    "Вестник Российского университета дружбы народов. Серия: Международные отношения",
+    "Мировая экономика и международные отношения",
+    "Международная жизнь",
+    "Россия и АТР",
+    "Проблемы Дальнего Востока",
+    "Полис. Политические исследования",
+]
+PUBLISHERS = [
+    ("Routledge", "London"),
+    ("Oxford University Press", "Oxford"),
+    ("Palgrave Macmillan", "Cham"),
+    ("Наука", "Москва"),
+    ("МГИМО-Университет", "Москва"),
+    ("Springer", "Singapore"),
+]
+
+
+def _sentence(rng: random.Random, ru_share: float, lo: int = 9, hi: int = 17) -> str:
+    words = [rng.choice(RU if rng.random() < ru_share else EN) for _ in range(rng.randint(lo, hi))]
+    text = " ".join(words)
+    return text[0].upper() + text[1:]
+
+
+def _paragraph(rng: random.Random, words: int, ru_share: float, inserts: list[str]) -> str:
+    """About `words` words of prose; each insert (a citation, a link) is put before a full stop.
+    Spaces inside inserts are protected so that wrapping never splits a link or a citation."""
+    sentences: list[str] = []
+    count = 0
+    while count < words:
+        sentence = _sentence(rng, ru_share)
+        sentences.append(sentence)
+        count += len(sentence.split())
+    slots = sorted(rng.sample(range(len(sentences)), min(len(inserts), len(sentences))))
+    for slot, insert in zip(slots, inserts, strict=False):
+        sentences[slot] += " " + insert.replace(" ", "\x00")
+    text = ". ".join(sentences) + "."
+    wrapped = textwrap.fill(text, width=100, break_long_words=False, break_on_hyphens=False)
+    return wrapped.replace("\x00", " ")
+
+
+def _table(rng: random.Random) -> str:
+    rows = ["| Показатель / Indicator | 2019 | 2023 | Источник |", "|---|---:|---:|---|"]
+    labels = ["Торговля, млн долл.", "Инвестиции", "Туристы, тыс.", "Студенты", "Рейсы в неделю", "Соглашения"]
+    for label in labels:
+        rows.append(
+            f"| {label} | {rng.randint(10, 999)} | {rng.randint(10, 999)} | {rng.choice(RU)} {rng.choice(RU)} |"
+        )
+    return "\n".join(rows)
+
+
+def q(text: str) -> str:
+    """A YAML double-quoted scalar (JSON strings are valid YAML)."""
+    return json.dumps(text, ensure_ascii=False)
+
+
+def block(text: str, indent: int) -> str:
+    """A YAML `|` block scalar holding `text`, indented by `indent` spaces."""
+    pad = " " * indent
+    return "|\n" + "\n".join(pad + line if line else "" for line in text.rstrip("\n").split("\n")) + "\n"
+
+
+# --- the corpus ---------------------------------------------------------------------------------
+
+
+@dataclass
+class Work:
+    key: str
+    type: str
+    bib: str
+    plain: str
+    """One line for the plain works page: Author. Title. Year."""
+
+
+@dataclass
+class PartSpec:
+    article: int
+    number: int
+    id: str
+    title_ru: str
+    title_en: str
+    page: int
+    summary: str
+    claims: list[dict[str, object]]
+
+
+@dataclass
+class Corpus:
+    n: int
+    works: list[Work]
+    article_sources: list[str]
+    hierarchy_source: str
+    parts: list[PartSpec]
+    events: list[tuple[str, str, str, str]]
+    terms: list[tuple[str, str, str, str]]
+    actors: list[tuple[str, str, str]]
+    articles: int = 0
+    anchors: dict[str, tuple[str, str | None]] = field(default_factory=dict)
+    """kind:id -> (page under docs/, anchor) for the plain site's links."""
+
+
+def make_bibliography(rng: random.Random) -> list[Work]:
+    works: list[Work] = []
+    types = ["article"] * 10 + ["book"] * 4 + ["inproceedings"] * 3 + ["report"] * 3
+    for i in range(1, BIB_SIZE + 1):
+        kind = rng.choice(types)
+        cyrillic = i % 5 == 0
+        year = rng.randint(1995, 2025)
+        authors = []
+        key_name = display = ""
+        for a in range(rng.choice([1, 1, 2, 2, 3])):
+            if cyrillic:
+                family, translit = rng.choice(RU_NAMES)
+                shown = family
+                authors.append(f"{family}, {rng.choice(RU_GIVEN)}")
+            elif rng.random() < 0.08:
+                family, shown, translit = rng.choice(LATEX_NAMES)
+                authors.append(f"{family}, {rng.choice(EN_GIVEN)}")
+            else:
+                family = shown = rng.choice(EN_NAMES)
+                translit = family.lower()
+                authors.append(f"{family}, {rng.choice(EN_GIVEN)}")
+            if a == 0:
+                key_name, display = translit, shown
+        key = f"{key_name}-{year}-{i:04d}"
+        if cyrillic:
+            title = " ".join(rng.choice(RU) for _ in range(rng.randint(5, 10))).capitalize()
+        else:
+            title = " ".join(rng.choice(EN[:150]) for _ in range(rng.randint(5, 10))).capitalize()
+        verified = i % 7 != 0
+        fields = [("author", " and ".join(authors)), ("title", title)]
+        if cyrillic:
+            fields.append(("translatedtitle", " ".join(rng.choice(EN[:150]) for _ in range(6)).capitalize()))
+        if kind == "article":
+            fields += [
+                ("journaltitle", rng.choice(JOURNALS_RU if cyrillic else JOURNALS_EN)),
+                ("year", str(year)),
+                ("volume", str(rng.randint(1, 60))),
+                ("number", str(rng.randint(1, 12))),
+                ("pages", f"{(p := rng.randint(1, 400))}--{p + rng.randint(5, 30)}"),
+                ("doi", f"10.5555/bench.{i:05d}"),
+            ]
+        elif kind == "book":
+            publisher, place = rng.choice(PUBLISHERS)
+            fields += [("publisher", publisher), ("location", place), ("year", str(year))]
+        elif kind == "inproceedings":
+            fields += [
+                ("booktitle", f"Proceedings of the {rng.choice(EN[:60])} conference"),
+                ("year", str(year)),
+                ("pages", f"{(p := rng.randint(1, 300))}--{p + rng.randint(5, 20)}"),
+            ]
+        else:
+            fields += [
+                ("institution", rng.choice(["RAND Corporation", "ИМЭМО РАН", "Valdai Club", "KINU"])),
+                ("year", str(year)),
+                ("number", str(rng.randint(1, 99))),
+            ]
+        fields.append(("langid", "russian" if cyrillic else "english"))
+        fields.append(("verification", "verified" if verified else "unverified"))
+        body = "\n".join(f"  {name} = {{{value}}}," for name, value in fields)
+        works.append(Work(key, kind, f"@{kind}{{{key},\n{body}\n}}\n", f"{display}. {title}. {year}."))
+    return works
+
+
+def make_corpus(n: int, seed: int) -> Corpus:
+    rng = random.Random(seed * 1_000_003 + n)
+    works = make_bibliography(rng)
+    keys = [w.key for w in works]
+    articles = (n + PARTS_PER_ARTICLE - 1) // PARTS_PER_ARTICLE
+    article_sources = [w.key for w in works if w.type == "article"][:articles]
+    hierarchy_source = next(w.key for w in works if w.type == "report")
+    n_events = max(10, n // 10)
+    events = [
+        (
+            f"e-{i:04d}",
+            f"{rng.randint(2000, 2025)}-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d}",
+            _sentence(rng, 0.0, 3, 6),
+            _sentence(rng, 1.0, 3, 6),
+        )
+        for i in range(1, n_events + 1)
+    ]
+    terms = [
+        (
+            f"t-{i:03d}",
+            "".join(rng.choice("АБВГДЕКМНПРСТ") for _ in range(3)) + str(i),
+            _sentence(rng, 1.0, 3, 5),
+            _sentence(rng, 0.0, 3, 5),
+        )
+        for i in range(1, 61)
+    ]
+    actors = [(f"ac-{i:03d}", _sentence(rng, 0.0, 1, 2), _sentence(rng, 1.0, 1, 2)) for i in range(1, 21)]
+    corpus = Corpus(n, works, article_sources, hierarchy_source, [], events, terms, actors, articles)
+    for page in range(1, n + 1):
+        article = (page - 1) // PARTS_PER_ARTICLE + 1
+        number = (page - 1) % PARTS_PER_ARTICLE + 1
+        corpus.parts.append(
+            PartSpec(
+                article, number, f"p-{page:04d}", _sentence(rng, 1.0, 2, 5), _sentence(rng, 0.0, 2, 5), page, "", []
+            )
+        )
+    for spec in corpus.parts:
+        a = f"a{spec.article:02d}"
+        corpus.anchors[f"part:{spec.id}"] = (f"brief/{a}/{spec.id}.md", None)
+        for k in (1, 2):
+            corpus.anchors[f"claim:c{spec.page:04d}-{k}"] = (f"brief/{a}/{spec.id}.md", f"c{spec.page:04d}-{k}")
+    for eid, *_ in events:
+        corpus.anchors[f"event:{eid}"] = ("brief/timeline.md", eid)
+    for tid, *_ in terms:
+        corpus.anchors[f"term:{tid}"] = ("brief/glossary.md", tid)
+
+    def cite() -> str:
+        key = rng.choice(keys)
+        page_no = rng.randint(1, 400)
+        return f"@{key}, p. {page_no}" if rng.random() < 0.7 else f"@{key}, pp. {page_no}–{page_no + 3}"
+
+    for spec in corpus.parts:
+        other = rng.choice(corpus.parts)
+        other_claim = rng.choice(corpus.parts)
+        event = events[spec.page % len(events)][0]
+        term = terms[spec.page % len(terms)][0]
+        # 6 citation groups in the summary: 4 single, 2 pairs (8 keys); 4 cross-links.
+        single = [f"[{cite()}]" for _ in range(4)]
+        pairs = [f"[{cite()}; {cite()}]" for _ in range(2)]
+        paragraphs = [
+            _paragraph(rng, 130, 0.05, [single[0], single[1], f"([see part {other.page}](part:{other.id}))"]),
+            _paragraph(rng, 130, 1.0, [single[2]]),
+            _table(rng),
+            _paragraph(rng, 130, 0.05, [pairs[0], f"(as [§{other_claim.page}.1](claim:c{other_claim.page:04d}-1))"]),
+            _paragraph(rng, 130, 0.35, [single[3], f"([the term](term:{term}))"]),
+            _paragraph(rng, 100, 0.05, [pairs[1], f"([the event](event:{event}))"]),
+        ]
+        spec.summary = "\n\n".join(paragraphs)
+        for k in (1, 2):
+            key = rng.choice(keys)
+            spec.claims.append(
+                {
+                    "id": f"c{spec.page:04d}-{k}",
+                    "text": _paragraph(rng, 38, 0.1, []),
+                    "pages": str(rng.randint(1, 400)),
+                    "cite": (key, f"p. {rng.randint(1, 400)}"),
+                    "event": events[(spec.page + k) % len(events)][0],
+                    "term": terms[(spec.page * 2 + k) % len(terms)][0],
+                    "actor": actors[(spec.page + k) % len(actors)][0],
+                }
+            )
+    return corpus
+
+
+def write_brief(corpus: Corpus, root: Path) -> None:
+    """The synthetic brief: scaffold, then every content file replaced."""
+    from briefgen.scaffold import scaffold
+
+    if root.exists():
+        shutil.rmtree(root)
+    scaffold(root)
+    (root / "bibliography.bib").write_text(
+        "% Synthetic bibliography made by scripts/bench.py\n\n" + "\n".join(w.bib for w in corpus.works),
+        encoding="utf-8",
+    )
+    sources = [
+        f"  - key: {key}\n    role: {'primary' if i == 0 else 'secondary'}\n    summary: article:a{i + 1:02d}\n"
+        for i, key in enumerate(corpus.article_sources)
+    ]
+    sources.append(f"  - key: {corpus.hierarchy_source}\n    role: secondary\n    summary: hierarchy:h-priorities\n")
+    rng = random.Random(corpus.n)
+    (root / "content" / "brief.yml").write_text(
+        f'title: {{en: "Synthetic benchmark brief, {corpus.n} pages", ru: "Синтетическая записка"}}\n'
+        'subtitle: {en: "Made by scripts/bench.py"}\n'
+        'authors:\n  - organisation: {en: "briefgen benchmark"}\n'
+        'version: "1.0"\npublished: "2026-01-15"\nlicence: CC-BY-4.0\n'
+        "site_url: https://example.org/bench/\nlanguages: [en, ru]\n"
+        f"abstract: {block(_paragraph(rng, 120, 0.2, [f'[@{corpus.article_sources[0]}, p. 1]']), 2)}"
+        "sources:\n" + "".join(sources),
+        encoding="utf-8",
+    )
+    out = ["articles:\n"]
+    for a in range(1, corpus.articles + 1):
+        out.append(
+            f"  - id: a{a:02d}\n    source: {corpus.article_sources[a - 1]}\n"
+            f'    title: {{original: "Статья {a}: {_sentence(rng, 1.0, 3, 6)}", en: "Article {a}: '
+            f'{_sentence(rng, 0.0, 3, 6)}"}}\n'
+            f"    note: {block(_paragraph(rng, 60, 0.1, []), 6)}"
+            "    parts:\n"
+        )
+        for spec in (p for p in corpus.parts if p.article == a):
+            out.append(
+                f"      - id: {spec.id}\n"
+                f"        title: {{original: {q(spec.title_ru)}, en: {q(spec.title_en)}}}\n"
+                f'        locator: {{pages: "{spec.page}", inferred: {"true" if spec.page % 3 == 0 else "false"}}}\n'
+                f"        summary: {block(spec.summary, 10)}"
+                "        claims:\n"
+            )
+            for claim in spec.claims:
+                key, locator = claim["cite"]  # type: ignore[misc]
+                out.append(
+                    f"          - id: {claim['id']}\n"
+                    f"            text: {block(str(claim['text']), 14)}"
+                    f'            locator: {{pages: "{claim["pages"]}", inferred: false}}\n'
+                    f'            cites:\n              - key: {key}\n                locator: "{locator}"\n'
+                    f"            events: [{claim['event']}]\n"
+                    f"            terms: [{claim['term']}]\n"
+                    f"            actors: [{claim['actor']}]\n"
+                )
+    (root / "content" / "article.yml").write_text("".join(out), encoding="utf-8")
+    claims = [c["id"] for p in corpus.parts for c in p.claims]
+    prio = [
+        "hierarchies:\n  - id: h-priorities\n"
+        f"    source: {corpus.hierarchy_source}\n"
+        '    title: {original: "Иерархия приоритетов", en: "A hierarchy of priorities"}\n'
+        '    locator: {pages: "3", inferred: false}\n'
+        f"    summary: {block(_paragraph(rng, 80, 0.2, []), 6)}"
+        f"    verdict: {block(_paragraph(rng, 40, 0.2, []), 6)}"
+        "    tiers:\n"
+    ]
+    for t in range(1, 4):
+        prio.append(
+            f'      - id: tier-{t}\n        rank: {t}\n        title: {{en: "Tier {t}"}}\n        priorities:\n'
+        )
+        for k in range(1, 5):
+            picks = [claims[(t * 37 + k * 11 + j * 101) % len(claims)] for j in range(3)]
+            links = "".join(
+                f"              - claim: {c}\n                relation: {['continuity', 'change', 'tension'][j]}\n"
+                f'                note: "{_sentence(rng, 0.0, 4, 8)}"\n'
+                for j, c in enumerate(dict.fromkeys(picks))
+            )
+            prio.append(
+                f"          - id: pr-{t}-{k}\n            title: {{en: {q(_sentence(rng, 0.0, 3, 5))}}}\n"
+                "            assessment: partly\n"
+                f"            claims:\n{links}"
+            )
+    (root / "content" / "priorities.yml").write_text("".join(prio), encoding="utf-8")
+    tl = ["periods:\n"]
+    for i, (start, end) in enumerate([("2000", "2009"), ("2010", "2017"), ("2018", "2025")], start=1):
+        tl.append(f'  - id: per-{i}\n    title: {{en: "Period {i}"}}\n    start: "{start}"\n    end: "{end}"\n')
+    tl.append("events:\n")
+    for i, (eid, date, title_en, title_ru) in enumerate(corpus.events):
+        tl.append(f'  - id: {eid}\n    date: "{date}"\n    title: {{en: {q(title_en)}, ru: {q(title_ru)}}}\n')
+        if i % 3 == 0:
+            tl.append(f"    description: {q(_sentence(rng, 0.3))}\n")
+            tl.append(
+                f'    sources:\n      - key: {corpus.works[i * 7 % BIB_SIZE].key}\n        locator: "p. {i + 1}"\n'
+            )
+    (root / "content" / "timeline.yml").write_text("".join(tl), encoding="utf-8")
+    gl = ["terms:\n"]
+    for tid, original, expansion_ru, en in corpus.terms:
+        gl.append(
+            f"  - id: {tid}\n    kind: abbreviation\n    original: {q(original)}\n"
+            f"    expansion: {{original: {q(expansion_ru)}, en: {q(en)}}}\n    en: {q(en)}\n"
+            f"    definition: {q(_sentence(rng, 0.2))}\n"
+        )
+    gl.append("actors:\n")
+    for aid, name_en, name_ru in corpus.actors:
+        gl.append(
+            f"  - id: {aid}\n    kind: person\n    name: {{original: {q(name_ru)}, en: {q(name_en)}}}\n"
+            f"    description: {q(_sentence(rng, 0.1))}\n"
+        )
+    (root / "content" / "glossary.yml").write_text("".join(gl), encoding="utf-8")
+    (root / "docs" / "index.md").write_text(
+        f"This synthetic brief measures briefgen at {corpus.n} pages [@{corpus.works[1].key}, p. 2]. "
+        "Read [how it was made](about.md).\n",
+        encoding="utf-8",
+    )
+    (root / "docs" / "about.md").write_text(
+        f"# About this brief\n\nGenerated by `scripts/bench.py` [@{corpus.works[2].key}, p. 3; "
+        f"@{corpus.works[3].key}].\n",
+        encoding="utf-8",
+    )
+
+
+_CITATION = None
+
+
+def _strip_citations(text: str) -> str:
+    global _CITATION  # noqa: PLW0603 - compiled once, from briefgen's own pattern
+    if _CITATION is None:
+        from briefgen.citations import GROUP_PATTERN
+
+        _CITATION = re.compile(r"[ \t]?" + GROUP_PATTERN)
+    return _CITATION.sub("", text)
+
+
+def _plain_links(text: str, corpus: Corpus, page: str) -> str:
+    def link(m: re.Match[str]) -> str:
+        target = corpus.anchors.get(m.group(2))
+        if target is None:
+            return m.group(0)
+        path, anchor = target
+        rel = "" if path == page else os.path.relpath(path, posixpath.dirname(page))
+        return f"[{m.group(1)}]({rel}{'#' + anchor if anchor else ''})"
+
+    return re.sub(r"\[([^\]\n]*)\]\(([a-z]+:[a-z0-9-]+)\)", link, text)
+
+
+def write_plain(corpus: Corpus, root: Path, brief_dir: Path) -> None:
+    """The same pages as plain Markdown for MkDocs + Material, with briefgen's mkdocs.yml minus
+    its hook and citation extension."""
+    if root.exists():
+        shutil.rmtree(root)
+    docs = root / "docs"
+    (docs / "brief").mkdir(parents=True)
+
+    def put(rel: str, text: str) -> None:
+        path = docs / rel
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+
+    nav: list[object] = [{"Home": "index.md"}]
+    article_titles: dict[int, str] = {}
+    article_yml = (brief_dir / "content" / "article.yml").read_text(encoding="utf-8")
+    for a, en in re.findall(r'title: \{original: "Статья (\d+): [^"]*", en: "(Article \d+: [^"]*)"\}', article_yml):
+        article_titles[int(a)] = en
+    for a in range(1, corpus.articles + 1):
+        aid = f"a{a:02d}"
+        specs = [p for p in corpus.parts if p.article == a]
+        section: list[object] = [{"Overview": f"brief/{aid}/index.md"}]
+        lines = [f"# {article_titles[a]}\n\n## Parts\n\n"]
+        for spec in specs:
+            page = f"brief/{aid}/{spec.id}.md"
+            section.append({f"{spec.number}. {spec.title_en}": page})
+            lines.append(f"{spec.number}. [{spec.title_en}]({spec.id}.md)\n")
+            body = [
+                f"# {spec.number}. {spec.title_en}\n\n*{spec.title_ru}*\n\n",
+                f"Part {spec.number} of {len(specs)} · p. {spec.page}\n\n## Summary\n\n",
+                _plain_links(_strip_citations(spec.summary), corpus, page),
+                "\n\n## Claims\n\n",
+            ]
+            for k, claim in enumerate(spec.claims, start=1):
+                body.append(
+                    f"**§{spec.number}.{k}** {_strip_citations(str(claim['text']))} p. {claim['pages']}\n"
+                    f"{{: #{claim['id']} }}\n\n"
+                )
+            put(page, "".join(body))
+        put(f"brief/{aid}/index.md", "".join(lines))
+        nav.append({article_titles[a]: section})
+    nav.append({"A hierarchy of priorities": "brief/h-priorities.md"})
+    nav.append(
+        {
+            "Reference": [
+                {"Timeline": "brief/timeline.md"},
+                {"Glossary": "brief/glossary.md"},
+                {"Works cited": "brief/works.md"},
+            ]
+        }
+    )
+    nav.append("about.md")
+    put(
+        "brief/h-priorities.md",
+        "# A hierarchy of priorities\n\n"
+        + "".join(
+            f"## Tier {t}\n\n" + "".join(f"### Priority {t}.{k}\n\nPartly attained.\n\n" for k in range(1, 5))
+            for t in range(1, 4)
+        ),
+    )
+    put(
+        "brief/timeline.md",
+        "# Timeline\n\n"
+        + "".join(
+            f"## {date}: {title} {{#{eid}}}\n\n*{ru}*\n\n"
+            for eid, date, title, ru in sorted(corpus.events, key=lambda e: e[1])
+        ),
+    )
+    put(
+        "brief/glossary.md",
+        "# Glossary\n\n"
+        + "".join(f"## {orig} — {en} {{#{tid}}}\n\n*{exp}*\n\n" for tid, orig, exp, en in corpus.terms),
+    )
+    put("brief/works.md", "# Works cited\n\n" + "".join(f"1. {w.plain}\n" for w in corpus.works))
+    put(
+        "index.md",
+        f"# Synthetic benchmark brief, {corpus.n} pages\n\n"
+        f"This synthetic brief measures briefgen at {corpus.n} pages. Read [how it was made](about.md).\n\n"
+        + "".join(f"- [{article_titles[a]}](brief/a{a:02d}/index.md)\n" for a in range(1, corpus.articles + 1)),
+    )
+    put("about.md", "# About this brief\n\nGenerated by `scripts/bench.py`.\n")
+    # The nav is briefgen's own (pages.nav), so that both sites always have the same navigation;
+    # a page briefgen lists that the plain site has no text for gets a one-line stand-in.
+    try:
+        nav = briefgen_nav(brief_dir)
+    except Exception as exc:
+        log(f"  note: briefgen's nav could not be read ({exc}); the plain site uses the bench's copy of it")
+    listed = set(nav_paths(nav))
+    for rel, title in nav_entries(nav):
+        if not (docs / rel).exists():
+            put(rel, f"# {title or Path(rel).stem.capitalize()}\n\nPlain stand-in for briefgen's page.\n")
+    for path in docs.rglob("*.md"):
+        if path.relative_to(docs).as_posix() not in listed:
+            path.unlink()
+    config = (brief_dir / "mkdocs.yml").read_text(encoding="utf-8")
+    config = re.sub(r"^hooks:\n(?:  - .*\n)+", "", config, flags=re.M)
+    config = re.sub(r"^  - briefgen\.citations\n", "", config, flags=re.M)
+    config = re.sub(r"^watch:\n(?:  - .*\n)*", "", config, flags=re.M)
+    config = re.sub(r"^site_name: .*$", f"site_name: Synthetic benchmark brief, {corpus.n} pages", config, flags=re.M)
+    assert "briefgen" not in re.sub(r"#.*", "", config), "plain config still mentions briefgen"
+    config += "\nnav: " + json.dumps(nav, ensure_ascii=False) + "\n"
+    (root / "mkdocs.yml").write_text(config, encoding="utf-8")
+
+
+def briefgen_nav(brief_dir: Path) -> list[object]:
+    """briefgen's navigation for the brief (pages.nav over the validated context)."""
+    from briefgen import yamlload
+    from briefgen.context import build_context
+    from briefgen.pages import nav
+    from briefgen.project import Project
+
+    limit = yamlload.MAX_BYTES
+    yamlload.MAX_BYTES = max(limit, 1 << 30)  # only to read the nav of a brief over the size limit
+    try:
+        project = Project(brief_dir)
+        ctx = build_context(project)
+    finally:
+        yamlload.MAX_BYTES = limit
+    handwritten = [p.relative_to(project.docs_dir).as_posix() for p in project.handwritten_pages()]
+    return nav(ctx, handwritten)
+
+
+def nav_entries(nav: list[object]) -> list[tuple[str, str]]:
+    """(path, title) of every page in a MkDocs nav."""
+    out: list[tuple[str, str]] = []
+    for item in nav:
+        if isinstance(item, str):
+            out.append((item, ""))
+        elif isinstance(item, dict):
+            for title, value in item.items():
+                if isinstance(value, list):
+                    out.extend(nav_entries(value))
+                else:
+                    out.append((str(value), str(title)))
+    return out
+
+
+def nav_paths(nav: list[object]) -> list[str]:
+    return [path for path, _ in nav_entries(nav)]
+
+
+# --- running and measuring ----------------------------------------------------------------------
+
+
+@dataclass
+class Run:
+    wall: float
+    cpu: float
+    rss_mb: float
+    rc: int
+    err: str
+
+
+def timed(cmd: list[str], cwd: Path | None = None) -> Run:
+    with tempfile.NamedTemporaryFile(prefix="bench-time-", suffix=".txt", delete=False) as fh:
+        time_file = Path(fh.name)
+    full = [TIME, "-v", "-o", str(time_file), *cmd] if TIME else cmd
+    before = _children_rss()
+    started = time.perf_counter()
+    try:
+        proc = subprocess.run(
+            full, cwd=cwd, env=ENV, capture_output=True, text=True, timeout=BUILD_TIMEOUT, check=False
+        )
+    except subprocess.TimeoutExpired:  # the child is killed by subprocess.run
+        time_file.unlink(missing_ok=True)
+        return Run(float("inf"), float("nan"), float("nan"), TIMED_OUT, f"stopped after {BUILD_TIMEOUT} s")
+    wall = time.perf_counter() - started
+    cpu, rss = float("nan"), float("nan")
+    if TIME:
+        report = time_file.read_text(errors="replace")
+        user = re.search(r"User time \(seconds\): ([\d.]+)", report)
+        system = re.search(r"System time \(seconds\): ([\d.]+)", report)
+        maxrss = re.search(r"Maximum resident set size \(kbytes\): (\d+)", report)
+        if user and system:
+            cpu = float(user.group(1)) + float(system.group(1))
+        if maxrss:
+            rss = int(maxrss.group(1)) / 1024
+    else:  # ru_maxrss of all children so far: an upper bound
+        rss = max(_children_rss(), before) / 1024
+    time_file.unlink(missing_ok=True)
+    return Run(wall, cpu, rss, proc.returncode, (proc.stderr or "") + (proc.stdout or ""))
+
+
+def _children_rss() -> float:
+    import resource
+
+    return float(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)
+
+
+def briefgen_cmd(project: Path, *args: str, raise_limit: bool = False) -> list[str]:
+    if raise_limit:
+        return [PY, "-c", RAISE_LIMIT, "-C", str(project), *args]
+    return [PY, "-m", "briefgen", "-C", str(project), *args]
+
+
+def plain_cmd(root: Path, out: Path) -> list[str]:
+    return [PY, "-m", "mkdocs", "build", "-q", "-f", str(root / "mkdocs.yml"), "-d", str(out)]
+
+
+def clean_briefgen(project: Path, cold: bool) -> None:
+    shutil.rmtree(project / "site", ignore_errors=True)
+    for stale in project.glob(".site.previous-*"):
+        shutil.rmtree(stale, ignore_errors=True)
+    if cold:
+        shutil.rmtree(project / ".briefgen", ignore_errors=True)
+        shutil.rmtree(project / "docs" / "brief", ignore_errors=True)
+    else:
+        for staging in (project / ".briefgen").glob("staging-*"):
+            shutil.rmtree(staging, ignore_errors=True)
+
+
+def gz(data: bytes) -> int:
+    return len(gzip.compress(data, compresslevel=6, mtime=0))
+
+
+def page_weight(site: Path, page: str) -> dict[str, int]:
+    """Bytes of one page and the CSS and JS it loads from the site, gzip-compressed (level 6).
+    The search index and the search worker load only when search is used: not counted."""
+    html_path = site / page
+    text = html_path.read_text(encoding="utf-8")
+    out = {
+        "html_raw": len(text.encode()),
+        "html_gz": gz(text.encode()),
+        "css_gz": 0,
+        "js_gz": 0,
+        "css_files": 0,
+        "js_files": 0,
+    }
+    refs = re.findall(r'<link rel="stylesheet" href="([^"]+)"', text)
+    scripts = re.findall(r'<script src="([^"]+)"', text)
+    for kind, urls in (("css", refs), ("js", scripts)):
+        for url in urls:
+            if url.startswith(("http:", "https:", "//")):
+                continue
+            target = (html_path.parent / url.split("?")[0].split("#")[0]).resolve()
+            if target.is_file():
+                out[f"{kind}_gz"] += gz(target.read_bytes())
+                out[f"{kind}_files"] += 1
+    out["total_gz"] = out["html_gz"] + out["css_gz"] + out["js_gz"]
+    return out
+
+
+def search_index(site: Path) -> tuple[int, int]:
+    path = site / "search" / "search_index.json"
+    if not path.exists():
+        return 0, 0
+    data = path.read_bytes()
+    return len(data), gz(data)
+
+
+@dataclass
+class SizeResult:
+    n: int
+    yml_bytes: int = 0
+    yml_limit_raised: bool = False
+    limit_message: str = ""
+    check: list[Run] = field(default_factory=list)
+    cold: list[Run] = field(default_factory=list)
+    warm: list[Run] = field(default_factory=list)
+    plain: list[Run] = field(default_factory=list)
+    failures: list[str] = field(default_factory=list)
+    index_bg: tuple[int, int] = (0, 0)
+    index_plain: tuple[int, int] = (0, 0)
+    weight_bg: dict[str, int] = field(default_factory=dict)
+    weight_plain: dict[str, int] = field(default_factory=dict)
+    site_mb_bg: float = 0.0
+    site_mb_plain: float = 0.0
+    warnings: int = 0
+
+    def cell(self, runs: list[Run]) -> str:
+        """`wall (CPU)` median, or how the builds failed."""
+        if not any(r.rc == 0 for r in runs):
+            if any(r.rc == TIMED_OUT for r in runs):
+                return f"> {BUILD_TIMEOUT} (stopped)"
+            return "failed" if runs else "-"
+        return f"{self.med(runs):.2f} ({self.med(runs, 'cpu'):.2f})"
+
+    def med(self, runs: list[Run], attr: str = "wall") -> float:
+        values = [getattr(r, attr) for r in runs if r.rc == 0]
+        return statistics.median(values) if values else float("nan")
+
+    def ratio(self, which: str = "warm", attr: str = "wall") -> float:
+        return self.med(self.warm if which == "warm" else self.cold, attr) / self.med(self.plain, attr)
+
+
+def _yaml_limit() -> int:
+    from briefgen.yamlload import MAX_BYTES
+
+    return MAX_BYTES
+
+
+def _tree_mb(path: Path) -> float:
+    return sum(p.stat().st_size for p in path.rglob("*") if p.is_file()) / 1e6
+
+
+def log(message: str) -> None:
+    print(message, flush=True)
+
+
+def measure(n: int, runs: int, workdir: Path, seed: int, profile: bool) -> SizeResult:
+    result = SizeResult(n)
+    t0 = time.perf_counter()
+    corpus = make_corpus(n, seed)
+    bg, plain = workdir / f"bg-{n}", workdir / f"plain-{n}"
+    write_brief(corpus, bg)
+    write_plain(corpus, plain, bg)
+    result.yml_bytes = (bg / "content" / "article.yml").stat().st_size
+    log(
+        f"\n== {n} pages (load average {os.getloadavg()[0]:.2f}): corpus written in {time.perf_counter() - t0:.1f} s "
+        f"(article.yml {result.yml_bytes / 1e6:.1f} MB, bibliography {BIB_SIZE} entries) in {workdir}"
+    )
+    # `briefgen check`: the real command first; if the YAML size limit stops it, say so and
+    # measure with the limit raised.
+    first = timed(briefgen_cmd(bg, "check"))
+    if first.rc != 0 and "more than the" in first.err and "allowed" in first.err:
+        result.yml_limit_raised = True
+        result.limit_message = next(line for line in first.err.splitlines() if "allowed" in line)
+        log(f"  FAILS AT SCALE: `briefgen check` rejects the brief: {result.limit_message}")
+        log(f"  -> measuring with briefgen.yamlload.MAX_BYTES raised in the subprocess (limit {_yaml_limit()} bytes)")
+        first = timed(briefgen_cmd(bg, "check", raise_limit=True))
+    if first.rc != 0:
+        errors = [line for line in first.err.splitlines() if line.strip()][:15]
+        raise SystemExit(f"briefgen check failed on the synthetic brief ({n} pages):\n" + "\n".join(errors))
+    result.warnings = sum(1 for line in first.err.splitlines() if ": warning: " in line)
+    result.check.append(first)
+    for _ in range(runs - 1):
+        result.check.append(timed(briefgen_cmd(bg, "check", raise_limit=result.yml_limit_raised)))
+    log(
+        f"  briefgen check: {result.med(result.check):.2f} s wall, {result.med(result.check, 'cpu'):.2f} s CPU "
+        f"(median of {len(result.check)}), "
+        f"0 errors, {result.warnings} warnings"
+    )
+
+    plain_out = workdir / f"plain-{n}-site"
+    build = briefgen_cmd(bg, "build", "--no-pdf", raise_limit=result.yml_limit_raised)
+    for i in range(1, runs + 1):
+        if i > 1 and all(r.rc == TIMED_OUT for r in result.cold + result.warm):
+            log(f"  every briefgen build at {n} pages took more than {BUILD_TIMEOUT} s: no more runs at this size")
+            break
+        for label, cold in (("cold", True), ("plain", None), ("warm", False), ("plain", None)):
+            if cold is None:
+                shutil.rmtree(plain_out, ignore_errors=True)
+                run = timed(plain_cmd(plain, plain_out))
+                result.plain.append(run)
+            else:
+                clean_briefgen(bg, cold)
+                run = timed(build)
+                (result.cold if cold else result.warm).append(run)
+            status = "ok" if run.rc == 0 else "TIMEOUT (stopped)" if run.rc == TIMED_OUT else f"FAILED rc={run.rc}"
+            log(
+                f"  run {i} {label:5}: {run.wall:7.2f} s wall, {run.cpu:7.2f} s CPU, "
+                f"{run.rss_mb:6.0f} MB peak  {status}"
+            )
+            if run.rc == TIMED_OUT:
+                result.failures.append(f"{label} build at {n} pages: stopped after {BUILD_TIMEOUT} s (run {i})")
+            elif run.rc != 0:
+                tail = "\n".join(run.err.strip().splitlines()[-12:])
+                result.failures.append(f"{label} build at {n} pages failed:\n{tail}")
+                log(textwrap.indent(tail, "      "))
+    site = bg / "site"
+    first_part = f"brief/a01/{corpus.parts[0].id}.html"
+    if site.exists():
+        result.index_bg = search_index(site)
+        result.weight_bg = page_weight(site, first_part)
+        result.site_mb_bg = _tree_mb(site)
+    if plain_out.exists():
+        result.index_plain = search_index(plain_out)
+        result.weight_plain = page_weight(plain_out, first_part)
+        result.site_mb_plain = _tree_mb(plain_out)
+    if profile:
+        run_profile(bg, result.yml_limit_raised, workdir / f"profile-{n}.prof")
+    return result
+
+
+def run_profile(project: Path, raise_limit: bool, out: Path) -> None:
+    """cProfile of one warm `briefgen build --no-pdf`; prints the top functions overall and in briefgen."""
+    import pstats
+
+    clean_briefgen(project, cold=False)
+    launcher = RAISE_LIMIT if raise_limit else "import sys; from briefgen.cli import main; sys.exit(main(sys.argv[1:]))"
+    code = (
+        "import cProfile, sys\n"
+        f"sys.argv = ['briefgen', '-C', {str(project)!r}, 'build', '--no-pdf']\n"
+        f"cProfile.run({launcher.replace('sys.argv[1:]', 'sys.argv[1:]')!r}, {str(out)!r})\n"
+    )
+    started = time.perf_counter()
+    subprocess.run([PY, "-c", code], env=ENV, check=False, capture_output=True, timeout=BUILD_TIMEOUT * 3)
+    log(f"\n== cProfile of a warm build ({time.perf_counter() - started:.1f} s under the profiler): {out}")
+    stats = pstats.Stats(str(out))
+    stats.sort_stats("cumulative")
+    with contextlib.redirect_stdout(sys.stdout):
+        stats.print_stats(45)
+        log("-- briefgen's own functions (cumulative):")
+        stats.print_stats(r"briefgen/", 40)
+        log("-- internal time (tottime), everything:")
+        stats.sort_stats("tottime").print_stats(30)
+
+
+def measure_pdf(workdir: Path, runs: int) -> str:
+    """PDF time of the repository's own brief: `briefgen build` with and without the PDF, on a
+    copy in the work folder (warm CSL cache)."""
+    if importlib.util.find_spec("briefgen.pdf") is None:
+        return "PDF: not available (briefgen.pdf does not exist)"
+    real = workdir / "real"
+    if real.exists():
+        shutil.rmtree(real)
+    real.mkdir(parents=True)
+    config = REPO / "mkdocs.yml"
+    shutil.copy2(config, real / "mkdocs.yml")
+    pending = [config]
+    while pending:  # INHERIT chains, copied to the same relative place
+        text = pending.pop().read_text(encoding="utf-8")
+        match = re.search(r"^INHERIT:\s*(\S+)", text, re.M)
+        if match:
+            source = (REPO / match.group(1)).resolve()
+            target = real / source.relative_to(REPO)
+            target.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(source, target)
+            pending.append(source)
+    shutil.copytree(REPO / "content", real / "content")
+    shutil.copy2(REPO / "bibliography.bib", real / "bibliography.bib")
+    shutil.copytree(REPO / "docs", real / "docs", ignore=lambda d, names: ["brief"] if Path(d) == REPO / "docs" else [])
+    hook = REPO / "scripts" / "mkdocs_hook.py"
+    if hook.exists():
+        (real / "scripts").mkdir(exist_ok=True)
+        shutil.copy2(hook, real / "scripts" / "mkdocs_hook.py")
+    warmup = timed(briefgen_cmd(real, "build", "--no-pdf"))
+    if warmup.rc != 0:
+        return "PDF: not available (the repository's brief does not build: " + warmup.err.strip()[-300:] + ")"
+    with_pdf: list[Run] = []
+    without: list[Run] = []
+    for _ in range(runs):
+        clean_briefgen(real, cold=False)
+        without.append(timed(briefgen_cmd(real, "build", "--no-pdf")))
+        clean_briefgen(real, cold=False)
+        run = timed(briefgen_cmd(real, "build"))
+        if run.rc != 0:
+            return "PDF: not available (briefgen build with the PDF failed: " + run.err.strip()[-300:] + ")"
+        with_pdf.append(run)
+    pdf = real / "site" / "brief" / "brief.pdf"
+    size = pdf.stat().st_size / 1e6 if pdf.exists() else float("nan")
+    pages = ""
+    with contextlib.suppress(Exception):
+        from pypdf import PdfReader
+
+        pages = f", {len(PdfReader(str(pdf)).pages)} PDF pages"
+    w = statistics.median(r.wall for r in with_pdf)
+    wo = statistics.median(r.wall for r in without)
+    rss = max(r.rss_mb for r in with_pdf)
+    return (
+        f"PDF (the repository's brief, warm, median of {runs}): build with PDF {w:.2f} s, without {wo:.2f} s "
+        f"-> PDF adds {w - wo:.2f} s; {size:.2f} MB{pages}; peak {rss:.0f} MB"
+    )
+
+
+# --- report -------------------------------------------------------------------------------------
+
+
+def fmt_kb(n: int) -> str:
+    return f"{n / 1024:,.0f} KB" if n < 10 * 1024 * 1024 else f"{n / 1024 / 1024:,.1f} MB"
+
+
+def report(results: list[SizeResult], runs: int, pdf_line: str | None) -> None:
+    log("\n" + "=" * 100)
+    log(
+        f"briefgen build vs plain MkDocs + Material, medians of {runs} runs "
+        f"({'/usr/bin/time -v' if TIME else 'getrusage'}; wall seconds, CPU in parentheses)"
+    )
+    log("Commands:")
+    log(f"  briefgen: {PY} -m briefgen -C DIR build --no-pdf      (check: ... -C DIR check)")
+    log(f"  plain:    {PY} -m mkdocs build -q -f PLAIN/mkdocs.yml -d OUT")
+    log(
+        "  cold = .briefgen/ (CSL cache) and docs/brief/ deleted first; warm = both kept, site/ deleted; "
+        "plain = output folder deleted"
+    )
+    log("")
+    log(
+        "| pages | briefgen cold | briefgen warm | plain | ratio warm | ratio cold | ratio warm, CPU | check | "
+        "peak RSS cold / warm / plain | ms/page warm / plain |"
+    )
+    log("|---:|---:|---:|---:|---:|---:|---:|---:|---|---|")
+    for r in results:
+        log(
+            f"| {r.n} | {r.cell(r.cold)} | {r.cell(r.warm)} "
+            f"| {r.cell(r.plain)} | {r.ratio('warm'):.2f} | {r.ratio('cold'):.2f} "
+            f"| {r.ratio('warm', 'cpu'):.2f} "
+            f"| {r.med(r.check):.2f} ({r.med(r.check, 'cpu'):.2f}) "
+            f"| {r.med(r.cold, 'rss_mb'):.0f} / {r.med(r.warm, 'rss_mb'):.0f} / "
+            f"{r.med(r.plain, 'rss_mb'):.0f} MB "
+            f"| {1000 * r.med(r.warm) / r.n:.1f} / {1000 * r.med(r.plain) / r.n:.1f} |"
+        )
+    log("")
+    log(
+        "| pages | search_index.json briefgen raw / gz | plain raw / gz | page weight gz briefgen "
+        "(HTML + CSS + JS) | plain | page HTML raw briefgen / plain | site MB briefgen / plain |"
+    )
+    log("|---:|---|---|---|---|---|---|")
+    for r in results:
+        wb, wp = r.weight_bg, r.weight_plain
+        if not wb or not wp:
+            log(f"| {r.n} | (no site) | | | | | |")
+            continue
+        log(
+            f"| {r.n} | {fmt_kb(r.index_bg[0])} / {fmt_kb(r.index_bg[1])} | {fmt_kb(r.index_plain[0])} / "
+            f"{fmt_kb(r.index_plain[1])} | {fmt_kb(wb['total_gz'])} ({fmt_kb(wb['html_gz'])} + {fmt_kb(wb['css_gz'])} "
+            f"+ {fmt_kb(wb['js_gz'])}; {wb['css_files']} CSS, {wb['js_files']} JS) | {fmt_kb(wp['total_gz'])} "
+            f"({fmt_kb(wp['html_gz'])} + {fmt_kb(wp['css_gz'])} + {fmt_kb(wp['js_gz'])}) | {fmt_kb(wb['html_raw'])} / "
+            f"{fmt_kb(wp['html_raw'])} | {r.site_mb_bg:.1f} / {r.site_mb_plain:.1f} |"
+        )
+    log("")
+    for r in results:
+        if r.yml_limit_raised:
+            log(
+                f"FAILS AT SCALE ({r.n} pages): content/article.yml is {r.yml_bytes / 1e6:.1f} MB and "
+                f"`briefgen check` refuses it: {r.limit_message}. Measured with the limit raised."
+            )
+        for failure in r.failures:
+            log(f"FAILED: {failure}")
+    if pdf_line:
+        log(pdf_line)
+    log("")
+    log("Targets (briefgen's warm build is the normal case: the CSL cache holds an unchanged bibliography):")
+    by_n = {r.n: r for r in results}
+    for n in (500, 2000):
+        if n in by_n:
+            r = by_n[n]
+            verdict = "PASS" if r.ratio("warm") <= 1.15 else "MISS"
+            log(
+                f"  {verdict}  briefgen build <= 1.15x plain at {n} pages: warm {r.ratio('warm'):.2f}x "
+                f"(cold {r.ratio('cold'):.2f}x, {'PASS' if r.ratio('cold') <= 1.15 else 'MISS'} cold)"
+            )
+    if 2000 in by_n:
+        r = by_n[2000]
+        c = r.med(r.check)
+        log(
+            f"  {'PASS' if c < 2 else 'MISS'}  briefgen check < 2 s at 2000 pages: {c:.2f} s wall, "
+            f"{r.med(r.check, 'cpu'):.2f} s CPU"
+        )
+    if 500 in by_n and 2000 in by_n:
+        a, b = by_n[500], by_n[2000]
+        per500, per2000 = a.med(a.warm) / 500, b.med(b.warm) / 2000
+        change = per2000 / per500 - 1
+        log(
+            f"  {'PASS' if abs(change) <= 0.20 else 'MISS'}  time per page at 2000 within 20 % of 500 (warm): "
+            f"{1000 * per2000:.1f} vs {1000 * per500:.1f} ms/page ({change:+.0%}); cold "
+            f"{1000 * b.med(b.cold) / 2000:.1f} vs {1000 * a.med(a.cold) / 500:.1f} ms/page"
+        )
+    for r in results:
+        if r.n == 2000 or len(results) == 1:
+            log(
+                f"  INFO  search index at {r.n} pages: {r.index_bg[0] / 1e6:.1f} MB raw, "
+                f"{r.index_bg[1] / 1e6:.2f} MB gzip (plain: {r.index_plain[0] / 1e6:.1f} MB / "
+                f"{r.index_plain[1] / 1e6:.2f} MB)"
+            )
+    if len(results) == 1:
+        r = results[0]
+        log(f"(headline ratio uses the warm build; cold ratio {r.ratio('cold'):.2f})")
+        log(f"ratio briefgen/plain at {r.n} pages: {r.ratio('warm'):.2f}")
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--pages", type=int, help="measure one size (default: 50, 500 and 2000)")
+    parser.add_argument("--runs", type=int, default=3, help="runs per size (default 3)")
+    parser.add_argument("--large-runs", type=int, help="runs at 2000 pages and more (default: --runs)")
+    parser.add_argument("--workdir", type=Path, default=Path(tempfile.gettempdir()) / "briefgen-bench")
+    parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--no-pdf", action="store_true", help="skip the PDF measurement of the repository's brief")
+    parser.add_argument("--profile", action="store_true", help="also cProfile one warm briefgen build per size")
+    args = parser.parse_args()
+    workdir = args.workdir.resolve()
+    if workdir == REPO or REPO in workdir.parents:
+        parser.error("--workdir must be outside the repository")
+    workdir.mkdir(parents=True, exist_ok=True)
+    sizes = (args.pages,) if args.pages else DEFAULT_SIZES
+    log(
+        f"briefgen benchmark: python {sys.version.split()[0]}, {os.cpu_count()} CPUs, sizes {list(sizes)}, "
+        f"{args.runs} runs, workdir {workdir}"
+    )
+    results = []
+    for n in sizes:
+        runs = args.large_runs if args.large_runs and n >= 2000 else args.runs
+        result = measure(n, runs, workdir, args.seed, args.profile)
+        results.append(result)
+        if result.cold + result.warm and all(r.rc == TIMED_OUT for r in result.cold + result.warm):
+            log(f"  STOPPED: no briefgen build finished within {BUILD_TIMEOUT} s at {n} pages; larger sizes skipped")
+            break
+    pdf_line = None if args.no_pdf else measure_pdf(workdir, args.runs)
+    if not results:
+        return 1
+    report(results, args.runs, pdf_line)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
