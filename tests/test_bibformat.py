@@ -374,7 +374,7 @@ BETTER_BIBTEX = r"""
   urldate = {2024-12-10},
   langid = {russian},
   keywords = {{\cyrchar\CYRK}{\cyrchar\CYRN}{\cyrchar\CYRD}{\cyrchar\CYRR},{\cyrchar\CYRR}{\cyrchar\cyro}{\cyrchar\cyrs}{\cyrchar\cyrs}{\cyrchar\cyri}{\cyrchar\cyrya}},
-  file = {/home/researcher/Zotero/storage/8JQ2ZK4N/Asmolov - 2020.pdf}
+  file = {Zotero/storage/8JQ2ZK4N/Asmolov - 2020.pdf:application/pdf}
 }
 
 @online{mccurryChinaUnnervedRussia2024,
