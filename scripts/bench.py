@@ -5,8 +5,8 @@
     python scripts/bench.py --pages 500 --runs 3  # one size; ends with `ratio briefgen/plain at N pages: X.XX`
     python scripts/bench.py --pages 500 --profile # also cProfile one warm `briefgen build --no-pdf`
 
-For each size N the script writes, under --workdir (default: briefgen-bench in the system temp folder; nothing is written
-into the repository):
+For each size N the script writes, under --workdir (default: briefgen-bench in the system temp
+folder; nothing is written into the repository):
 
 * `bg-N/`: a synthetic brief made with `briefgen.scaffold.scaffold()`: N pages = N parts of articles
   in content/article.yml (articles of at most 100 parts, so the nav is sectioned), each part with a
