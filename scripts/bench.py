@@ -1256,14 +1256,15 @@ def measure_pdf(workdir: Path, runs: int) -> str:
 
 
 def fmt_kb(n: int) -> str:
-    return f"{n / 1024:,.0f} KB" if n < 10 * 1024 * 1024 else f"{n / 1024 / 1024:,.1f} MB"
+    """Decimal units throughout (1 kB = 1,000 bytes, 1 MB = 10^6 bytes)."""
+    return f"{n / 1e3:,.0f} kB" if n < 10_000_000 else f"{n / 1e6:,.1f} MB"
 
 
-def report(results: list[SizeResult], runs: int, pdf_line: str | None) -> None:
+def report(results: list[SizeResult], pdf_line: str | None) -> None:
     log("\n" + "=" * 100)
     log(
-        f"briefgen build vs plain MkDocs + Material, medians of {runs} runs "
-        f"({'/usr/bin/time -v' if TIME else 'getrusage'}; wall seconds, CPU in parentheses)"
+        "briefgen build vs plain MkDocs + Material, medians over the runs column "
+        f"({'/usr/bin/time -v' if TIME else 'getrusage'}; wall seconds, CPU seconds in parentheses)"
     )
     log("Commands:")
     log(f"  briefgen: {PY} -m briefgen -C DIR build --no-pdf      (check: ... -C DIR check)")
@@ -1274,13 +1275,13 @@ def report(results: list[SizeResult], runs: int, pdf_line: str | None) -> None:
     )
     log("")
     log(
-        "| pages | briefgen cold | briefgen warm | plain | ratio warm | ratio cold | ratio warm, CPU | check | "
+        "| pages | runs | briefgen cold | briefgen warm | plain | ratio warm | ratio cold | ratio warm, CPU | check | "
         "peak RSS cold / warm / plain | ms/page warm / plain |"
     )
-    log("|---:|---:|---:|---:|---:|---:|---:|---:|---|---|")
+    log("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|---|")
     for r in results:
         log(
-            f"| {r.n} | {r.cell(r.cold)} | {r.cell(r.warm)} "
+            f"| {r.n} | {len(r.warm)} | {r.cell(r.cold)} | {r.cell(r.warm)} "
             f"| {r.cell(r.plain)} | {r.ratio('warm'):.2f} | {r.ratio('cold'):.2f} "
             f"| {r.ratio('warm', 'cpu'):.2f} "
             f"| {r.med(r.check):.2f} ({r.med(r.check, 'cpu'):.2f}) "
@@ -1347,7 +1348,7 @@ def report(results: list[SizeResult], runs: int, pdf_line: str | None) -> None:
     for r in results:
         if r.n == 2000 or len(results) == 1:
             log(
-                f"  INFO  search index at {r.n} pages: {r.index_bg[0] / 1e6:.1f} MB raw, "
+                f"  INFO  search/search_index.json at {r.n} pages: {r.index_bg[0] / 1e6:.1f} MB raw, "
                 f"{r.index_bg[1] / 1e6:.2f} MB gzip (plain: {r.index_plain[0] / 1e6:.1f} MB / "
                 f"{r.index_plain[1] / 1e6:.2f} MB)"
             )
@@ -1387,7 +1388,7 @@ def main() -> int:
     pdf_line = None if args.no_pdf else measure_pdf(workdir, args.runs)
     if not results:
         return 1
-    report(results, args.runs, pdf_line)
+    report(results, pdf_line)
     return 0
 
 

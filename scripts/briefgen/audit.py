@@ -121,17 +121,26 @@ def audit_site(site: Path) -> list[str]:
                 problems.append(f"{rel}: duplicate id '{ident}'")
             seen.add(ident)
     files = {p.relative_to(site).as_posix() for p in site.rglob("*") if p.is_file()}
+    ids = {rel: set(scan.ids) for rel, scan in pages.items()}
+    # The same link from the same folder resolves the same way: every page repeats the nav.
+    resolved: dict[tuple[str, str], str | None] = {}
     for rel, scan in pages.items():
         if posixpath.basename(rel) == "404.html":
             continue  # its links are absolute to the site root by design (also the copies under v/)
+        folder = posixpath.dirname(rel)
         for link in scan.links:
-            problem = _check_link(rel, link, pages, files)
+            if not link or link[0] in "#?":
+                problem = _check_link(rel, link, ids, files)
+            else:
+                if (folder, link) not in resolved:
+                    resolved[(folder, link)] = _check_link(rel, link, ids, files)
+                problem = resolved[(folder, link)]
             if problem:
                 problems.append(f"{rel}: {problem}")
     return sorted(set(problems))
 
 
-def _check_link(page: str, link: str, pages: dict[str, _PageScan], files: set[str]) -> str | None:
+def _check_link(page: str, link: str, ids: dict[str, set[str]], files: set[str]) -> str | None:
     parts = urlsplit(link)
     if parts.scheme or parts.netloc or link.startswith("//"):
         return None
@@ -144,6 +153,6 @@ def _check_link(page: str, link: str, pages: dict[str, _PageScan], files: set[st
     if target not in files:
         return f"broken link '{link}' (no file {target})"
     fragment = unquote(parts.fragment)
-    if fragment and target in pages and fragment not in set(pages[target].ids):
+    if fragment and target in ids and fragment not in ids[target]:
         return f"broken link '{link}' (no anchor '#{fragment}' on {target})"
     return None

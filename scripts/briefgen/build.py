@@ -64,6 +64,7 @@ def build(project: Project, *, pdf: bool = True) -> None:
     write_generated(project, generated)
     staging = new_staging_dir(project.state_dir)
     mkdocs_glue.set_pdf_enabled(pdf)
+    mkdocs_glue.reuse_generated(generated)
     try:
         run_mkdocs(project, staging)
         if pdf:
@@ -88,6 +89,7 @@ def build(project: Project, *, pdf: bool = True) -> None:
         raise
     finally:
         mkdocs_glue.set_pdf_enabled(False)
+        mkdocs_glue.reuse_generated(None)
 
 
 def check(project: Project) -> list[Problem]:

@@ -89,13 +89,15 @@ def latest_url(brief: Brief, src: str) -> str:
     return f"{brief.site_url.rstrip('/')}/{page_url(src)}"
 
 
-def page_ids(ctx: BriefContext, src: str) -> set[str]:
-    """Every id whose anchor or page is `src` (to find the changes that touched a page)."""
-    return {t.id for t in ctx.xref.targets.values() if t.page == src}
+def ids_by_page(ctx: BriefContext) -> dict[str, set[str]]:
+    """Page -> every id whose anchor or page it is (to find the changes that touched a page)."""
+    out: dict[str, set[str]] = {}
+    for target in ctx.xref.targets.values():
+        out.setdefault(target.page, set()).add(target.id)
+    return out
 
 
-def last_changed(ctx: BriefContext, src: str) -> str:
-    ids = page_ids(ctx, src)
+def last_changed(ctx: BriefContext, ids: set[str]) -> str:
     dates = [c.date for c in ctx.brief.changes if not c.ids or ids & set(c.ids)]
     return max(dates, default=ctx.brief.published)
 
@@ -109,6 +111,7 @@ def page_records(ctx: BriefContext, titles: dict[str, str]) -> dict[str, PageRec
     )
     organisations = tuple(a.organisation is not None for a in brief.authors)
     records = {}
+    page_ids = ids_by_page(ctx)
     for src, title in titles.items():
         key = re.sub(r"[^a-z0-9]+", "-", src.removesuffix(".md").lower()).strip("-")
         home = src == "index.md"
@@ -121,7 +124,7 @@ def page_records(ctx: BriefContext, titles: dict[str, str]) -> dict[str, PageRec
             organisations=organisations,
             version=brief.version,
             published=brief.published,
-            last_changed=last_changed(ctx, src),
+            last_changed=last_changed(ctx, page_ids.get(src, set())),
             url=versioned_url(brief, src),
             latest_url=latest_url(brief, src),
             pdf_url=f"{brief.site_url.rstrip('/')}/v/{brief.version}/{GENERATED}/brief.pdf",
@@ -462,10 +465,21 @@ class _HeadScan(HTMLParser):
             self.record_json += data
 
 
+def _record_parts(page_html: str) -> str:
+    """The <head> and the cite block's opening tag: all that verify_page reads (a full parse of
+    every page, nav included, would dominate large builds). The JSON in <head> escapes `</`."""
+    end = page_html.find("</head>")
+    parts = [page_html[: end if end >= 0 else len(page_html)]]
+    start = page_html.find('<section class="bg-cite-page"')
+    if start >= 0:
+        parts.append(page_html[start : page_html.find(">", start) + 1])
+    return "".join(parts)
+
+
 def verify_page(page_html: str, record: PageRecord, exports: dict[str, str]) -> list[str]:
     """Where the built page or its exports disagree with the record (empty when they agree)."""
     scan = _HeadScan()
-    scan.feed(page_html)
+    scan.feed(_record_parts(page_html))
     problems = []
     meta: dict[str, list[str]] = {}
     for name, content in scan.meta:

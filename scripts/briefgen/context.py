@@ -682,10 +682,10 @@ def _check_orphans(ctx: BriefContext, report: Report) -> None:
             )
 
 
-def works_cited_on(ctx: BriefContext, page: str) -> list[str]:
-    """Keys of the works cited on one page, in first-citation order."""
-    keys: dict[str, None] = {}
+def works_cited_by_page(ctx: BriefContext) -> dict[str, list[str]]:
+    """Page -> keys of the works cited on it, in one pass over every citation."""
+    pages: dict[str, dict[str, None]] = {}
     for key, uses in ctx.cited_in.items():
-        if any(use.target.page == page for use in uses):
-            keys[key] = None
-    return list(keys)
+        for use in uses:
+            pages.setdefault(use.target.page, {})[key] = None
+    return {page: list(keys) for page, keys in pages.items()}

@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from .citable import citation_reference, cite_block_html, edition_html, head_html
-from .context import works_cited_on
+from .context import works_cited_by_page
 from .errors import BriefError
 from .generate import Generated, generate, site_assets, write_generated
 from .pages import CHANGELOG, home_header
@@ -22,7 +22,7 @@ from .xref import html_path_link
 log = logging.getLogger("mkdocs.plugins.briefgen")
 OVERRIDES = Path(__file__).parent / "overrides"
 """Theme templates briefgen adds to Material (placed before the theme's own)."""
-_state: dict[str, Generated] = {}
+_state: dict[str, Any] = {}
 _options = {"pdf": False}
 """Whether this build makes the PDF (`briefgen build`); `mkdocs serve` does not, so no link to it."""
 
@@ -37,16 +37,28 @@ def _plugin_error(message: str) -> Exception:
     return PluginError(message)
 
 
+def reuse_generated(generated: Generated | None) -> None:
+    """`briefgen build` has already generated and written the pages: the next on_config reuses
+    them instead of generating twice. None forgets them."""
+    if generated is None:
+        _state.pop("pregenerated", None)
+    else:
+        _state["pregenerated"] = generated
+
+
 def on_config(config: Any) -> Any:
     project = Project(Path(config.config_file_path).resolve().parent)
-    try:
-        generated = generate(project)
-    except BriefError as exc:
-        raise _plugin_error(f"the brief has {len(exc.problems)} problem(s):\n{exc}") from None
-    for warning in generated.ctx.warnings:
-        log.info(str(warning))
-    write_generated(project, generated)
+    generated = _state.pop("pregenerated", None)
+    if generated is None or generated.ctx.project.root.resolve() != project.root.resolve():
+        try:
+            generated = generate(project)
+        except BriefError as exc:
+            raise _plugin_error(f"the brief has {len(exc.problems)} problem(s):\n{exc}") from None
+        for warning in generated.ctx.warnings:
+            log.info(str(warning))
+        write_generated(project, generated)
     _state["generated"] = generated
+    _state["cited_by_page"] = works_cited_by_page(generated.ctx)
     set_current_renderer(SiteRenderer(generated.ctx, generated.works))
     config.nav = generated.nav
     for asset in site_assets():
@@ -70,12 +82,12 @@ def on_page_markdown(markdown: str, page: Any, **_: Any) -> str:
     renderer.page = src
     if src == "index.md":
         markdown = home_header(renderer.ctx, offline=_options["pdf"]) + markdown
-    generated = _state["generated"]
+    generated: Generated = _state["generated"]
     record = generated.records.get(src)
     if record is None:
         return markdown
     page.meta["briefgen_head"] = head_html(
-        record, [citation_reference(renderer.ctx, k) for k in works_cited_on(renderer.ctx, src)]
+        record, [citation_reference(renderer.ctx, k) for k in _state["cited_by_page"].get(src, [])]
     )
     edition = edition_html(record, html_path_link(CHANGELOG, None, src))
     title, sep, body = markdown.partition("\n")
