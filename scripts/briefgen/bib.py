@@ -135,7 +135,7 @@ def split_chunks(text: str) -> tuple[list[Chunk], list[tuple[int, str]]]:
         entry_type = match.group(1).lower()
         opener = match.group(2)
         closer = "}" if opener == "{" else ")"
-        end = _find_close(text, match.end(), opener, closer)
+        end = _find_close(text, match.end(), closer)
         if end is None:
             # Unterminated: report and resync at the next line starting with '@'.
             problems.append(
@@ -156,7 +156,7 @@ def split_chunks(text: str) -> tuple[list[Chunk], list[tuple[int, str]]]:
     return chunks, problems
 
 
-def _find_close(text: str, pos: int, opener: str, closer: str) -> int | None:
+def _find_close(text: str, pos: int, closer: str) -> int | None:
     depth = 1
     in_quotes = False
     i = pos
@@ -184,7 +184,6 @@ def _find_close(text: str, pos: int, opener: str, closer: str) -> int | None:
         elif ch == "@" and brace_depth == 0 and not in_quotes and text[i - 1 : i] == "\n":
             return None  # a new entry started before this one closed
         i += 1
-    _ = opener
     return None
 
 

@@ -59,8 +59,11 @@ def cmd_bib_format(args: argparse.Namespace) -> int:
     if result.problems:
         for problem in result.problems:
             print(problem, file=sys.stderr)
-        print(f"{rel} was not formatted: fix the {len(result.problems)} error(s) above first "
-              "(a file that does not parse could lose text)", file=sys.stderr)
+        print(
+            f"{rel} was not formatted: fix the {len(result.problems)} error(s) above first "
+            "(a file that does not parse could lose text)",
+            file=sys.stderr,
+        )
         return 1
     for kept in result.kept:
         print(f"{rel}:{kept.line}: {kept.key}: warning: {kept.reasons[0]}", file=sys.stderr)
@@ -68,15 +71,17 @@ def cmd_bib_format(args: argparse.Namespace) -> int:
     if new == raw:
         print(f"{rel} is formatted")
         return 0
+    entries = sum(1 for c in result.changes if c.line)
     if args.check:
         for change in result.changes:
-            print(f"{rel}:{change.line}: {change.key}: would be reformatted: {'; '.join(change.reasons)} "
-                  "(run `briefgen bib format`)", file=sys.stderr)
-        entries = sum(1 for c in result.changes if c.line)
+            print(
+                f"{rel}:{change.line}: {change.key}: would be reformatted: {'; '.join(change.reasons)} "
+                "(run `briefgen bib format`)",
+                file=sys.stderr,
+            )
         print(f"{rel} is not formatted: {entries} entr{'y' if entries == 1 else 'ies'} would change", file=sys.stderr)
         return 1
     write_atomic(path, new)
-    entries = sum(1 for c in result.changes if c.line)
     print(f"formatted {rel}: {entries} entr{'y' if entries == 1 else 'ies'} changed")
     return 0
 
@@ -119,33 +124,47 @@ def cmd_bib_import(args: argparse.Namespace) -> int:
     if result.skipped_chunks:
         print(f"{result.skipped_chunks} comment(s) or @preamble/@comment block(s) in {source_rel} were not imported")
     if args.dry_run:
-        print(f"would import {len(result.imported)} entr{'y' if len(result.imported) == 1 else 'ies'} "
-              f"into {rel}: {', '.join(result.imported)}")
+        print(
+            f"would import {len(result.imported)} entr{'y' if len(result.imported) == 1 else 'ies'} "
+            f"into {rel}: {', '.join(result.imported)}"
+        )
         return 0
     write_atomic(target, result.text.encode("utf-8"))
-    print(f"imported {len(result.imported)} entr{'y' if len(result.imported) == 1 else 'ies'} into {rel}: "
-          f"{', '.join(result.imported)}; run `briefgen bib check`, then verify them")
+    print(
+        f"imported {len(result.imported)} entr{'y' if len(result.imported) == 1 else 'ies'} into {rel}: "
+        f"{', '.join(result.imported)}; run `briefgen bib check`, then verify them"
+    )
     return 0
 
 
 def register(sub: Any) -> None:
     bib = sub.add_parser("bib", help="check, format and import the bibliography").add_subparsers(
-        dest="bib_command", required=True)
+        dest="bib_command", required=True
+    )
     bib.add_parser("check", help="lint bibliography.bib and the citations that use it").set_defaults(func=cmd_bib_check)
     fmt = bib.add_parser(
-        "format", help="rewrite bibliography.bib in canonical form (UTF-8, fixed field order, comments kept)")
-    fmt.add_argument("--check", action="store_true",
-                     help="write nothing; list the entries that would change and exit 1 if any would")
+        "format", help="rewrite bibliography.bib in canonical form (UTF-8, fixed field order, comments kept)"
+    )
+    fmt.add_argument(
+        "--check", action="store_true", help="write nothing; list the entries that would change and exit 1 if any would"
+    )
     fmt.add_argument("file", nargs="?", default=None, help="the .bib file (default: the project's bibliography.bib)")
     fmt.set_defaults(func=cmd_bib_format)
     imp = bib.add_parser(
-        "import", help="merge a Zotero/Better BibTeX .bib export into bibliography.bib (all or nothing)",
+        "import",
+        help="merge a Zotero/Better BibTeX .bib export into bibliography.bib (all or nothing)",
         description="Append the export's entries to bibliography.bib in canonical form, LaTeX decoded, marked "
-                    "verification = {unverified} unless they say otherwise; Zotero's 'file' field (local paths) "
-                    "is left out. A key already in the bibliography (ignoring case) is reported and nothing is "
-                    "imported.")
+        "verification = {unverified} unless they say otherwise; Zotero's 'file' field (local paths) "
+        "is left out. A key already in the bibliography (ignoring case) is reported and nothing is "
+        "imported.",
+    )
     imp.add_argument("source", metavar="FILE", help="the .bib export to merge")
-    imp.add_argument("--into", dest="file", metavar="BIB", default=None,
-                     help="the bibliography to merge into (default: the project's bibliography.bib)")
+    imp.add_argument(
+        "--into",
+        dest="file",
+        metavar="BIB",
+        default=None,
+        help="the bibliography to merge into (default: the project's bibliography.bib)",
+    )
     imp.add_argument("--dry-run", action="store_true", help="report what would be imported; write nothing")
     imp.set_defaults(func=cmd_bib_import)

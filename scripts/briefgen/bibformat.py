@@ -37,9 +37,31 @@ from .bib import LATEX_COMMAND, BibEntry, Bibliography, Chunk, decode_latex, par
 from .errors import Problem
 
 FIELD_ORDER = (
-    "author", "editor", "translator", "title", "translatedtitle", "origtitle", "journaltitle", "journal",
-    "booktitle", "organization", "institution", "publisher", "location", "date", "year", "volume",
-    "number", "pages", "url", "urldate", "doi", "isbn", "langid", "nameorder", "note",
+    "author",
+    "editor",
+    "translator",
+    "title",
+    "translatedtitle",
+    "origtitle",
+    "journaltitle",
+    "journal",
+    "booktitle",
+    "organization",
+    "institution",
+    "publisher",
+    "location",
+    "date",
+    "year",
+    "volume",
+    "number",
+    "pages",
+    "url",
+    "urldate",
+    "doi",
+    "isbn",
+    "langid",
+    "nameorder",
+    "note",
 )
 LAST_FIELDS = ("verification", "verificationnote")
 VERBATIM_FIELDS = frozenset({"url", "doi", "eprint", "file", "pdf", "urlraw", "verba", "verbb", "verbc"})
@@ -50,16 +72,82 @@ DROPPED_ON_IMPORT = ("file",)
 # --- LaTeX escapes -> Unicode ----------------------------------------------------------------
 
 _CYR_UPPER = (  # А..Я in code point order
-    "A", "B", "V", "G", "D", "E", "ZH", "Z", "I", "ISHRT", "K", "L", "M", "N", "O", "P", "R", "S",
-    "T", "U", "F", "H", "C", "CH", "SH", "SHCH", "HRDSN", "ERY", "SFTSN", "EREV", "YU", "YA",
+    "A",
+    "B",
+    "V",
+    "G",
+    "D",
+    "E",
+    "ZH",
+    "Z",
+    "I",
+    "ISHRT",
+    "K",
+    "L",
+    "M",
+    "N",
+    "O",
+    "P",
+    "R",
+    "S",
+    "T",
+    "U",
+    "F",
+    "H",
+    "C",
+    "CH",
+    "SH",
+    "SHCH",
+    "HRDSN",
+    "ERY",
+    "SFTSN",
+    "EREV",
+    "YU",
+    "YA",
 )
 _CYR_EXTRA = {  # T2A names of the letters outside А-я (LaTeX's t2aenc.def / Better BibTeX)
-    "YO": "Ё", "DJE": "Ђ", "IE": "Є", "DZE": "Ѕ", "II": "І", "YI": "Ї", "JE": "Ј", "LJE": "Љ",
-    "NJE": "Њ", "TSHE": "Ћ", "USHRT": "Ў", "DZHE": "Џ", "YAT": "Ѣ", "FITA": "Ѳ", "IZH": "Ѵ",
-    "GUP": "Ґ", "GHCRS": "Ғ", "ZHDSC": "Җ", "ZDSC": "Ҙ", "KDSC": "Қ", "KVCRS": "Ҝ", "KHCRS": "Ҟ",
-    "KBEAK": "Ҡ", "NDSC": "Ң", "NG": "Ҥ", "SDSC": "Ҫ", "TDSC": "Ҭ", "Y": "Ү", "YHCRS": "Ұ",
-    "HDSC": "Ҳ", "TETSE": "Ҵ", "CHRDSC": "Ҷ", "CHVCRS": "Ҹ", "SHHA": "Һ", "ABHCH": "Ҽ",
-    "AE": "Ӕ", "SCHWA": "Ә", "OTLD": "Ө", "OMEGA": "Ѡ", "KSI": "Ѯ", "PSI": "Ѱ", "UK": "Ѹ",
+    "YO": "Ё",
+    "DJE": "Ђ",
+    "IE": "Є",
+    "DZE": "Ѕ",
+    "II": "І",
+    "YI": "Ї",
+    "JE": "Ј",
+    "LJE": "Љ",
+    "NJE": "Њ",
+    "TSHE": "Ћ",
+    "USHRT": "Ў",
+    "DZHE": "Џ",
+    "YAT": "Ѣ",
+    "FITA": "Ѳ",
+    "IZH": "Ѵ",
+    "GUP": "Ґ",
+    "GHCRS": "Ғ",
+    "ZHDSC": "Җ",
+    "ZDSC": "Ҙ",
+    "KDSC": "Қ",
+    "KVCRS": "Ҝ",
+    "KHCRS": "Ҟ",
+    "KBEAK": "Ҡ",
+    "NDSC": "Ң",
+    "NG": "Ҥ",
+    "SDSC": "Ҫ",
+    "TDSC": "Ҭ",
+    "Y": "Ү",
+    "YHCRS": "Ұ",
+    "HDSC": "Ҳ",
+    "TETSE": "Ҵ",
+    "CHRDSC": "Ҷ",
+    "CHVCRS": "Ҹ",
+    "SHHA": "Һ",
+    "ABHCH": "Ҽ",
+    "AE": "Ӕ",
+    "SCHWA": "Ә",
+    "OTLD": "Ө",
+    "OMEGA": "Ѡ",
+    "KSI": "Ѯ",
+    "PSI": "Ѱ",
+    "UK": "Ѹ",
 }
 
 
@@ -79,21 +167,60 @@ CYRILLIC = _cyrillic_table()
 latexcodec 3.0.1 does not know them."""
 
 TEXT_SYMBOLS = {
-    "textquoteleft": "‘", "textquoteright": "’", "textquotedblleft": "“", "textquotedblright": "”",
-    "textquotesingle": "'", "quotedblbase": "„", "quotesinglbase": "‚", "guillemetleft": "«",
-    "guillemetright": "»", "guillemotleft": "«", "guillemotright": "»", "guilsinglleft": "‹",
-    "guilsinglright": "›", "textnumero": "№", "textellipsis": "…", "ldots": "…", "dots": "…",
-    "texteuro": "€", "euro": "€", "textendash": "–", "textemdash": "—", "textbullet": "•",
-    "textperiodcentered": "·", "textdegree": "°", "textsection": "§", "textcopyright": "©",
-    "textregistered": "®", "texttrademark": "™", "textdagger": "†", "textdaggerdbl": "‡",
-    "textperthousand": "‰", "textonehalf": "½", "texttimes": "×", "i": "ı", "j": "ȷ",
+    "textquoteleft": "‘",
+    "textquoteright": "’",
+    "textquotedblleft": "“",
+    "textquotedblright": "”",
+    "textquotesingle": "'",
+    "quotedblbase": "„",
+    "quotesinglbase": "‚",
+    "guillemetleft": "«",
+    "guillemetright": "»",
+    "guillemotleft": "«",
+    "guillemotright": "»",
+    "guilsinglleft": "‹",
+    "guilsinglright": "›",
+    "textnumero": "№",
+    "textellipsis": "…",
+    "ldots": "…",
+    "dots": "…",
+    "texteuro": "€",
+    "euro": "€",
+    "textendash": "–",
+    "textemdash": "—",
+    "textbullet": "•",
+    "textperiodcentered": "·",
+    "textdegree": "°",
+    "textsection": "§",
+    "textcopyright": "©",
+    "textregistered": "®",
+    "texttrademark": "™",
+    "textdagger": "†",
+    "textdaggerdbl": "‡",
+    "textperthousand": "‰",
+    "textonehalf": "½",
+    "texttimes": "×",
+    "i": "ı",
+    "j": "ȷ",
 }
 """Text commands Better BibTeX writes that latexcodec 3.0.1 leaves undecoded."""
 
 ACCENTS = {
-    "'": "\u0301", "`": "\u0300", "^": "\u0302", '"': "\u0308", "~": "\u0303", "=": "\u0304",
-    ".": "\u0307", "u": "\u0306", "v": "\u030c", "H": "\u030b", "c": "\u0327", "k": "\u0328",
-    "r": "\u030a", "d": "\u0323", "b": "\u0331",
+    "'": "\u0301",
+    "`": "\u0300",
+    "^": "\u0302",
+    '"': "\u0308",
+    "~": "\u0303",
+    "=": "\u0304",
+    ".": "\u0307",
+    "u": "\u0306",
+    "v": "\u030c",
+    "H": "\u030b",
+    "c": "\u0327",
+    "k": "\u0328",
+    "r": "\u030a",
+    "d": "\u0323",
+    "b": "\u0331",
 }
 _COMMAND = re.compile(r"\\([A-Za-z]+|.)", re.S)
 _ARGUMENT_OF = re.compile(r"\\[A-Za-z]+\s*\Z")
@@ -131,7 +258,8 @@ def _one_character(text: str) -> bool:
     return bool(text) and text[0] not in "\\{} \t\n" and all(unicodedata.combining(c) for c in text[1:])
 
 
-def _matching_brace(text: str, start: int) -> int | None:
+def _scan(text: str, start: int, stop: str) -> int | None:
+    """Index of the first `stop` character at brace depth 0 from `start`, skipping escapes."""
     depth = 0
     i = start
     while i < len(text):
@@ -143,10 +271,17 @@ def _matching_brace(text: str, start: int) -> int | None:
             depth += 1
         elif ch == "}":
             depth -= 1
-            if depth == 0:
+            if depth == 0 and stop == "}":
                 return i
+        elif ch == stop and depth == 0:
+            return i
         i += 1
     return None
+
+
+def _matching_brace(text: str, start: int) -> int | None:
+    """The `}` closing the `{` at `start`."""
+    return _scan(text, start, "}")
 
 
 def _skip_spaces(text: str, i: int) -> int:
@@ -296,28 +431,17 @@ def scan_entry(text: str) -> RawEntry | None:
 
 
 def _closing_quote(text: str, start: int) -> int | None:
-    depth = 0
-    i = start + 1
-    while i < len(text):
-        ch = text[i]
-        if ch == "\\":
-            i += 2
-            continue
-        if ch == "{":
-            depth += 1
-        elif ch == "}":
-            depth -= 1
-        elif ch == '"' and depth == 0:
-            return i
-        i += 1
-    return None
+    """The `"` closing the quoted value that opens at `start`."""
+    return _scan(text, start + 1, '"')
 
 
 # --- canonical values and entries ------------------------------------------------------------
 
 _PAGE_DASH = re.compile(r"\s*(?:---|--|—|–|-)\s*")
-_PAGES = re.compile(r"[\dIVXLCivxlc]+(\s*(---|--|—|–|-)\s*[\dIVXLCivxlc]+)?"
-                    r"(\s*,\s*[\dIVXLCivxlc]+(\s*(---|--|—|–|-)\s*[\dIVXLCivxlc]+)?)*\Z")
+_PAGES = re.compile(
+    r"[\dIVXLCivxlc]+(\s*(---|--|—|–|-)\s*[\dIVXLCivxlc]+)?"
+    r"(\s*,\s*[\dIVXLCivxlc]+(\s*(---|--|—|–|-)\s*[\dIVXLCivxlc]+)?)*\Z"
+)
 
 
 def _collapse(value: str) -> str:
@@ -560,10 +684,15 @@ def import_bibliography(target_text: str, target_file: str, source: bytes, sourc
         return ImportResult(target_text, problems=problems)
     existing = {key.casefold(): entry for key, entry in target.entries.items()}
     clashes = [
-        Problem(source_file, entry.line, key,
-                f"already in {target_file} at line {existing[key.casefold()].line}"
-                f" (rename it in {source_file} or remove it)")
-        for key, entry in incoming.entries.items() if key.casefold() in existing
+        Problem(
+            source_file,
+            entry.line,
+            key,
+            f"already in {target_file} at line {existing[key.casefold()].line}"
+            f" (rename it in {source_file} or remove it)",
+        )
+        for key, entry in incoming.entries.items()
+        if key.casefold() in existing
     ]
     if clashes:
         return ImportResult(target_text, problems=clashes)
@@ -576,10 +705,15 @@ def import_bibliography(target_text: str, target_file: str, source: bytes, sourc
         parsed = incoming.entries[chunk.key]
         raw = scan_entry(chunk.text)
         if raw is None or not _same_field_names(raw, parsed):
-            result.problems.append(Problem(
-                source_file, chunk.line, chunk.key,
-                "cannot read this entry field by field ('#' concatenation or a macro other than a month)"
-                " (write each value out in braces)"))
+            result.problems.append(
+                Problem(
+                    source_file,
+                    chunk.line,
+                    chunk.key,
+                    "cannot read this entry field by field ('#' concatenation or a macro other than a month)"
+                    " (write each value out in braces)",
+                )
+            )
             continue
         canonical = RawEntry(raw.type, raw.key)
         for f in raw.fields:
@@ -603,4 +737,3 @@ def import_bibliography(target_text: str, target_file: str, source: bytes, sourc
         raise FormatError(f"importing {source_file} would break {target_file} (please report this)")
     result.text = merged
     return result
-

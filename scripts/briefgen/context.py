@@ -647,13 +647,10 @@ def _check_orphans(ctx: BriefContext, report: Report) -> None:
     sources = (
         {s.key for s in ctx.brief.sources} | {a.source for a in ctx.articles} | {h.source for h in ctx.hierarchies}
     )
+    sources |= {s.key for e in ctx.timeline.events for s in e.sources}
     event_sourced = {e.id for e in ctx.timeline.events if e.sources}
     for key, entry in ctx.bibliography.entries.items():
-        if (
-            key not in ctx.cited_in
-            and key not in sources
-            and not any(s.key == key for e in ctx.timeline.events for s in e.sources)
-        ):
+        if key not in ctx.cited_in and key not in sources:
             report.warning(ctx.bibliography.file, entry.line, key, "entry is never cited (cite it or remove it)")
     doc_t, doc_g = _doc(ctx, "timeline.yml"), _doc(ctx, "glossary.yml")
     for i, event in enumerate(ctx.timeline.events):

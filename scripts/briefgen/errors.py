@@ -32,9 +32,7 @@ class Problem:
 
 def visible(text: str) -> str:
     """Control, format and separator characters as `\\uXXXX`, so a message is one honest line."""
-    return "".join(
-        f"\\u{ord(ch):04x}" if unicodedata.category(ch) in ("Cc", "Cf", "Zl", "Zp") else ch for ch in text
-    )
+    return "".join(f"\\u{ord(ch):04x}" if unicodedata.category(ch) in ("Cc", "Cf", "Zl", "Zp") else ch for ch in text)
 
 
 @dataclass

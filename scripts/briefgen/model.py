@@ -59,7 +59,10 @@ RESERVED_IDS = frozenset(
         "hierarchy",
         "related",
         # Windows device names: an id becomes a file name (brief/ARTICLE/ID.md).
-        "con", "nul", "aux", "prn",
+        "con",
+        "nul",
+        "aux",
+        "prn",
         *(f"com{i}" for i in range(1, 10)),
         *(f"lpt{i}" for i in range(1, 10)),
     }

@@ -16,7 +16,8 @@ from collections.abc import Iterable
 from .bib import BibEntry
 from .citable import coins
 from .context import TEXT_LINK, BriefContext, cite_group
-from .model import Article, Claim, Localized, Locator, Part, Priority, date_precision
+from .csl import STYLES
+from .model import Article, Claim, Event, Hierarchy, Localized, Locator, Part, Priority, date_precision
 from .project import GENERATED
 from .session import FormattedWorks
 from .xref import LINK_KINDS, html_path_link
@@ -142,7 +143,7 @@ def render_pages(ctx: BriefContext, works: FormattedWorks) -> dict[str, str]:
         for number, part in enumerate(article.parts, start=1):
             pages[f"{GENERATED}/{article.id}/{part.id}.md"] = part_page(ctx, article, part, number)
     for hierarchy in ctx.hierarchies:
-        pages[f"{GENERATED}/{hierarchy.id}.md"] = hierarchy_page(ctx, hierarchy.id)
+        pages[f"{GENERATED}/{hierarchy.id}.md"] = hierarchy_page(ctx, hierarchy)
     pages[TIMELINE] = timeline_page(ctx)
     pages[GLOSSARY] = glossary_page(ctx)
     pages[WORKS] = works_page(ctx, works)
@@ -261,8 +262,7 @@ def article_page(ctx: BriefContext, works: FormattedWorks, article: Article) -> 
     return "".join(out)
 
 
-def hierarchy_page(ctx: BriefContext, hierarchy_id: str) -> str:
-    hierarchy = next(h for h in ctx.hierarchies if h.id == hierarchy_id)
+def hierarchy_page(ctx: BriefContext, hierarchy: Hierarchy) -> str:
     page = f"{GENERATED}/{hierarchy.id}.md"
     lang = lang_of(ctx, hierarchy.source)
     source = ctx.xref.get(hierarchy.source, "work")
@@ -333,17 +333,16 @@ def timeline_page(ctx: BriefContext) -> str:
         out.append(f"## {esc(period.title.best())}, {period.start}–{period.end} {{#{period.id}}}\n\n")
         for event in inside:
             placed.add(event.id)
-            out.append(event_block(ctx, event.id, page))
+            out.append(event_block(ctx, event, page))
     rest = [e for e in events if e.id not in placed]
     if rest:
         out.append("## Other dates {#other-dates}\n\n" if ctx.timeline.periods else "")
         for event in rest:
-            out.append(event_block(ctx, event.id, page))
+            out.append(event_block(ctx, event, page))
     return "".join(out)
 
 
-def event_block(ctx: BriefContext, event_id: str, page: str) -> str:
-    event = next(e for e in ctx.timeline.events if e.id == event_id)
+def event_block(ctx: BriefContext, event: Event, page: str) -> str:
     precision = date_precision(event.date)
     lines = [
         f'<div class="bg-event" id="{event.id}" markdown>\n',
@@ -447,7 +446,6 @@ def works_page(ctx: BriefContext, works: FormattedWorks) -> str:
     page = WORKS
     entries = sorted(ctx.bibliography.entries.values(), key=entry_sort_key)
     styles = list(works.by_style)
-    labels = {"gost": "ГОСТ Р 7.0.5-2008", "apa": "APA 7", "chicago": "Chicago author-date"}
     out = ["# Works cited\n\n"]
     out.append(
         '<p class="bg-note">Every work the brief and its sources cite. Each entry says whether it was '
@@ -455,7 +453,7 @@ def works_page(ctx: BriefContext, works: FormattedWorks) -> str:
     )
     buttons = "".join(
         f'<button type="button" data-style="{s}" aria-pressed="{str(s == works.default).lower()}">'
-        f"{labels.get(s, s)}</button>"
+        f"{STYLES[s].label}</button>"
         for s in styles
     )
     out.append(f'<div class="bg-style-switch" role="group" aria-label="Citation style">{buttons}</div>\n\n')

@@ -53,13 +53,30 @@ _NAMESPACE_PREFIX = {
 }
 _VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
 _DROP = {
-    "script", "style", "noscript", "template", "iframe", "object", "embed", "form", "button", "link", "meta", "base",
+    "script",
+    "style",
+    "noscript",
+    "template",
+    "iframe",
+    "object",
+    "embed",
+    "form",
+    "button",
+    "link",
+    "meta",
+    "base",
 }
 # Element -> attributes whose URL WeasyPrint would load while rendering.
 _RESOURCE_ATTRS = {
-    "img": ("src", "srcset"), "source": ("src", "srcset"), "image": ("href", "xlink:href"),
-    "use": ("href", "xlink:href"), "video": ("src", "poster"), "audio": ("src",),
-    "input": ("src",), "track": ("src",), "feimage": ("href", "xlink:href"),
+    "img": ("src", "srcset"),
+    "source": ("src", "srcset"),
+    "image": ("href", "xlink:href"),
+    "use": ("href", "xlink:href"),
+    "video": ("src", "poster"),
+    "audio": ("src",),
+    "input": ("src",),
+    "track": ("src",),
+    "feimage": ("href", "xlink:href"),
 }
 _CSS_URL = re.compile(r"""url\(\s*(?:"([^"]*)"|'([^']*)'|([^)\s]*))\s*\)""", re.I)
 _SPACE = re.compile(r"\s+")
@@ -358,8 +375,11 @@ class _Assembly:
         meta.append(f'<meta name="generator" content="briefgen {_version()}">')
         meta.append(f'<meta name="dcterms.created" content="{html.escape(brief.published)}">')
         meta.append(f'<meta name="dcterms.modified" content="{html.escape(brief.published)}">')
-        return (f'<!DOCTYPE html>\n<html lang="{html.escape(lang)}">\n<head>\n<meta charset="utf-8">\n'
-                + "\n".join(meta) + "\n</head>\n")
+        return (
+            f'<!DOCTYPE html>\n<html lang="{html.escape(lang)}">\n<head>\n<meta charset="utf-8">\n'
+            + "\n".join(meta)
+            + "\n</head>\n"
+        )
 
     def _cover(self) -> Element:
         brief = self.ctx.brief
@@ -442,11 +462,9 @@ class _Assembly:
         from .build import BuildFailed
 
         root = _parse(chapter.raw)
-        article = next(
-            (a for a in root.iter("article") if "md-content__inner" in _classes(a)), None
-        )
+        article = next((a for a in root.iter("article") if "md-content__inner" in _classes(a)), None)
         if article is None:
-            raise BuildFailed(f"{chapter.path}: no <article class=\"md-content__inner\"> in the built page")
+            raise BuildFailed(f'{chapter.path}: no <article class="md-content__inner"> in the built page')
         section = chapter.section
         section.attrib = {"class": "chapter", "id": chapter.key, "data-page": chapter.path}
         section.text = article.text
@@ -468,12 +486,17 @@ class _Assembly:
                 doomed.append(el)  # comments
                 continue
             cls = _classes(el)
-            if (el.tag in _DROP or "headerlink" in cls or "bg-ref-link" in cls
-                    or (el.tag == "ul" and "bg-references" in cls)
-                    or (el.tag == "h2" and el.get("id") == "references")
-                    or "bg-style-switch" in cls or "bg-downloads" in cls
-                    or ("bg-entry" in cls and el.get("hidden") is not None)
-                    or (el.get("hidden") is not None)):
+            if (
+                el.tag in _DROP
+                or "headerlink" in cls
+                or "bg-ref-link" in cls
+                or (el.tag == "ul" and "bg-references" in cls)
+                or (el.tag == "h2" and el.get("id") == "references")
+                or "bg-style-switch" in cls
+                or "bg-downloads" in cls
+                or ("bg-entry" in cls and el.get("hidden") is not None)
+                or (el.get("hidden") is not None)
+            ):
                 doomed.append(el)
             elif "bg-cite-page" in cls:
                 doomed += self._cite_block(el)
@@ -487,7 +510,7 @@ class _Assembly:
             removed.add(el)
 
     def _cite_block(self, block: Element) -> list[Element]:
-        """"Cite this page": the whole brief's PDF has its citation on the cover, so the blocks
+        """ "Cite this page": the whole brief's PDF has its citation on the cover, so the blocks
         go; a single page keeps its citation in the default style, dated like the PDF."""
         if not self.single:
             return [block]
@@ -512,7 +535,7 @@ class _Assembly:
         children = list(section)
         h1 = next((c for c in children if c.tag == "h1"), None)
         if h1 is not None:
-            for child in children[children.index(h1) + 1:]:
+            for child in children[children.index(h1) + 1 :]:
                 if child.tag in ("h2", "h3"):
                     break
                 if _classes(child) & {"bg-subtitle", "bg-original-title", "bg-byline", "bg-edition"}:
@@ -523,7 +546,7 @@ class _Assembly:
         for i, child in enumerate(children):
             if child.tag == "h2" and child.get("id") == "contents":
                 doomed.append(child)
-                following = next((c for c in children[i + 1:] if _is_element(c)), None)
+                following = next((c for c in children[i + 1 :] if _is_element(c)), None)
                 if following is not None and following.tag in ("ul", "ol"):
                     doomed.append(following)
             if child.tag == "h2" and child.get("id") == "abstract":
@@ -557,9 +580,7 @@ class _Assembly:
                         continue
                     el.attrib[name] = self._resource(chapter, value)
                 elif local == "style":
-                    el.attrib[name] = _CSS_URL.sub(
-                        lambda m: f'url("{self._resource(chapter, _css_url(m))}")', value
-                    )
+                    el.attrib[name] = _CSS_URL.sub(lambda m: f'url("{self._resource(chapter, _css_url(m))}")', value)
         if chapter.section.find(".//style") is not None:  # pragma: no cover - dropped in _clean
             raise BuildFailed(f"{chapter.path}: <style> in the content")
 
@@ -723,9 +744,7 @@ def _serialize(el: Element) -> str:
             return
         tag = _local(node.tag)
         svg_root = node.tag.startswith(f"{{{_SVG_NS}}}") and not in_svg
-        attrs = "".join(
-            f' {_attr_name(k)}="{html.escape(v, quote=True)}"' for k, v in node.attrib.items()
-        )
+        attrs = "".join(f' {_attr_name(k)}="{html.escape(v, quote=True)}"' for k, v in node.attrib.items())
         if svg_root:
             attrs = f' xmlns="{_SVG_NS}" xmlns:xlink="http://www.w3.org/1999/xlink"' + attrs
         out.append(f"<{tag}{attrs}>")
@@ -758,8 +777,10 @@ def cite_as(brief: Brief, style: str = "gost") -> str:
     if style == "gost":
         y, m, d = [*brief.published.split("-"), "01", "01"][:3]
         sub = f" : {subtitle}" if subtitle else ""
-        return (f"{title} [Электронный ресурс]{sub} / {authors}. Version {brief.version}. {year}. "
-                f"URL: {url} (дата обращения: {d}.{m}.{y}).")
+        return (
+            f"{title} [Электронный ресурс]{sub} / {authors}. Version {brief.version}. {year}. "
+            f"URL: {url} (дата обращения: {d}.{m}.{y})."
+        )
     sub = f": {subtitle}" if subtitle else ""
     return f"{authors}. ({year}). {title}{sub} (Version {brief.version}). {url}"
 
