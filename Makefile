@@ -7,10 +7,9 @@ BIN := $(VENV)/bin
 # tests, poppler for reading PDFs, Pango/HarfBuzz for WeasyPrint.
 DEB_PACKAGES := chromium poppler-utils fonts-noto-core fonts-noto-cjk fonts-dejavu-core \
 	libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0
-# npm packages the browser tests use: axe-core (accessibility checks) and iframe-worker's shim
-# (search from file:// in the offline build). Installed into the git-ignored node_modules/;
-# the stamp names the versions, so changing one reinstalls.
-NPM_TEST_PACKAGES := axe-core@4.14.1 iframe-worker@1.0.4
+# npm packages the browser tests use: axe-core (accessibility checks). Installed into the
+# git-ignored node_modules/; the stamp names the versions, so changing one reinstalls.
+NPM_TEST_PACKAGES := axe-core@4.14.1
 NPM_STAMP := node_modules/.installed-$(subst $() ,+,$(NPM_TEST_PACKAGES))
 
 .PHONY: site test check lint serve system-deps clean
@@ -39,7 +38,7 @@ $(NPM_STAMP):
 	@command -v npm >/dev/null || { echo "npm is missing: install Node.js and npm (Debian: apt-get install npm)"; exit 1; }
 	rm -f node_modules/.installed-*
 	npm install --prefix . --no-save --no-package-lock --no-audit --no-fund --loglevel=error $(NPM_TEST_PACKAGES)
-	test -f node_modules/axe-core/axe.min.js && test -f node_modules/iframe-worker/shim/index.js
+	test -f node_modules/axe-core/axe.min.js
 	touch $@
 
 system-deps:

@@ -34,7 +34,6 @@ pytestmark = pytest.mark.browser
 
 REPO = Path(__file__).resolve().parents[1]
 AXE = REPO / "node_modules" / "axe-core" / "axe.min.js"
-IFRAME_WORKER_SHIM = REPO / "node_modules" / "iframe-worker" / "shim" / "index.js"
 SHOTS = Path(os.environ.get("BRIEFGEN_SHOTS", REPO / "tests" / ".artifacts" / "browser"))
 """Where the layout test leaves its screenshots (git-ignored)."""
 
@@ -425,7 +424,7 @@ def test_browser_requests_nothing_outside_127_0_0_1(tab: Tab) -> None:
 
 
 def test_pages_work_from_file_urls(browser: Browser, site: Path) -> None:
-    """From a folder, search is hidden (no offline plugin yet), and nothing of ours may break."""
+    """From a folder, our scripts run and citation links work as online."""
     tab = open_tab(browser, site.as_uri() + "/", DESKTOP)
     try:
         page = tab.open(HOME)
@@ -454,25 +453,24 @@ def test_works_style_switch_from_a_file_url(browser: Browser, site: Path) -> Non
         tab.page.context.close()
 
 
-def test_offline_build_searches_word_forms_from_a_file_url(browser: Browser, tmp_path: Path) -> None:
-    """With Material's offline plugin and a local iframe-worker shim, search runs from file:// and
-    finds other word forms too (our script wraps the shim's postMessage as it wraps Worker's)."""
-    require(IFRAME_WORKER_SHIM, "iframe-worker", "run `make test`, which installs it from npm into node_modules/")
-    project = copy_brief(tmp_path / "offline")
-    (project.docs_dir / "assets").mkdir(exist_ok=True)
-    shutil.copy2(IFRAME_WORKER_SHIM, project.docs_dir / "assets" / "iframe-worker-shim.js")
-    with project.mkdocs_yml.open("a", encoding="utf-8") as config:
-        # A child's plugins list replaces the inherited one: repeat the search settings.
-        config.write(
-            "\nplugins:\n  - search:\n      lang: [en, ru]\n  - offline\n"
-            "extra:\n  polyfills:\n    - assets/iframe-worker-shim.js\n"
-        )
-    build(project, pdf=False)
-    tab = open_tab(browser, project.site_dir.as_uri() + "/", DESKTOP)
+def test_search_from_a_file_url_finds_word_forms(browser: Browser, site: Path) -> None:
+    """The standard build is the offline build: opened from a folder, search runs (Material's
+    offline plugin with our own worker shim, no CDN) and finds other word forms too."""
+    tab = open_tab(browser, site.as_uri() + "/", DESKTOP)
     try:
-        tab.open(HOME)
+        page = tab.open(HOME)
+        assert page.evaluate("window.Worker === window.IFrameWorker")
         assert "brief/glossary.html" in search(tab, "санкциями")
+        assert "brief/glossary.html" in search(tab, "sanction")
         assert not tab.errors, tab.errors
         assert all(urlsplit(url).scheme in ("file", "data", "blob", "about") for url in tab.requests), tab.requests
     finally:
         tab.page.context.close()
+
+
+def test_worker_shim_stays_out_of_the_way_online(tab: Tab) -> None:
+    """Over http the browser's own Worker runs search; the shim replaces nothing."""
+    page = tab.open(HOME)
+    assert page.evaluate("typeof window.IFrameWorker") == "undefined"
+    assert "[native code]" in page.evaluate("window.Worker.toString()")
+    assert "brief/glossary.html" in search(tab, "санкциями")

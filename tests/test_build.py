@@ -171,3 +171,20 @@ def test_new_refuses_a_folder_that_is_not_empty(tmp_path: Path, capsys: pytest.C
     (tmp_path / "x" / "keep.txt").write_text("mine", encoding="utf-8")
     assert main(["new", str(tmp_path / "x")]) == 2
     assert f"{tmp_path / 'x'} is not empty (choose a new folder)" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize(
+    "polyfills",
+    [None, [], ["https://unpkg.com/iframe-worker/shim"], ["https://unpkg.com/iframe-worker/shim", "x/other.js"]],
+)
+def test_offline_plugin_gets_our_worker_shim_not_the_cdn_one(polyfills: list[str] | None) -> None:
+    """Whichever on_config runs first (Material's offline plugin appends its CDN shim when no
+    polyfill names iframe-worker), the page loads only our shim, plus any other polyfill."""
+    from briefgen.mkdocs_glue import use_local_worker_shim
+
+    extra: dict[str, object] = {} if polyfills is None else {"polyfills": polyfills}
+    use_local_worker_shim(extra)
+    others = [p for p in polyfills or [] if "unpkg" not in p]
+    assert extra["polyfills"] == ["brief/assets/iframe-worker.js", *others]
+    use_local_worker_shim(extra)  # idempotent: `mkdocs serve` runs on_config on every rebuild
+    assert extra["polyfills"] == ["brief/assets/iframe-worker.js", *others]

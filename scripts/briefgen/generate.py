@@ -16,11 +16,20 @@ from .writer import sync_tree
 
 ASSETS = resources.files("briefgen") / "assets"
 PRINT_ONLY = {"print.css"}
+OFFLINE_WORKER_SHIM = "iframe-worker.js"
+"""Loaded in <head> as one of Material's `extra.polyfills` (only with the offline plugin), not at
+the end of the page like the other scripts: search creates its worker before those run. The name
+contains "iframe-worker" so that the offline plugin does not add its CDN copy."""
 
 
 def site_assets() -> list[str]:
-    """The CSS and JS files every page loads (all of assets/ but the PDF's stylesheet)."""
-    return sorted(a.name for a in ASSETS.iterdir() if a.name.endswith((".css", ".js")) and a.name not in PRINT_ONLY)
+    """The CSS and JS files every page loads at the end (all of assets/ but the PDF's stylesheet
+    and the offline worker shim)."""
+    return sorted(
+        a.name
+        for a in ASSETS.iterdir()
+        if a.name.endswith((".css", ".js")) and a.name not in PRINT_ONLY and a.name != OFFLINE_WORKER_SHIM
+    )
 
 
 @dataclass
@@ -68,7 +77,7 @@ def generate(project: Project) -> Generated:
     files: dict[str, str | bytes] = dict(pages.render_pages(ctx, works))
     files[f"{GENERATED}/works.json"] = pages.works_json(ctx, items)
     files[f"{GENERATED}/bibliography.bib"] = project.bibliography.read_bytes()
-    for asset in site_assets():
+    for asset in [*site_assets(), OFFLINE_WORKER_SHIM]:
         files[f"{GENERATED}/assets/{asset}"] = (ASSETS / asset).read_bytes()
     files[f"{GENERATED}/changelog.md"] = pages.changelog_page(ctx)
     handwritten = [p.relative_to(project.docs_dir).as_posix() for p in project.handwritten_pages()]

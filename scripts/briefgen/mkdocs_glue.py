@@ -13,7 +13,7 @@ from typing import Any
 from .citable import citation_reference, cite_block_html, edition_html, head_html
 from .context import works_cited_by_page
 from .errors import BriefError
-from .generate import Generated, generate, site_assets, write_generated
+from .generate import OFFLINE_WORKER_SHIM, Generated, generate, site_assets, write_generated
 from .pages import CHANGELOG, home_header
 from .project import GENERATED, Project
 from .session import SiteRenderer, set_current_renderer
@@ -66,12 +66,22 @@ def on_config(config: Any) -> Any:
         target = config.extra_css if asset.endswith(".css") else config.extra_javascript
         if url not in [str(x) for x in target]:
             target.append(url)
+    if "material/offline" in config.plugins:
+        use_local_worker_shim(config.extra)
     if str(OVERRIDES) not in config.theme.dirs:
         config.theme.dirs.insert(0, str(OVERRIDES))
     brief = generated.ctx.brief
     config.site_name = brief.title.best()
     config.site_url = brief.site_url
     return config
+
+
+def use_local_worker_shim(extra: dict[str, Any]) -> None:
+    """Material's offline plugin adds a CDN copy of iframe-worker unless a polyfill's URL names
+    it; put ours first and drop any other, whichever of the two on_config events runs first."""
+    ours = f"{GENERATED}/assets/{OFFLINE_WORKER_SHIM}"
+    others = [p for p in extra.get("polyfills") or [] if "iframe-worker" not in str(p)]
+    extra["polyfills"] = [ours, *others]
 
 
 def on_page_markdown(markdown: str, page: Any, **_: Any) -> str:
