@@ -28,6 +28,9 @@ def test_pack_holds_site_pdf_bibliography_and_a_true_manifest(sample: Project) -
             "site/index.html",
             "site/brief/works.html",
             "site/search/search_index.json",
+            # what search needs when the pack's site is opened from a folder
+            "site/search/search_index.js",
+            "site/brief/assets/iframe-worker.js",
         ):
             assert root + member in names, member
         assert not [n for n in names if n.startswith(root + "site/v/") or n.endswith(".zip")]
