@@ -474,3 +474,26 @@ def test_worker_shim_stays_out_of_the_way_online(tab: Tab) -> None:
     assert page.evaluate("typeof window.IFrameWorker") == "undefined"
     assert "[native code]" in page.evaluate("window.Worker.toString()")
     assert "brief/glossary.html" in search(tab, "санкциями")
+
+
+def test_released_urls_that_moved_still_land_on_their_claim(browser: Browser, tmp_path: Path) -> None:
+    """A cited URL keeps working after its part and its claim were renamed (with `redirects:`):
+    the old page's stub and the anchor map forward to the claim, from a folder too."""
+    project = copy_brief(tmp_path / "moved")
+    for name in ("article.yml", "priorities.yml"):
+        path = project.content_dir / name
+        text = path.read_text(encoding="utf-8").replace("bg-pragmatic-turn", "bg-pragmatic-shift")
+        path.write_text(text.replace("      - id: background\n", "      - id: origins\n"), encoding="utf-8")
+    with (project.content_dir / "brief.yml").open("a", encoding="utf-8") as brief:
+        brief.write("redirects:\n  background: origins\n  bg-pragmatic-turn: bg-pragmatic-shift\n")
+    build(project, pdf=False)
+    tab = open_tab(browser, project.site_dir.as_uri() + "/", DESKTOP)
+    try:
+        page = tab.open(f"{PART}#bg-pragmatic-turn")
+        page.wait_for_url("**/brief/feng/origins.html#bg-pragmatic-shift")
+        expect(page.locator("[id='bg-pragmatic-shift']")).to_be_in_viewport()
+        page = tab.open(PART)
+        page.wait_for_url("**/brief/feng/origins.html")
+        assert not tab.errors, tab.errors
+    finally:
+        tab.page.context.close()

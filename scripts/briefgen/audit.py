@@ -2,14 +2,16 @@
 
 Fails on: an `on*` event-handler attribute; a URL with a scheme other than http, https or
 mailto (`javascript:`, `data:` in links, `file:`); a `<script>` that is not the theme's or ours;
-embedding elements (iframe, object, embed, form, base, meta refresh); control characters; duplicate
-ids; and every internal link whose page or anchor does not exist. MkDocs' strict mode sees none of
-the raw-HTML links, so this is the check that does.
+embedding elements (iframe, object, embed, form, base); a meta refresh, but the one of a moved
+URL's stub (to a page of the site, outside any article); control characters; duplicate ids; and
+every internal link whose page or anchor does not exist. MkDocs' strict mode sees none of the
+raw-HTML links, so this is the check that does.
 """
 
 from __future__ import annotations
 
 import hashlib
+import json
 import posixpath
 import re
 from html.parser import HTMLParser
@@ -32,6 +34,7 @@ THEME_INLINE_SCRIPTS = {
     "7eb3684fdacd2881f67b9428983273a29d8774d8bc82622af9b65a8ec1032a90",
     "0eb10c249dbdb0beef225a10ce5cbe55418cc4a7014cc208f8e7d6ed8f00906e",
 }
+_REFRESH = re.compile(r"0; url=([^\s;'\"]+)")
 _BASE_URL = re.compile(r'new URL\("[^"]*",location\)')
 CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
 
@@ -43,6 +46,7 @@ class _PageScan(HTMLParser):
         self.links: list[str] = []
         self.problems: list[str] = []
         self._in_script = False
+        self._in_moved = False
         self._script_text: list[str] = []
         self._article_depth = 0
 
@@ -75,7 +79,14 @@ class _PageScan(HTMLParser):
         if tag in ("set", "animate") and (values.get("attributename") or "").lower() in ("href", "xlink:href"):
             self.problems.append(f"<{tag}> that changes a link (SVG animation of href)")
         if tag == "meta" and (values.get("http-equiv") or "").lower() == "refresh":
-            self.problems.append("<meta http-equiv=refresh>")
+            # Only the stub left at a released URL that moved (released.py): at once, to a
+            # page of this site, which is then checked like any link.
+            found = _REFRESH.fullmatch(values.get("content") or "")
+            local = found and not urlsplit(found.group(1)).scheme and not found.group(1).startswith("//")
+            if found and local and not self._article_depth:
+                self.links.append(found.group(1))
+            else:
+                self.problems.append(f'<meta http-equiv=refresh content="{(values.get("content") or "")[:60]}">')
         if tag == "script":
             src = values.get("src")
             script_type = (values.get("type") or "").lower()
@@ -86,10 +97,24 @@ class _PageScan(HTMLParser):
             elif script_type not in ("application/json", "application/ld+json"):
                 self._in_script = True
                 self._script_text = []
+            elif values.get("id") == "bg-moved":
+                self._in_moved = True
+                self._script_text = []
 
     def handle_endtag(self, tag: str) -> None:
         if self._article_depth and tag == "article":
             self._article_depth -= 1
+        if tag == "script" and self._in_moved:
+            # Where released anchors that moved are forwarded to: links like any other.
+            self._in_moved = False
+            try:
+                moved = json.loads("".join(self._script_text))
+            except ValueError:
+                moved = None
+            if not isinstance(moved, dict) or not all(isinstance(v, str) for v in moved.values()):
+                self.problems.append("#bg-moved is not a JSON object of URLs")
+            else:
+                self.links.extend(moved.values())
         if tag == "script" and self._in_script:
             self._in_script = False
             code = _BASE_URL.sub('new URL("",location)', "".join(self._script_text).strip())
@@ -97,7 +122,7 @@ class _PageScan(HTMLParser):
                 self.problems.append(f"inline <script> that is not the theme's: {code[:60]!r}")
 
     def handle_data(self, data: str) -> None:
-        if self._in_script:
+        if self._in_script or self._in_moved:
             self._script_text.append(data)
         if CONTROL.search(data):
             self.problems.append("control character in text")

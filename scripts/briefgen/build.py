@@ -99,4 +99,19 @@ def check(project: Project) -> list[Problem]:
     return build_context(project).warnings
 
 
-__all__ = ["BriefError", "BuildFailed", "build", "check"]
+def release(project: Project) -> tuple[str, int]:
+    """Record every URL of this version in content/released.txt (earlier lines are kept);
+    returns the version and how many URLs were added."""
+    from .context import build_context
+    from .released import Released, current_urls, format_registry, parse_registry, record_release
+
+    ctx = build_context(project)  # raises if the registry is unreadable or a released URL is lost
+    entries: list[Released] = []
+    if project.released.exists():
+        entries, _ = parse_registry(project.released.read_text(encoding="utf-8"), project.rel(project.released))
+    updated = record_release(entries, current_urls(ctx.xref, ctx.pages), ctx.brief.version)
+    write_if_changed(project.released, format_registry(updated).encode("utf-8"))
+    return ctx.brief.version, len(updated) - len(entries)
+
+
+__all__ = ["BriefError", "BuildFailed", "build", "check", "release"]

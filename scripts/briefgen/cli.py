@@ -52,6 +52,19 @@ def cmd_build(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_release(args: argparse.Namespace) -> int:
+    from .build import release
+
+    project = Project.find(args.project)
+    try:
+        version, added = release(project)
+    except BriefError as exc:
+        _print_problems(exc.problems)
+        return 1
+    print(f"{project.rel(project.released)}: {added} URL(s) of version {version} added; commit it with the content")
+    return 0
+
+
 def cmd_pdf(args: argparse.Namespace) -> int:
     """The PDF of the whole brief, or of one page, from the built site/."""
     from .build import BuildFailed
@@ -103,6 +116,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     b = sub.add_parser("build", help="check, generate, build the site and PDF, publish to site/")
     b.add_argument("--no-pdf", action="store_true", help="skip the PDF")
     b.set_defaults(func=cmd_build)
+    r = sub.add_parser("release", help="record every page and anchor URL of this version in content/released.txt")
+    r.set_defaults(func=cmd_release)
     p = sub.add_parser("pdf", help="the PDF of the brief (or of one page, --page) from the built site/")
     p.add_argument("--page", help="one page, e.g. brief/feng/background.md")
     p.add_argument("-o", "--output", help="where to write a single page's PDF")

@@ -36,6 +36,7 @@ from .model import (
     walk_priorities,
 )
 from .project import CONTENT_FILES, GENERATED, Project
+from .released import Forwarding, check_released
 from .xref import LINK_KINDS, Target, XrefIndex
 from .yamlload import LoadedYaml, PathKey, format_path, load_yaml
 
@@ -88,6 +89,10 @@ class BriefContext:
     actor_claims: dict[str, list[str]] = field(default_factory=lambda: defaultdict(list))
     claim_priorities: dict[str, list[tuple[Priority, str, str]]] = field(default_factory=lambda: defaultdict(list))
     """Claim id -> (priority, relation, note) for every priority that links the claim."""
+    pages: list[str] = field(default_factory=list)
+    """Source path of every page of the site, generated and hand-written, in nav order."""
+    forwarding: Forwarding = field(default_factory=Forwarding)
+    """How released URLs that moved reach their new place (content/released.txt)."""
     groups: set[CiteGroup] = field(default_factory=set)
     """Every distinct citation of the build, formatted in one CSL run."""
     pages_with_citations: dict[str, list[CiteGroup]] = field(default_factory=dict)
@@ -133,11 +138,34 @@ def build_context(project: Project) -> BriefContext:
     _check_references(ctx, report)
     _check_handwritten_pages(ctx, report)
     _check_orphans(ctx, report)
+    if not ctx.failed:  # ids of a file that failed its schema are missing, not removed
+        _check_released(ctx, report)
     if report.errors:
         raise BriefError(report.errors + report.warnings)
     assert not ctx.failed
     ctx.warnings = report.sorted()
     return ctx
+
+
+def _check_released(ctx: BriefContext, report: Report) -> None:
+    """Every URL a published version had still resolves, or is redirected (released.py)."""
+    from .pages import nav, nav_titles  # the page list is the navigation's; pages.py imports this module
+
+    project = ctx.project
+    handwritten = [p.relative_to(project.docs_dir).as_posix() for p in project.handwritten_pages()]
+    ctx.pages = list(nav_titles(nav(ctx, handwritten)))
+    brief = ctx.docs["brief.yml"]
+    registry = project.released.read_text(encoding="utf-8") if project.released.is_file() else None
+    ctx.forwarding, problems = check_released(
+        registry=registry,
+        registry_file=project.rel(project.released),
+        redirects=ctx.brief.redirects,
+        redirect_lines={old: brief.line(("redirects", old)) for old in ctx.brief.redirects},
+        redirects_file=brief.file,
+        xref=ctx.xref,
+        pages=ctx.pages,
+    )
+    report.extend(problems)
 
 
 def cite_group(cites: list[CiteRef] | list[EventSource]) -> CiteGroup:
@@ -172,12 +200,13 @@ def _load_documents(project: Project, report: Report) -> dict[str, LoadedYaml]:
             docs[name] = doc
     if project.content_dir.is_dir():
         for extra in sorted(project.content_dir.iterdir()):
-            if extra.name not in CONTENT_FILES and not extra.name.startswith("."):
+            if extra.name not in CONTENT_FILES and extra != project.released and not extra.name.startswith("."):
                 report.error(
                     project.rel(extra),
                     0,
                     "(file)",
-                    f"unexpected file in content/ (briefgen reads only {', '.join(CONTENT_FILES)}; move or rename it)",
+                    f"unexpected file in content/ (briefgen reads only {', '.join(CONTENT_FILES)} "
+                    f"and {project.released.name}; move or rename it)",
                 )
     return docs
 
@@ -510,11 +539,7 @@ def _check_references(ctx: BriefContext, report: Report) -> None:
                 hint = did_you_mean(ident, [t.id for t in ctx.xref.targets.values()])
                 hint = hint or "use the id of a part, claim, priority, event, term, actor or work"
                 refs.error(("changes", i, "ids", k), f"no id '{ident}' in the brief ({hint})")
-    for old_id, new_id in ctx.brief.redirects.items():
-        if ctx.xref.get(old_id) is not None:
-            refs.error(("redirects", old_id), f"'{old_id}' still exists, so it needs no redirect (remove this line)")
-        if ctx.xref.get(new_id) is None:
-            refs.error(("redirects", old_id), f"redirect target '{new_id}' does not exist (point it at an existing id)")
+    # `redirects:` is checked with the released URLs (released.py), which also know the pages.
 
     refs = _Refs(ctx, doc_a, report)
     for ai, article in enumerate(ctx.articles):

@@ -11,11 +11,15 @@ from .citable import PageCitations, PageRecord, export_files, format_page_citati
 from .context import BriefContext, build_context
 from .csl import CslProcessor
 from .project import GENERATED, Project
+from .released import Forwarding
 from .session import FormattedWorks, csl_items, format_works
 from .writer import sync_tree
+from .xref import page_url
 
 ASSETS = resources.files("briefgen") / "assets"
 PRINT_ONLY = {"print.css"}
+MOVED_SCRIPT = "briefgen-moved.js"
+"""Forwards released anchors that moved (every page loads it; a moved page's stub too)."""
 OFFLINE_WORKER_SHIM = "iframe-worker.js"
 """Loaded in <head> as one of Material's `extra.polyfills` (only with the offline plugin), not at
 the end of the page like the other scripts: search creates its worker before those run. The name
@@ -42,22 +46,9 @@ class Generated:
     csl_runs: int
     records: dict[str, PageRecord]
     """Source path -> the page's citation record."""
+    forwarding: Forwarding
+    """Where released URLs that moved now are (stub pages and anchor maps)."""
     page_citations: dict[str, PageCitations]
-
-
-def nav_titles(nav: list[object]) -> dict[str, str]:
-    """Source path -> title, for every page listed in the navigation."""
-    out: dict[str, str] = {}
-    for item in nav:
-        if isinstance(item, dict):
-            for title, value in item.items():
-                if isinstance(value, list):
-                    out.update(nav_titles(value))
-                else:
-                    out[str(value)] = str(title)
-        else:
-            out[str(item)] = ""
-    return out
 
 
 def _first_heading(path: Path) -> str:
@@ -71,6 +62,9 @@ def generate(project: Project) -> Generated:
     """Validate, format the bibliography and render every generated page. Writes nothing
     except the CSL cache. Raises BriefError when the content has errors."""
     ctx = build_context(project)
+    handwritten = [p.relative_to(project.docs_dir).as_posix() for p in project.handwritten_pages()]
+    nav = pages.nav(ctx, handwritten)
+    titles = pages.nav_titles(nav)
     items = csl_items(ctx)
     processor = CslProcessor(items, cache_dir=project.cache_dir)
     works = format_works(ctx, processor)
@@ -80,9 +74,6 @@ def generate(project: Project) -> Generated:
     for asset in [*site_assets(), OFFLINE_WORKER_SHIM]:
         files[f"{GENERATED}/assets/{asset}"] = (ASSETS / asset).read_bytes()
     files[f"{GENERATED}/changelog.md"] = pages.changelog_page(ctx)
-    handwritten = [p.relative_to(project.docs_dir).as_posix() for p in project.handwritten_pages()]
-    nav = pages.nav(ctx, handwritten)
-    titles = nav_titles(nav)
     for src, title in list(titles.items()):
         if not title:
             titles[src] = _first_heading(project.docs_dir / src)
@@ -90,7 +81,9 @@ def generate(project: Project) -> Generated:
     records = page_records(ctx, titles)
     page_citations, page_runs = format_page_citations(records, project.cache_dir)
     files.update(export_files(records))
-    return Generated(ctx, works, files, nav, processor.runs + page_runs, records, page_citations)
+    forwarding = ctx.forwarding
+    forwarding.titles = {page_url(src): title for src, title in titles.items()}
+    return Generated(ctx, works, files, nav, processor.runs + page_runs, records, forwarding, page_citations)
 
 
 def write_generated(project: Project, generated: Generated) -> list[str]:

@@ -13,11 +13,16 @@ from typing import Any
 from .citable import citation_reference, cite_block_html, edition_html, head_html
 from .context import works_cited_by_page
 from .errors import BriefError
-from .generate import OFFLINE_WORKER_SHIM, Generated, generate, site_assets, write_generated
+from .generate import MOVED_SCRIPT, OFFLINE_WORKER_SHIM, Generated, generate, site_assets, write_generated
 from .pages import CHANGELOG, home_header
 from .project import GENERATED, Project
+from .released import moved_map_json, stub_page
 from .session import SiteRenderer, set_current_renderer
-from .xref import html_path_link
+from .writer import write_atomic
+from .xref import html_path_link, page_url
+
+__all__ = ["on_config", "on_page_content", "on_page_markdown", "on_post_build"]
+"""The MkDocs events briefgen handles; the project's hook file imports exactly these."""
 
 log = logging.getLogger("mkdocs.plugins.briefgen")
 OVERRIDES = Path(__file__).parent / "overrides"
@@ -93,6 +98,9 @@ def on_page_markdown(markdown: str, page: Any, **_: Any) -> str:
     if src == "index.md":
         markdown = home_header(renderer.ctx, offline=_options["pdf"]) + markdown
     generated: Generated = _state["generated"]
+    moved = moved_map_json(page_url(src), generated.forwarding)
+    if moved:
+        page.meta["briefgen_moved"] = moved
     record = generated.records.get(src)
     if record is None:
         return markdown
@@ -123,3 +131,14 @@ def on_page_content(html: str, page: Any, **_: Any) -> str:
     from .sanitize import sanitize_html
 
     return sanitize_html(html)
+
+
+def on_post_build(config: Any, **_: Any) -> None:
+    """Leave a forwarding stub at each released page URL that no longer has a page."""
+    generated: Generated = _state["generated"]
+    forwarding = generated.forwarding
+    brief = generated.ctx.brief
+    site = Path(config.site_dir)
+    for old in sorted(forwarding.pages):
+        stub = stub_page(old, forwarding, brief.site_url, brief.languages[0], f"{GENERATED}/assets/{MOVED_SCRIPT}")
+        write_atomic(site / old, stub.encode("utf-8"))

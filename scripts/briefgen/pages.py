@@ -615,3 +615,18 @@ def nav(ctx: BriefContext, handwritten: list[str]) -> list[object]:
         if extra != "index.md":
             items.append(extra)
     return items
+
+
+def nav_titles(nav: list[object]) -> dict[str, str]:
+    """Source path -> title, for every page listed in the navigation."""
+    out: dict[str, str] = {}
+    for item in nav:
+        if isinstance(item, dict):
+            for title, value in item.items():
+                if isinstance(value, list):
+                    out.update(nav_titles(value))
+                else:
+                    out[str(value)] = str(title)
+        else:
+            out[str(item)] = ""
+    return out

@@ -28,6 +28,11 @@ class Project:
         return self.root / "content"
 
     @property
+    def released(self) -> Path:
+        """Every URL a published version had (`briefgen release` writes it; keep it in git)."""
+        return self.content_dir / "released.txt"
+
+    @property
     def bibliography(self) -> Path:
         return self.root / "bibliography.bib"
 

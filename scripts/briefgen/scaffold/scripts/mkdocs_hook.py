@@ -1,6 +1,5 @@
 """MkDocs hook (listed under `hooks:` in mkdocs.yml): the briefgen generator runs inside
-`mkdocs build` and `mkdocs serve`. All logic lives in the briefgen package."""
+`mkdocs build` and `mkdocs serve`. All logic lives in the briefgen package; importing every
+event it handles (its `__all__`) means a newer briefgen needs no change to this file."""
 
-from briefgen.mkdocs_glue import on_config, on_page_content, on_page_markdown
-
-__all__ = ["on_config", "on_page_content", "on_page_markdown"]
+from briefgen.mkdocs_glue import *  # noqa: F403
