@@ -4,9 +4,10 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 # Debian packages the build and the tests need: fonts for the PDF, Chromium for browser
-# tests, poppler for reading PDFs, Pango/HarfBuzz for WeasyPrint.
+# tests, poppler for reading PDFs, Pango/HarfBuzz for WeasyPrint, bibutils to import the
+# citation exports as another reference tool would.
 DEB_PACKAGES := chromium poppler-utils fonts-noto-core fonts-noto-cjk fonts-dejavu-core \
-	libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0
+	libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 bibutils
 # npm packages the browser tests use: axe-core (accessibility checks). Installed into the
 # git-ignored node_modules/; the stamp names the versions, so changing one reinstalls.
 NPM_TEST_PACKAGES := axe-core@4.14.1

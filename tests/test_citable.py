@@ -6,7 +6,10 @@ from __future__ import annotations
 import html
 import json
 import re
+import subprocess
 from html.parser import HTMLParser
+from pathlib import Path
+from xml.etree import ElementTree
 
 import pybtex.database
 import pytest
@@ -19,7 +22,7 @@ from briefgen.csl import CslProcessor
 from briefgen.generate import generate
 from briefgen.project import Project
 
-from .conftest import REPO
+from .conftest import REPO, require_tool
 
 PART = "brief/ivanov/introduction.md"
 URL = "https://example.org/sample-brief/v/0.1/brief/ivanov/introduction.html"
@@ -59,6 +62,36 @@ def test_ris_export_reads_with_rispy(record: PageRecord) -> None:
     assert entry["urls"] == [URL]
     assert entry["year"] == "2026"
     assert entry["edition"] == "0.1"
+
+
+def _mods(tool: str, text: str, suffix: str, tmp_path: Path) -> ElementTree.Element:
+    """What bibutils (the converters behind many reference managers' imports) reads."""
+    source = tmp_path / f"page.{suffix}"
+    source.write_text(text, encoding="utf-8")
+    result = subprocess.run([require_tool(tool), str(source)], capture_output=True, check=True, text=True)
+    return ElementTree.fromstring(result.stdout.lstrip("\ufeff").encode("utf-8"))
+
+
+def _joined_title(mods: ElementTree.Element) -> str:
+    ns = {"m": "http://www.loc.gov/mods/v3"}
+    title = mods.findtext("m:mods/m:titleInfo/m:title", namespaces=ns) or ""
+    sub = mods.findtext("m:mods/m:titleInfo/m:subTitle", namespaces=ns)
+    return f"{title}: {sub}" if sub else title
+
+
+def test_exports_import_into_another_reference_tool(record: PageRecord, tmp_path: Path) -> None:
+    """Import the page's BibTeX and RIS with bibutils, as a new user importing into another
+    tool would: title, URL, the organisation as one name, the date and the edition survive."""
+    ns = {"m": "http://www.loc.gov/mods/v3"}
+    from_bib = _mods("bib2xml", to_bibtex(record), "bib", tmp_path)
+    assert _joined_title(from_bib) == record.title
+    assert from_bib.findtext("m:mods/m:location/m:url", namespaces=ns) == URL
+    assert [n.text for n in from_bib.findall("m:mods/m:name/m:namePart", ns)] == ["Sample research group"]
+    from_ris = _mods("ris2xml", to_ris(record), "ris", tmp_path)
+    assert _joined_title(from_ris) == record.title
+    assert from_ris.findtext("m:mods/m:location/m:url", namespaces=ns) == URL
+    assert from_ris.findtext("m:mods/m:originInfo/m:dateIssued", namespaces=ns) == "2026-01-15"
+    assert from_ris.findtext("m:mods/m:originInfo/m:edition", namespaces=ns) == "0.1"
 
 
 def test_csl_json_export_is_read_by_a_csl_processor(record: PageRecord) -> None:
