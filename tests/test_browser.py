@@ -497,3 +497,24 @@ def test_released_urls_that_moved_still_land_on_their_claim(browser: Browser, tm
         assert not tab.errors, tab.errors
     finally:
         tab.page.context.close()
+
+
+def test_cite_block_downloads_parse_and_agree_with_the_page(tab: Tab) -> None:
+    """Download each export from the cite block, as a reader would, and read it back."""
+    import pybtex.database
+    import rispy
+
+    page = tab.open(PART)
+    record = json.loads(page.locator("script#bg-record").text_content() or "{}")
+    got: dict[str, str] = {}
+    for label in ("BibTeX", "RIS", "CSL-JSON"):
+        with page.expect_download() as info:
+            page.locator(".bg-cite-exports a", has_text=label).click()
+        path = info.value.path()
+        got[label] = Path(path).read_text(encoding="utf-8")
+        assert info.value.suggested_filename.startswith("brief-feng-background.")
+    [bib] = pybtex.database.parse_string(got["BibTeX"], "bibtex").entries.values()
+    [ris] = rispy.loads(got["RIS"])
+    [csl] = json.loads(got["CSL-JSON"])
+    assert bib.fields["title"] == ris["title"] == csl["title"] == record["title"]
+    assert bib.fields["url"] == ris["urls"][0] == csl["URL"] == record["url"]
