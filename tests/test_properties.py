@@ -185,12 +185,6 @@ def test_escaped_text_renders_as_itself_inside_a_line(text: str) -> None:
     assert _same(_rendered_text(text, prefix="Title: "), "Title: " + text)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="pages.esc leaves '-' and '.' alone: at the start of a block '1. x' renders as a list, '- x' as a "
-    "list, '---' as <hr> (fix in pages.py: add '-' and '.' to _MD_SPECIAL). Every current caller puts text "
-    "before esc(), see the test above.",
-)
 @SETTINGS
 @given(PLAIN)
 @example("1. x")

@@ -41,6 +41,9 @@ STATUS_LABELS = {
     "unverified": "Not verified",
 }
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]<>()#+!|@~&$^=])")
+_MD_LINE_START = re.compile(r"^([ \t]*(?:\d+)?)([-.])", re.M)
+"""What makes a block only at the start of a line: `- x` and `1. x` (lists), `---` (a rule or a
+heading underline). Escaped there only, so ordinary text keeps its dashes and full stops."""
 MONTHS = (
     "January",
     "February",
@@ -59,7 +62,8 @@ MONTHS = (
 
 def esc(text: str) -> str:
     """Plain text -> Markdown that renders as exactly that text (never as markup)."""
-    return _MD_SPECIAL.sub(lambda m: f"&#{ord(m.group(1))};", text)
+    escaped = _MD_SPECIAL.sub(lambda m: f"&#{ord(m.group(1))};", text)
+    return _MD_LINE_START.sub(lambda m: f"{m.group(1)}&#{ord(m.group(2))};", escaped)
 
 
 def attr(text: str) -> str:
