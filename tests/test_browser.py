@@ -60,6 +60,7 @@ Scheme = Literal["light", "dark"]
 HOME = "index.html"
 PART = "brief/feng/background.html"
 HIERARCHY = "brief/asmolov-priorities.html"
+MATRIX = "brief/asmolov-priorities/matrix.html"
 WORKS = "brief/works.html"
 
 
@@ -308,10 +309,43 @@ def test_works_style_switch_changes_entries_without_reloading(tab: Tab) -> None:
     assert page.evaluate("window.briefgenNotReloaded") is True
 
 
+@pytest.mark.parametrize("viewport", [DESKTOP, PHONE], ids=["desktop", "phone"])
+def test_matrix_cell_link_lands_on_its_claim(browser: Browser, base_url: str, viewport: ViewportSize) -> None:
+    tab = open_tab(browser, base_url, viewport)
+    try:
+        page = tab.open(MATRIX)
+        # The last cell of the first linked row: on a phone it sits past the table's own scroll.
+        link = page.locator("table.bg-matrix-table tr:has(li.bg-matrix-link)").first.locator("li.bg-matrix-link > a")
+        link = link.last
+        href = link.get_attribute("href") or ""
+        part, _, claim = href.rpartition("#")
+        assert claim and part.endswith(".html"), href
+        # The link's note: as a tooltip, and as a numbered note below the table.
+        expect(link).to_have_attribute("title", re.compile(r"^(continuity|change|tension): \S"))
+        link.click()
+        page.wait_for_url(f"**/{part.rsplit('/', 1)[-1]}#{claim}")
+        expect(page.locator(f"div.bg-claim[id='{claim}']")).to_be_in_viewport()
+        assert page.evaluate("document.querySelector(':target')?.id") == claim
+        assert not tab.errors, tab.errors
+    finally:
+        tab.page.context.close()
+
+
+def test_matrix_note_number_goes_to_its_note_and_back(tab: Tab) -> None:
+    page = tab.open(MATRIX)
+    page.locator("a.bg-matrix-noteref").nth(2).click()
+    page.wait_for_url("**#matrix-note-3")
+    note = page.locator("li#matrix-note-3")
+    expect(note).to_be_in_viewport()
+    note.locator("a.bg-matrix-back").click()
+    page.wait_for_url("**#matrix-ref-3")
+    expect(page.locator("a#matrix-ref-3")).to_be_in_viewport()
+
+
 # --------------------------------------------------------------------------- layout
 
 
-@pytest.mark.parametrize("path", [HOME, PART, WORKS, HIERARCHY])
+@pytest.mark.parametrize("path", [HOME, PART, WORKS, HIERARCHY, MATRIX])
 @pytest.mark.parametrize("viewport", [PHONE, DESKTOP], ids=["phone", "desktop"])
 def test_no_horizontal_scroll(browser: Browser, base_url: str, path: str, viewport: ViewportSize) -> None:
     tab = open_tab(browser, base_url, viewport)
@@ -372,7 +406,7 @@ def axe_problems(page: Page) -> list[str]:
 @pytest.mark.parametrize("scheme", ["light", "dark"])
 @pytest.mark.parametrize(
     "path",
-    [HOME, f"{PART}#bg-soviet-aid", HIERARCHY, WORKS, "brief/glossary.html", "brief/timeline.html"],
+    [HOME, f"{PART}#bg-soviet-aid", HIERARCHY, MATRIX, WORKS, "brief/glossary.html", "brief/timeline.html"],
 )
 def test_axe_finds_no_serious_violation(browser: Browser, base_url: str, path: str, scheme: Scheme) -> None:
     require(AXE, "axe-core", "run `make test`, which installs it from npm into node_modules/")
@@ -409,7 +443,7 @@ def test_axe_search_and_phone_navigation(browser: Browser, base_url: str, scheme
 
 
 def test_browser_requests_nothing_outside_127_0_0_1(tab: Tab) -> None:
-    for path in (HOME, PART, HIERARCHY, WORKS, "brief/glossary.html", "about.html"):
+    for path in (HOME, PART, HIERARCHY, MATRIX, WORKS, "brief/glossary.html", "about.html"):
         tab.open(path, idle=True)
     search(tab, "санкциями")
     tab.page.locator("a.md-search-result__link").first.click()

@@ -29,6 +29,7 @@ def test_sample_builds_every_page_kind(sample: Project) -> None:
         "brief/ivanov/introduction.html",
         "brief/ivanov/conclusion.html",
         "brief/li-park-goals.html",
+        "brief/li-park-goals/matrix.html",
         "brief/timeline.html",
         "brief/glossary.html",
         "brief/works.html",

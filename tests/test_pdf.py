@@ -131,8 +131,11 @@ def test_bookmark_for_every_nav_page_in_nav_order(built: Built) -> None:
     assert (1, "Works cited", start["brief/works.html"]) in marks
     # h2 and h3 headings are bookmarks inside their chapter.
     assert (2, "Claims", start["brief/ivanov/introduction.html"]) in marks
-    assert (1, "Tier 1. Safety", start["brief/li-park-goals.html"]) in marks
-    assert (2, "Safe navigation in ice", start["brief/li-park-goals.html"]) in marks
+    # The hierarchy is a nav section (its overview and its comparison matrix), as an article is.
+    assert (0, "Goals of shipping cooperation", start["brief/li-park-goals.html"]) in marks
+    assert (2, "Tier 1. Safety", start["brief/li-park-goals.html"]) in marks
+    assert (3, "Safe navigation in ice", start["brief/li-park-goals.html"]) in marks
+    assert (2, "Notes on the links", start["brief/li-park-goals/matrix.html"]) in marks
     assert marks[0][1] == "Contents"
     # Site-only parts of pages are not in the PDF.
     assert "Cite this page" not in [t for _, t, _ in marks]
@@ -182,6 +185,24 @@ def test_every_internal_link_resolves_inside_the_pdf(built: Built) -> None:
         "brief.works--ref-li-park-2022",
         "about",
     } <= targets
+
+
+def test_matrix_chapter_links_its_cells_inside_the_pdf(built: Built) -> None:
+    marks = outline(built.reader)
+    page = next(p for _, t, p in marks if t == "Comparison matrix: Goals of shipping cooperation")
+    text = flat(pdftotext(built.pdf, page))
+    assert "Rows: priorities, by tier. Columns: parts." in text
+    # Relations in words, next to their symbols; the screen-reader-only words are not printed.
+    assert "§1.2 = continuity 1" in text
+    assert "§2.1 × tension 3" in text
+    assert "none" not in text
+    on_page = {dest for number, dest in internal_destinations(built.reader) if number == page}
+    assert {
+        "brief.ivanov.introduction--ice-risk",
+        "brief.ivanov.conclusion--slow-growth",
+        "brief.li-park-goals--icebreaker-escort",
+        "brief.li-park-goals.matrix--matrix-note-1",
+    } <= on_page
 
 
 def test_russian_and_cjk_text_extract(built: Built) -> None:

@@ -21,7 +21,7 @@ from .context import BriefContext
 from .csl import STYLES, CslProcessor
 from .model import Brief
 from .project import GENERATED
-from .xref import page_url
+from .xref import matrix_page, page_url
 
 ACCESSED_SENTINEL = "1900-01-01"
 """Formatted as the access date, then replaced by a span that the reader's browser sets to today."""
@@ -94,6 +94,9 @@ def ids_by_page(ctx: BriefContext) -> dict[str, set[str]]:
     out: dict[str, set[str]] = {}
     for target in ctx.xref.targets.values():
         out.setdefault(target.page, set()).add(target.id)
+    for target in ctx.xref.targets.values():
+        if target.kind == "hierarchy":  # its matrix shows the same priorities
+            out[matrix_page(target.page)] = out[target.page]
     return out
 
 

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
 
-from . import pages
+from . import matrix, pages
 from .citable import PageCitations, PageRecord, export_files, format_page_citations, page_records
 from .context import BriefContext, build_context
 from .csl import CslProcessor
@@ -69,6 +69,7 @@ def generate(project: Project) -> Generated:
     processor = CslProcessor(items, cache_dir=project.cache_dir)
     works = format_works(ctx, processor)
     files: dict[str, str | bytes] = dict(pages.render_pages(ctx, works))
+    files.update(matrix.matrix_pages(ctx))
     files[f"{GENERATED}/works.json"] = pages.works_json(ctx, items)
     files[f"{GENERATED}/bibliography.bib"] = project.bibliography.read_bytes()
     for asset in [*site_assets(), OFFLINE_WORKER_SHIM]:
@@ -78,6 +79,7 @@ def generate(project: Project) -> Generated:
         if not title:
             titles[src] = _first_heading(project.docs_dir / src)
     titles.update(pages.citation_titles(ctx))
+    titles.update(matrix.matrix_titles(ctx))
     records = page_records(ctx, titles)
     page_citations, page_runs = format_page_citations(records, project.cache_dir)
     files.update(export_files(records))

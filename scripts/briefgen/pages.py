@@ -20,7 +20,7 @@ from .csl import STYLES
 from .model import Article, Claim, Event, Hierarchy, Localized, Locator, Part, Priority, date_precision
 from .project import GENERATED
 from .session import FormattedWorks
-from .xref import LINK_KINDS, html_path_link
+from .xref import LINK_KINDS, html_path_link, matrix_page, relative
 
 WORKS = f"{GENERATED}/works.md"
 TIMELINE = f"{GENERATED}/timeline.md"
@@ -278,6 +278,9 @@ def hierarchy_page(ctx: BriefContext, hierarchy: Hierarchy) -> str:
     )
     out.append(f"## Summary {{#summary}}\n\n{text_md(hierarchy.summary, ctx, page)}\n\n")
     out.append(f"## The source's verdict {{#verdict}}\n\n{text_md(hierarchy.verdict, ctx, page)}\n\n")
+    from .matrix import hierarchy_picture  # matrix.py builds on this module's helpers
+
+    out.append(f"## Tiers at a glance {{#tiers}}\n\n{hierarchy_picture(ctx, hierarchy, page)}")
     out.append(
         '<p class="bg-note">Links from priorities to claims of other sources, with their relation '
         "(continuity, change, tension) and one-line notes, are <strong>editorial</strong>: our reading, "
@@ -573,7 +576,8 @@ def home_header(ctx: BriefContext, offline: bool = False) -> str:
     for hierarchy in ctx.hierarchies:
         target = ctx.xref.get(hierarchy.id, "hierarchy")
         assert target is not None
-        out.append(f"- [{esc(target.label)}]({ctx.xref.md_link(target, page)})\n")
+        matrix = relative(matrix_page(target.page), page)
+        out.append(f"- [{esc(target.label)}]({ctx.xref.md_link(target, page)}) · [comparison matrix]({matrix})\n")
     out.append(f"- [Timeline]({TIMELINE}) · [Glossary]({GLOSSARY}) · [Works cited]({WORKS})\n")
     if offline:
         from .pack import pack_path
@@ -611,7 +615,8 @@ def nav(ctx: BriefContext, handwritten: list[str]) -> list[object]:
             section.append({f"{number}. {part.title.best()}": f"{GENERATED}/{article.id}/{part.id}.md"})
         items.append({article_label(ctx, article): section})
     for hierarchy in ctx.hierarchies:
-        items.append({hierarchy.title.best(): f"{GENERATED}/{hierarchy.id}.md"})
+        page = f"{GENERATED}/{hierarchy.id}.md"
+        items.append({hierarchy.title.best(): [{"Overview": page}, {"Comparison matrix": matrix_page(page)}]})
     items.append(
         {"Reference": [{"Timeline": TIMELINE}, {"Glossary": GLOSSARY}, {"Works cited": WORKS}, {"Changes": CHANGELOG}]}
     )

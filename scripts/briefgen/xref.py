@@ -88,3 +88,11 @@ def html_path_link(page: str, anchor: str | None, from_page: str) -> str:
         return f"#{anchor}" if anchor else "#"
     rel = relative(page_url(page), page_url(from_page))
     return f"{rel}#{anchor}" if anchor else rel
+
+
+def matrix_page(hierarchy_page: str) -> str:
+    """A hierarchy's comparison matrix: `brief/goals.md` -> `brief/goals/matrix.md`.
+
+    It sits in a folder named after the hierarchy's page; `matrix` is a reserved id, so no
+    content id can take that file, and ids are unique, so no article folder has that name."""
+    return hierarchy_page.removesuffix(".md") + "/matrix.md"
