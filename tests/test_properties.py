@@ -7,7 +7,6 @@ import html
 import re
 
 import markdown
-import pytest
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
