@@ -25,7 +25,7 @@ from typing import Any, Literal
 from urllib.parse import urlsplit
 
 import pytest
-from playwright.sync_api import Browser, Page, ViewportSize, expect, sync_playwright
+from playwright.sync_api import Browser, Locator, Page, ViewportSize, expect, sync_playwright
 
 from briefgen.build import build
 from briefgen.project import Project
@@ -552,3 +552,205 @@ def test_cite_block_downloads_parse_and_agree_with_the_page(tab: Tab) -> None:
     [csl] = json.loads(got["CSL-JSON"])
     assert bib.fields["title"] == ris["title"] == csl["title"] == record["title"]
     assert bib.fields["url"] == ris["urls"][0] == csl["URL"] == record["url"]
+
+
+# --------------------------------------------------------------------------- terms and previews
+
+
+def tip_of(page: Page, trigger: Locator) -> Locator:
+    """The tooltip a trigger names (data-bg-tip), checked against its aria-describedby."""
+    tip_id = trigger.get_attribute("data-bg-tip") or ""
+    assert tip_id and trigger.get_attribute("aria-describedby") == tip_id
+    return page.locator(f"[id='{tip_id}']")
+
+
+def words(text: str) -> str:
+    return " ".join(text.split())
+
+
+def test_term_is_marked_once_with_a_tooltip_on_hover_focus_and_escape(tab: Tab) -> None:
+    page = tab.open(PART)
+    # Each term is marked once, and no later link to it points at a tooltip.
+    later = page.evaluate(
+        """() => [...document.querySelectorAll('.bg-term-first')].flatMap(first => {
+            const id = first.getAttribute('data-bg-tip');
+            const anchor = document.getElementById(id).querySelector('a.bg-tip-link').hash;
+            return [...document.querySelectorAll(`.md-content a[href$="${anchor}"]`)]
+                .filter(a => a !== first && a.hasAttribute('data-bg-tip') && !a.closest('[role=tooltip]'))
+                .map(a => a.outerHTML);
+        })"""
+    )
+    assert later == []
+    marks = page.locator(".md-content .bg-term-first")
+    assert marks.count() >= 5
+    assert len(set(marks.evaluate_all("els => els.map(e => e.getAttribute('data-bg-tip'))"))) == marks.count()
+    term = page.locator(".md-content .bg-term-auto", has_text="DPRK").first
+    tip = tip_of(page, term)
+    expect(tip).to_be_hidden()
+    expect(tip).to_have_attribute("role", "tooltip")
+    term.hover()
+    expect(tip).to_be_visible()
+    expect(tip).to_contain_text("КНДР — DPRK")
+    expect(tip).to_contain_text("Democratic People's Republic of Korea")
+    # (instant navigation makes every internal href absolute)
+    expect(tip.locator("a.bg-tip-link")).to_have_attribute("href", re.compile(r"/brief/glossary\.html#kndr$"))
+    page.keyboard.press("Escape")
+    expect(tip).to_be_hidden()
+    page.mouse.move(0, 0)
+    # Keyboard: focus shows it, Tab goes into its link, Escape hides it and returns to the term.
+    term.focus()
+    expect(tip).to_be_visible()
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.classList.contains('bg-tip-link')")
+    expect(tip).to_be_visible()
+    page.keyboard.press("Escape")
+    expect(tip).to_be_hidden()
+    assert page.evaluate("document.activeElement.getAttribute('data-bg-tip')") == tip.get_attribute("id")
+    # Moving off the term hides it (after a short delay that lets the pointer reach the tooltip).
+    term.hover()
+    expect(tip).to_be_visible()
+    page.mouse.move(0, 0)
+    expect(tip).to_be_hidden()
+
+
+def test_tooltips_open_by_tap_on_a_phone(browser: Browser, base_url: str) -> None:
+    context = browser.new_context(viewport=PHONE, has_touch=True, is_mobile=True, locale="en-GB")
+    try:
+        page = context.new_page()
+        page.goto(base_url + PART)
+        term = page.locator(".md-content .bg-term-auto").first
+        tip = tip_of(page, term)
+        term.tap()
+        expect(tip).to_be_visible()
+        box, width = tip.bounding_box(), page.evaluate("innerWidth")
+        assert box and box["x"] >= 0 and box["x"] + box["width"] <= width, (box, width)
+        term.tap()
+        expect(tip).to_be_hidden()
+        # A tap on a citation shows its preview first; a second tap follows the link.
+        cite = page.locator("div.bg-claim span.bg-cite a").first
+        cite_tip = tip_of(page, cite)
+        cite.tap()
+        expect(cite_tip).to_be_visible()
+        page.wait_for_timeout(500)  # instant navigation would have fetched and swapped by now
+        assert page.url.endswith(PART)
+        expect(cite_tip).to_be_visible()
+        cite.tap()
+        page.wait_for_url(f"**/{WORKS}#ref-*")
+    finally:
+        context.close()
+
+
+def test_citation_preview_is_the_works_entry_in_the_current_style(tab: Tab) -> None:
+    page = tab.open(PART)
+    cite = page.locator("div.bg-claim span.bg-cite a").first
+    key = (cite.get_attribute("href") or "").split("#")[1]
+    tip = tip_of(page, cite)
+    cite.hover()
+    expect(tip).to_be_visible()
+    shown = {"gost": words(tip.inner_text())}
+    page.mouse.move(0, 0)
+    tab.open(WORKS)
+    entry = page.locator(f"li[id='{key}']")
+    assert shown["gost"] == words(entry.locator(".bg-entry[data-style='gost']").inner_text())
+    # The reader's choice of style on the works page carries over to the previews.
+    page.locator(".bg-style-switch button[data-style='apa']").click()
+    apa = words(entry.locator(".bg-entry[data-style='apa']").inner_text())
+    tab.open(PART)
+    cite.hover()
+    expect(tip).to_be_visible()
+    assert words(tip.inner_text()) == apa != shown["gost"]
+
+
+def test_claim_cross_reference_preview_shows_the_claim(tab: Tab) -> None:
+    page = tab.open(WORKS)
+    link = page.locator("p.bg-cited-in a.bg-has-preview[href*='#']").first
+    href = link.get_attribute("href") or ""
+    number = link.inner_text()
+    tip = tip_of(page, link)
+    link.hover()
+    expect(tip).to_be_visible()
+    preview = words(tip.inner_text())
+    page.goto(href)
+    claim = page.locator(f"div.bg-claim[id='{href.split('#')[1]}'] > p").first
+    text = words(claim.inner_text())  # "§3.6 The text … p. [63] cite §3.6"
+    body = text.removeprefix(number).split(" cite §")[0].strip()
+    assert preview.startswith(number) and number.startswith("§")
+    assert body.split(" p. ")[0].split(" pp. ")[0] in preview, (body, preview)
+
+
+def test_event_preview_and_previews_from_a_file_url(browser: Browser, site: Path) -> None:
+    tab = open_tab(browser, site.as_uri() + "/", DESKTOP)
+    try:
+        page = tab.open(PART)
+        event = page.locator(".md-content a.bg-has-preview[href*='timeline.html#']").first
+        tip = tip_of(page, event)
+        event.hover()
+        expect(tip).to_be_visible()
+        preview = words(tip.inner_text())
+        # The preview is the event's date and title as the timeline gives them.
+        anchor = (event.get_attribute("href") or "").split("#")[1]
+        page.goto(event.evaluate("a => a.href"))
+        entry = page.locator(f"div.bg-event[id='{anchor}']")
+        date, title = entry.locator("time").inner_text(), entry.locator("strong").first.inner_text()
+        assert preview == words(f"{date} {title}")
+        assert not tab.errors, tab.errors
+        assert all(urlsplit(url).scheme in ("file", "data", "blob") for url in tab.requests), tab.requests
+    finally:
+        tab.page.context.close()
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_axe_with_a_tooltip_open(browser: Browser, base_url: str, scheme: Scheme) -> None:
+    require(AXE, "axe-core", "run `make test`, which installs it from npm into node_modules/")
+    tab = open_tab(browser, base_url, DESKTOP, color_scheme=scheme)
+    try:
+        page = tab.open(PART)
+        for trigger in (page.locator(".md-content .bg-term-auto").first, page.locator("span.bg-cite a").first):
+            trigger.hover()
+            tip = tip_of(page, trigger)
+            expect(tip).to_be_visible()
+            # The pointer rests on the tooltip, which keeps it open (WCAG 1.4.13), and not on
+            # the link, whose hover colour is the theme's.
+            box = tip.bounding_box()
+            assert box
+            page.mouse.move(box["x"] + box["width"] - 4, box["y"] + 4)
+            page.wait_for_timeout(400)
+            expect(tip).to_be_visible()
+            problems = axe_problems(page)
+            assert not problems, "\n".join(problems)
+    finally:
+        tab.page.context.close()
+
+
+# --------------------------------------------------------------------------- copy buttons
+
+
+def test_copy_buttons_put_the_displayed_citation_on_the_clipboard(browser: Browser, base_url: str) -> None:
+    context = browser.new_context(viewport=DESKTOP, locale="en-GB")
+    context.grant_permissions(["clipboard-read", "clipboard-write"], origin=base_url.rstrip("/"))
+    try:
+        page = context.new_page()
+        page.goto(base_url + PART)
+        clipboard = "navigator.clipboard.readText()"
+        for style in ("gost", "apa", "chicago"):
+            shown = page.locator(f"[id='cite-{style}']").inner_text().strip()
+            accessed = page.locator(f"[id='cite-{style}'] .bg-accessed")
+            if accessed.count():
+                assert re.search(r"\d", accessed.inner_text()), f"{style}: the access date was not filled in"
+            page.evaluate("navigator.clipboard.writeText('')")
+            button = page.locator(f"button.bg-copy[data-copy='cite-{style}']")
+            button.click()
+            expect(button).to_have_text("Copied")
+            assert page.evaluate(clipboard) == shown
+        # Cite this claim: the page's GOST citation with the claim's URL and its § number.
+        block = page.locator("section.bg-cite-page")
+        url = block.get_attribute("data-url") or ""
+        gost = page.locator("[id='cite-gost']").inner_text().strip()
+        button = page.locator("button.bg-cite-claim").nth(2)
+        claim, number = button.get_attribute("data-claim"), button.get_attribute("data-number")
+        button.click()
+        copied = page.evaluate(clipboard)
+        assert f"{url}#{claim}" in copied and copied.endswith(f", {number}.")
+        assert copied == gost.replace(url, f"{url}#{claim}").removesuffix(".") + f", {number}."
+    finally:
+        context.close()

@@ -53,6 +53,8 @@ REF_DEFINITION = re.compile(_BLOCK_PREFIX + r"\[[^\]\n]+\]:", re.M)
 ANY_LINK = re.compile(r"\]\(\s*(?P<target>[^)\s]*)")
 """Every `](` that starts a link target, also where TEXT_LINK does not match (`[x]( url)`, `[a [b]](url)`)."""
 SAFE_SCHEMES = ("http://", "https://", "mailto:")
+MIN_FORM_LENGTH = 2
+"""A term's `forms` are at least this long: shorter ones would match ordinary words."""
 
 
 @dataclass(frozen=True)
@@ -609,6 +611,29 @@ def _check_references(ctx: BriefContext, report: Report) -> None:
     for i, actor in enumerate(ctx.glossary.actors):
         refs.text(actor.description, ("actors", i, "description"), ctx.xref.get(actor.id, "actor"))
     _check_see_cycles(ctx, refs)
+    _check_term_forms(ctx, refs)
+
+
+def _check_term_forms(ctx: BriefContext, refs: _Refs) -> None:
+    """A form names one term, and is long enough to be found without false matches."""
+    owner: dict[str, tuple[str, int]] = {}
+    for i, term in enumerate(ctx.glossary.terms):
+        for k, form in enumerate(term.forms):
+            path: PathKey = ("terms", i, "forms", k)
+            if len(form) < MIN_FORM_LENGTH:
+                refs.error(
+                    path, f"form '{form}' is too short to find reliably (write at least {MIN_FORM_LENGTH} characters)"
+                )
+                continue
+            folded = form.casefold()
+            if folded in owner:
+                other, line = owner[folded]
+                where = "twice for this term" if other == term.id else f"already a form of term '{other}'"
+                refs.error(
+                    path, f"form '{form}' is {where} (at {refs.doc.file}:{line}; a form names one term: remove one)"
+                )
+                continue
+            owner[folded] = (term.id, refs.doc.line(path))
 
 
 def _check_see_cycles(ctx: BriefContext, refs: _Refs) -> None:

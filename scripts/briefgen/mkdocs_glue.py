@@ -15,6 +15,7 @@ from .context import works_cited_by_page
 from .errors import BriefError
 from .generate import MOVED_SCRIPT, OFFLINE_WORKER_SHIM, Generated, generate, site_assets, write_generated
 from .pages import CHANGELOG, home_header
+from .previews import PreviewIndex, mark_page
 from .project import GENERATED, Project
 from .released import moved_map_json, stub_page
 from .session import SiteRenderer, set_current_renderer
@@ -65,6 +66,7 @@ def on_config(config: Any) -> Any:
     _state["generated"] = generated
     _state["cited_by_page"] = works_cited_by_page(generated.ctx)
     set_current_renderer(SiteRenderer(generated.ctx, generated.works))
+    _state["previews"] = PreviewIndex.of(generated.ctx, generated.works)
     config.nav = generated.nav
     for asset in site_assets():
         url = f"{GENERATED}/assets/{asset}"
@@ -130,7 +132,11 @@ def on_page_content(html: str, page: Any, **_: Any) -> str:
         raise _plugin_error(problems)
     from .sanitize import sanitize_html
 
-    return sanitize_html(html)
+    # Terms and previews are marked in the sanitised HTML (regular enough to read safely); the
+    # tooltips go after the content through the theme template, outside the search index.
+    marked = mark_page(sanitize_html(html), page.file.src_uri, _state["previews"])
+    page.meta["briefgen_tips"] = marked.tips
+    return marked.html
 
 
 def on_post_build(config: Any, **_: Any) -> None:

@@ -399,6 +399,11 @@ class Term(Strict):
     definition: Text | None = None
     see: str | None = None
     """Id of another term this one points to."""
+    forms: list[Line] = []
+    """How the brief's own text writes the term, e.g. ["DPRK", "North Korea"]: on every page the
+    first occurrence of any of them in prose is marked and explained in a tooltip, as the first
+    `term:` link is. Whole words only; an abbreviation's forms match case-sensitively, a term's
+    ignoring case; never inside headings, links, code or citations."""
 
 
 class Actor(Strict):

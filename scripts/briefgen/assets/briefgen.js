@@ -86,3 +86,136 @@
   else if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", init);
   else init();
 })();
+
+// Glossary terms on first use and previews of citations and cross-references (previews.py).
+// Each trigger names its tooltip in data-bg-tip; the tooltips are in the page already (no
+// fetch), hidden. Hover, keyboard focus and tap show one; Escape, leaving it or tapping
+// elsewhere hides it. Listeners sit on the document, so instant navigation needs no rewiring.
+(function () {
+  "use strict";
+  var HIDE_DELAY = 250;
+  var open = null;          // {trigger, tip, pinned}
+  var hideTimer = 0;
+  var lastPointer = "";     // "touch" right after a tap: focus and hover then wait for the click
+  function tipOf(trigger) {
+    var id = trigger.getAttribute("data-bg-tip");
+    return id ? document.getElementById(id) : null;
+  }
+  function triggerOf(node) {
+    return node && node.closest ? node.closest("[data-bg-tip]") : null;
+  }
+  function within(node) {
+    return !!(open && node && (open.trigger.contains(node) || open.tip.contains(node)));
+  }
+  function currentStyle() {
+    try { return sessionStorage.getItem("briefgen-style"); } catch (e) { return null; }
+  }
+  function showStyle(tip) {
+    var entries = tip.querySelectorAll(".bg-tip-entry[data-style]");
+    if (!entries.length) return;
+    var wanted = currentStyle();
+    if (!tip.querySelector('.bg-tip-entry[data-style="' + wanted + '"]')) wanted = entries[0].getAttribute("data-style");
+    entries.forEach(function (el) { el.hidden = el.getAttribute("data-style") !== wanted; });
+  }
+  function place() {
+    if (!open) return;
+    var rects = open.trigger.getClientRects();
+    var rect = rects.length ? rects[0] : open.trigger.getBoundingClientRect();
+    var tip = open.tip, margin = 8;
+    tip.style.maxWidth = Math.min(416, window.innerWidth - 2 * margin) + "px";
+    var width = tip.offsetWidth, height = tip.offsetHeight;
+    var left = Math.max(margin, Math.min(rect.left, window.innerWidth - width - margin));
+    var top = rect.bottom + 6;
+    if (top + height > window.innerHeight - margin && rect.top - height - 6 > margin) top = rect.top - height - 6;
+    tip.style.left = left + "px";
+    tip.style.top = top + "px";
+  }
+  function hide() {
+    clearTimeout(hideTimer);
+    if (!open) return;
+    open.tip.hidden = true;
+    open.trigger.removeAttribute("data-bg-open");
+    open = null;
+  }
+  function show(trigger, pinned) {
+    clearTimeout(hideTimer);
+    var tip = tipOf(trigger);
+    if (!tip) return;
+    if (open && open.trigger === trigger) { open.pinned = open.pinned || pinned; return; }
+    hide();
+    // Right after its trigger, so Tab goes from the trigger into the tooltip's link.
+    if (trigger.nextSibling !== tip) trigger.parentNode.insertBefore(tip, trigger.nextSibling);
+    showStyle(tip);
+    tip.hidden = false;
+    trigger.setAttribute("data-bg-open", "");
+    open = {trigger: trigger, tip: tip, pinned: !!pinned};
+    place();
+  }
+  function hideSoon() {
+    clearTimeout(hideTimer);
+    if (open && !open.pinned) hideTimer = setTimeout(hide, HIDE_DELAY);
+  }
+  document.addEventListener("pointerdown", function (event) {
+    lastPointer = event.pointerType;
+    if (open && !within(event.target)) hide();
+  }, true);
+  document.addEventListener("pointerover", function (event) {
+    if (event.pointerType === "touch") return;
+    var trigger = triggerOf(event.target);
+    if (trigger) show(trigger, false);
+    else if (within(event.target)) clearTimeout(hideTimer);
+  });
+  document.addEventListener("pointerout", function (event) {
+    if (event.pointerType === "touch" || !open) return;
+    if (within(event.target) && !within(event.relatedTarget)) hideSoon();
+  });
+  document.addEventListener("focusin", function (event) {
+    var trigger = triggerOf(event.target);
+    if (trigger && lastPointer !== "touch") show(trigger, false);
+    else if (open && !within(event.target)) hide();
+  });
+  document.addEventListener("focusout", function (event) {
+    if (open && !open.pinned && within(event.target) && !within(event.relatedTarget)) hide();
+  });
+  // Capturing on window: the first tap on a link must reach neither the browser nor instant navigation.
+  window.addEventListener("click", function (event) {
+    var trigger = triggerOf(event.target);
+    if (!trigger) return;
+    var touched = lastPointer === "touch";
+    lastPointer = "";
+    if (trigger.tagName === "A") {
+      // A tap on a link shows its tooltip first; the next tap follows the link.
+      if (touched && !(open && open.trigger === trigger && open.pinned)) {
+        event.preventDefault();
+        event.stopImmediatePropagation();
+        show(trigger, true);
+      }
+      return;
+    }
+    if (open && open.trigger === trigger && open.pinned) hide();
+    else show(trigger, true);
+  }, true);
+  document.addEventListener("keydown", function (event) {
+    if (event.key === "Escape" && open) {
+      var trigger = open.trigger, inside = open.tip.contains(document.activeElement);
+      hide();
+      if (inside) {
+        lastPointer = "touch";  // focus goes back to the trigger: that must not reopen it
+        trigger.focus({preventScroll: true});
+        lastPointer = "";
+      }
+      return;
+    }
+    var trigger = triggerOf(event.target);
+    if (trigger && trigger.tagName !== "A" && (event.key === "Enter" || event.key === " ")) {
+      event.preventDefault();
+      if (open && open.trigger === trigger && open.pinned) hide(); else show(trigger, true);
+    }
+  });
+  window.addEventListener("resize", place);
+  window.addEventListener("scroll", place, {passive: true, capture: true});
+  // Instant navigation replaces the content: forget a tooltip of the previous page.
+  if (typeof window.document$ !== "undefined" && location.protocol !== "file:") {
+    window.document$.subscribe(function () { open = null; clearTimeout(hideTimer); });
+  }
+})();
