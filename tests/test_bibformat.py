@@ -56,37 +56,80 @@ def assert_same_meaning(before: str, after: str) -> None:
 # --- LaTeX escapes -----------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize(("latex", "unicode"), [
-    (r"Caf\'e", "Café"),
-    (r"{\"U}ber G\"odel", "Über Gödel"),
-    (r"\v{S}koda \u{a} \H{o} \k{a} \r{a} \c c \~n \^o \`a \=a \.z", "Škoda ă ő ą å ç ñ ô à ā ż"),
-    (r"{\'\i} \"{\i}", "í ï"),
-    (r"Stra\ss e, \o{}rsted, \aa, \L{}\'od\'z", "Straße, ørsted, å, Łódź"),
-    (r"Russia{\textquoteright}s \textendash{} \textquotedblleft x\textquotedblright", "Russia’s – “x”"),
-    (r"{\cyrchar\CYRI}{\cyrchar\cyrv}{\cyrchar\cyra}{\cyrchar\cyrn}{\cyrchar\cyro}{\cyrchar\cyrv}", "Иванов"),
-    (r"\cyrchar\CYRYO\cyrchar\cyrzh \cyrchar{\'\CYRK} \cyrchar\textnumero 5", "ЁжЌ №5"),
-    # what LaTeX or BibTeX needs, and what is not a character, stays
-    (r"50\% \& \$ \_ \#", r"50\% \& \$ \_ \#"),
-    (r"{DNA} {{North Korea}} pp.~5--7 ---", r"{DNA} {{North Korea}} pp.~5--7 ---"),
-    (r"\emph{big} {\em x} $\alpha$ a\\b \textbackslash", r"\emph{big} {\em x} $\alpha$ a\\b \textbackslash"),
-    (r"\textit{\"u} {\'Ecole}", r"\textit{ü} {École}"),
-])
+@pytest.mark.parametrize(
+    ("latex", "unicode"),
+    [
+        (r"Caf\'e", "Café"),
+        (r"{\"U}ber G\"odel", "Über Gödel"),
+        (r"\v{S}koda \u{a} \H{o} \k{a} \r{a} \c c \~n \^o \`a \=a \.z", "Škoda ă ő ą å ç ñ ô à ā ż"),
+        (r"{\'\i} \"{\i}", "í ï"),
+        (r"Stra\ss e, \o{}rsted, \aa, \L{}\'od\'z", "Straße, ørsted, å, Łódź"),
+        (r"Russia{\textquoteright}s \textendash{} \textquotedblleft x\textquotedblright", "Russia’s – “x”"),
+        (r"{\cyrchar\CYRI}{\cyrchar\cyrv}{\cyrchar\cyra}{\cyrchar\cyrn}{\cyrchar\cyro}{\cyrchar\cyrv}", "Иванов"),
+        (r"\cyrchar\CYRYO\cyrchar\cyrzh \cyrchar{\'\CYRK} \cyrchar\textnumero 5", "ЁжЌ №5"),
+        # what LaTeX or BibTeX needs, and what is not a character, stays
+        (r"50\% \& \$ \_ \#", r"50\% \& \$ \_ \#"),
+        (r"{DNA} {{North Korea}} pp.~5--7 ---", r"{DNA} {{North Korea}} pp.~5--7 ---"),
+        (r"\emph{big} {\em x} $\alpha$ a\\b \textbackslash", r"\emph{big} {\em x} $\alpha$ a\\b \textbackslash"),
+        (r"\textit{\"u} {\'Ecole}", r"\textit{ü} {École}"),
+    ],
+)
 def test_decode_escapes(latex: str, unicode: str) -> None:
     assert decode_escapes(latex) == unicode
 
 
 def test_decode_escapes_knows_the_whole_russian_alphabet() -> None:
-    names = ["A", "B", "V", "G", "D", "E", "YO", "ZH", "Z", "I", "ISHRT", "K", "L", "M", "N", "O", "P", "R", "S",
-             "T", "U", "F", "H", "C", "CH", "SH", "SHCH", "HRDSN", "ERY", "SFTSN", "EREV", "YU", "YA"]
+    names = [
+        "A",
+        "B",
+        "V",
+        "G",
+        "D",
+        "E",
+        "YO",
+        "ZH",
+        "Z",
+        "I",
+        "ISHRT",
+        "K",
+        "L",
+        "M",
+        "N",
+        "O",
+        "P",
+        "R",
+        "S",
+        "T",
+        "U",
+        "F",
+        "H",
+        "C",
+        "CH",
+        "SH",
+        "SHCH",
+        "HRDSN",
+        "ERY",
+        "SFTSN",
+        "EREV",
+        "YU",
+        "YA",
+    ]
     upper = "".join(f"{{\\cyrchar\\CYR{n}}}" for n in names)
     lower = "".join(f"{{\\cyrchar\\cyr{n.lower()}}}" for n in names)
     assert decode_escapes(upper) == "АБВГДЕЁЖЗИЙКЛМНОПРСТУФХЦЧШЩЪЫЬЭЮЯ"
     assert decode_escapes(lower) == "абвгдеёжзийклмнопрстуфхцчшщъыьэюя"
-    assert decode_escapes(r"{\cyrchar\CYRII}{\cyrchar\cyryi}{\cyrchar\CYRIE}{\cyrchar\cyrgup}{\cyrchar\CYRUSHRT}") == "ІїЄґЎ"
+    assert (
+        decode_escapes(r"{\cyrchar\CYRII}{\cyrchar\cyryi}{\cyrchar\CYRIE}{\cyrchar\cyrgup}{\cyrchar\CYRUSHRT}")
+        == "ІїЄґЎ"
+    )
 
 
 @settings(max_examples=300, deadline=None)
-@given(st.lists(st.sampled_from([*"aé Я{}\\\"'`~^=.uvcsoi-%&$_", "\\cyrchar", "\\CYRA", "\\ss", "\\emph"]), max_size=30).map("".join))
+@given(
+    st.lists(
+        st.sampled_from([*"aé Я{}\\\"'`~^=.uvcsoi-%&$_", "\\cyrchar", "\\CYRA", "\\ss", "\\emph"]), max_size=30
+    ).map("".join)
+)
 def test_decode_escapes_is_idempotent(text: str) -> None:
     once = decode_escapes(text)
     assert decode_escapes(once) == once
@@ -190,7 +233,8 @@ def test_format_loses_no_field() -> None:
     assert new["smith-2020"].persons == old["smith-2020"].persons
     assert new["ivanov-2019"].fields["title"] == "История"
     assert [(n.family, n.given, n.literal) for n in new["ivanov-2019"].persons["author"]] == [
-        ("Иванов", "И.", False), ("Ministry of Foreign Affairs", "", True),
+        ("Иванов", "И.", False),
+        ("Ministry of Foreign Affairs", "", True),
     ]
 
 
@@ -237,10 +281,35 @@ def test_field_order() -> None:
 }"""
     names = re.findall(r"^  (\w+) =", fmt(text).text, re.M)
     assert names == [
-        "author", "editor", "translator", "title", "translatedtitle", "origtitle", "journaltitle", "journal",
-        "booktitle", "organization", "institution", "publisher", "location", "date", "year", "volume", "number",
-        "pages", "url", "urldate", "doi", "isbn", "langid", "nameorder", "note", "abstract", "zeta",
-        "verification", "verificationnote",
+        "author",
+        "editor",
+        "translator",
+        "title",
+        "translatedtitle",
+        "origtitle",
+        "journaltitle",
+        "journal",
+        "booktitle",
+        "organization",
+        "institution",
+        "publisher",
+        "location",
+        "date",
+        "year",
+        "volume",
+        "number",
+        "pages",
+        "url",
+        "urldate",
+        "doi",
+        "isbn",
+        "langid",
+        "nameorder",
+        "note",
+        "abstract",
+        "zeta",
+        "verification",
+        "verificationnote",
     ]
 
 
@@ -285,7 +354,7 @@ def test_value_whose_meaning_would_change_is_kept_as_written(monkeypatch: pytest
 
 
 def test_entry_that_cannot_be_read_field_by_field_is_kept() -> None:
-    text = '@misc{a,\n  title = {T} # { and more},\n}\n'
+    text = "@misc{a,\n  title = {T} # { and more},\n}\n"
     result = fmt(text)
     assert result.text == text
     assert [(k.line, k.key) for k in result.kept] == [(1, "a")]
@@ -443,8 +512,11 @@ TARGET = "% Our sources\n\n@misc{existing-2020,\n  title = {Existing},\n  verifi
 def test_import_better_bibtex_export_decodes_cyrillic() -> None:
     result = import_bibliography(TARGET, "bibliography.bib", BETTER_BIBTEX.encode(), "export.bib")
     assert result.problems == []
-    assert result.imported == ["asmolovOtnosheniyaRossiiKNDR2020", "mccurryChinaUnnervedRussia2024",
-                               "moonSunshinePolicyDefense2012"]
+    assert result.imported == [
+        "asmolovOtnosheniyaRossiiKNDR2020",
+        "mccurryChinaUnnervedRussia2024",
+        "moonSunshinePolicyDefense2012",
+    ]
     assert result.dropped == {"asmolovOtnosheniyaRossiiKNDR2020": ["file"]}
     assert result.text == TARGET + "\n" + IMPORTED
     merged = entries(result.text)
@@ -456,8 +528,9 @@ def test_import_better_bibtex_export_decodes_cyrillic() -> None:
     assert fmt(result.text).text == result.text
 
 
-def test_import_reports_key_clashes_and_imports_nothing(sample: Project, tmp_path: Path,
-                                                        capsys: pytest.CaptureFixture[str]) -> None:
+def test_import_reports_key_clashes_and_imports_nothing(
+    sample: Project, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     sample.bibliography.write_text(TARGET, encoding="utf-8")
     export = tmp_path / "export.bib"
     export.write_text(BETTER_BIBTEX + "\n@misc{Existing-2020,\n  title = {Clash},\n}\n", encoding="utf-8")

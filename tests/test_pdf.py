@@ -177,7 +177,10 @@ def test_every_internal_link_resolves_inside_the_pdf(built: Built) -> None:
     # Links between pages became links inside the PDF: a claim (from the works page and the
     # priorities), a glossary term, the works-cited entry a citation points at, a chapter.
     assert {
-        "brief.ivanov.introduction--route-shorter", "brief.glossary--nsr", "brief.works--ref-li-park-2022", "about"
+        "brief.ivanov.introduction--route-shorter",
+        "brief.glossary--nsr",
+        "brief.works--ref-li-park-2022",
+        "about",
     } <= targets
 
 
@@ -379,8 +382,13 @@ def test_fetcher_refuses_before_connecting(built: Built, no_network: list[str]) 
 
     site = built.site.resolve()
     fetcher = _site_fetcher(weasyprint, site)
-    for url in ("http://example.org/a.css", "https://example.org/b.png", "ftp://example.org/c",
-                (site.parent / "content" / "brief.yml").as_uri(), "file:///etc/passwd"):
+    for url in (
+        "http://example.org/a.css",
+        "https://example.org/b.png",
+        "ftp://example.org/c",
+        (site.parent / "content" / "brief.yml").as_uri(),
+        "file:///etc/passwd",
+    ):
         with pytest.raises(PdfFetchRefused, match="refusing to fetch"):
             fetcher.fetch(url)
     assert no_network == []
@@ -429,9 +437,7 @@ def test_single_page_pdf(built: Built, tmp_path: Path) -> None:
     assert all(dest in names for _, dest in internal_destinations(reader))
 
 
-def test_print_css_renders_without_warnings(
-    built: Built, tmp_path: Path, caplog: pytest.LogCaptureFixture
-) -> None:
+def test_print_css_renders_without_warnings(built: Built, tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:
     """WeasyPrint ignores CSS it does not understand with only a warning: keep print.css clean."""
     with caplog.at_level(logging.WARNING, logger="weasyprint"):
         build_page_pdf(built.project, built.generated, built.site, "brief/glossary.html", tmp_path / "g.pdf")

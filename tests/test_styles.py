@@ -166,7 +166,9 @@ def a(url: str) -> str:
 
 
 TASS_URL = "https://tass.ru/politika/22211493"
-GUARDIAN_URL = "https://www.theguardian.com/world/2024/nov/24/china-unnerved-russia-growing-ties-north-korea-claims-us-official"
+GUARDIAN_URL = (
+    "https://www.theguardian.com/world/2024/nov/24/china-unnerved-russia-growing-ties-north-korea-claims-us-official"
+)
 XINHUA_URL = "http://www.xinhuanet.com/world/2017-07/05/c_1121263916.html"
 GSI_URL = "https://www.mfa.gov.cn/eng/wjbxw/202302/t20230221_11028348.html"
 CRISIS_URL = "https://www.crisisgroup.org/asia/north-east-asia/korean-peninsula/345"
@@ -178,123 +180,259 @@ XINHUA_TRANSLATED = "Joint Statement of the Foreign Ministries of China and Russ
 # (key, style, expected HTML, reason it fails today or None)
 ENTRIES: list[tuple[str, str, str, str | None]] = [
     # --- Russian journal article ---
-    ("asmolov-2020", "gost",
-     f'Асмолов К. В., Захарова Л. В. <a href="{DOI}">Отношения России с КНДР в XXI веке: итоги двадцатилетия</a> '
-     "// Вестник Российского университета дружбы народов. Серия: Международные отношения. 2020. Т. 20. № 4. "
-     "С. 585–604.", None),
-    ("asmolov-2020", "apa",
-     "Асмолов, К. В., &amp; Захарова, Л. В. (2020). Отношения России с КНДР в XXI веке: итоги двадцатилетия. "
-     "<em>Вестник Российского университета дружбы народов. Серия: Международные отношения</em>, <em>20</em>(4), "
-     f"585–604. {a(DOI)}", None),
-    ("asmolov-2020", "chicago",
-     "Асмолов, К. В., and Л. В. Захарова. 2020. <span>“Отношения России с КНДР в XXI веке: итоги двадцатилетия.”</span> "
-     "<em>Вестник Российского университета дружбы народов. Серия: Международные отношения</em> 20 (4): 585–604. "
-     f"{a(DOI)}.", None),
+    (
+        "asmolov-2020",
+        "gost",
+        f'Асмолов К. В., Захарова Л. В. <a href="{DOI}">Отношения России с КНДР в XXI веке: итоги двадцатилетия</a> '
+        "// Вестник Российского университета дружбы народов. Серия: Международные отношения. 2020. Т. 20. № 4. "
+        "С. 585–604.",
+        None,
+    ),
+    (
+        "asmolov-2020",
+        "apa",
+        "Асмолов, К. В., &amp; Захарова, Л. В. (2020). Отношения России с КНДР в XXI веке: итоги двадцатилетия. "
+        "<em>Вестник Российского университета дружбы народов. Серия: Международные отношения</em>, <em>20</em>(4), "
+        f"585–604. {a(DOI)}",
+        None,
+    ),
+    (
+        "asmolov-2020",
+        "chicago",
+        "Асмолов, К. В., and Л. В. Захарова. 2020. <span>“Отношения России с КНДР в XXI веке: итоги двадцатилетия.”</span> "
+        "<em>Вестник Российского университета дружбы народов. Серия: Международные отношения</em> 20 (4): 585–604. "
+        f"{a(DOI)}.",
+        None,
+    ),
     # --- Russian web news item ---
-    ("tass-2024", "gost",
-     "Руденко заявил, что отношения с КНДР вышли на качественно новый уровень [Электронный ресурс] // ТАСС. "
-     f"2024. URL: {a(TASS_URL)} (дата обращения: 12.12.2024).", None),
-    ("tass-2024", "apa",
-     "<em>Руденко заявил, что отношения с КНДР вышли на качественно новый уровень</em>. (2024, October 24). ТАСС. "
-     f"{a(TASS_URL)}", None),
-    ("tass-2024", "chicago",
-     "ТАСС. 2024. <span>“Руденко заявил, что отношения с КНДР вышли на качественно новый уровень.”</span> "
-     f"October 24. {a(TASS_URL)}.", None),
+    (
+        "tass-2024",
+        "gost",
+        "Руденко заявил, что отношения с КНДР вышли на качественно новый уровень [Электронный ресурс] // ТАСС. "
+        f"2024. URL: {a(TASS_URL)} (дата обращения: 12.12.2024).",
+        None,
+    ),
+    (
+        "tass-2024",
+        "apa",
+        "<em>Руденко заявил, что отношения с КНДР вышли на качественно новый уровень</em>. (2024, October 24). ТАСС. "
+        f"{a(TASS_URL)}",
+        None,
+    ),
+    (
+        "tass-2024",
+        "chicago",
+        "ТАСС. 2024. <span>“Руденко заявил, что отношения с КНДР вышли на качественно новый уровень.”</span> "
+        f"October 24. {a(TASS_URL)}.",
+        None,
+    ),
     # --- English news item ---
-    ("guardian-2024", "gost",
-     "McCurry J. China Unnerved by Russia’s Growing Ties to North Korea, Claims US Official [Электронный ресурс] "
-     f"// The Guardian. 2024. URL: {a(GUARDIAN_URL)} (дата обращения: 12.12.2024).", None),
-    ("guardian-2024", "apa",
-     "McCurry, J. (2024, November 24). China Unnerved by Russia’s Growing Ties to North Korea, Claims US Official. "
-     f"<em>The Guardian</em>. {a(GUARDIAN_URL)}", None),
-    ("guardian-2024", "chicago",
-     "McCurry, Justin. 2024. <span>“China Unnerved by Russia’s Growing Ties to North Korea, Claims US Official.”</span> "
-     f"<em>The Guardian</em>, November 24. {a(GUARDIAN_URL)}.", None),
+    (
+        "guardian-2024",
+        "gost",
+        "McCurry J. China Unnerved by Russia’s Growing Ties to North Korea, Claims US Official [Электронный ресурс] "
+        f"// The Guardian. 2024. URL: {a(GUARDIAN_URL)} (дата обращения: 12.12.2024).",
+        None,
+    ),
+    (
+        "guardian-2024",
+        "apa",
+        "McCurry, J. (2024, November 24). China Unnerved by Russia’s Growing Ties to North Korea, Claims US Official. "
+        f"<em>The Guardian</em>. {a(GUARDIAN_URL)}",
+        None,
+    ),
+    (
+        "guardian-2024",
+        "chicago",
+        "McCurry, Justin. 2024. <span>“China Unnerved by Russia’s Growing Ties to North Korea, Claims US Official.”</span> "
+        f"<em>The Guardian</em>, November 24. {a(GUARDIAN_URL)}.",
+        None,
+    ),
     # --- Chinese-language source with a translated title ---
-    ("xinhua-2017", "gost",
-     f"{XINHUA_TITLE} [{XINHUA_TRANSLATED}] [Электронный ресурс] // Xinhua Net. 2017. URL: {a(XINHUA_URL)} "
-     "(дата обращения: 10.12.2024).", None),
-    ("xinhua-2017", "apa",
-     f"<em>{XINHUA_TITLE}</em> [{XINHUA_TRANSLATED}]. (2017, July 5). Xinhua Net. {a(XINHUA_URL)}", None),
-    ("xinhua-2017", "chicago",
-     f"Xinhua Net. 2017. <span>“{XINHUA_TITLE}”</span> [{XINHUA_TRANSLATED}]. July 5. {a(XINHUA_URL)}.", None),
+    (
+        "xinhua-2017",
+        "gost",
+        f"{XINHUA_TITLE} [{XINHUA_TRANSLATED}] [Электронный ресурс] // Xinhua Net. 2017. URL: {a(XINHUA_URL)} "
+        "(дата обращения: 10.12.2024).",
+        None,
+    ),
+    (
+        "xinhua-2017",
+        "apa",
+        f"<em>{XINHUA_TITLE}</em> [{XINHUA_TRANSLATED}]. (2017, July 5). Xinhua Net. {a(XINHUA_URL)}",
+        None,
+    ),
+    (
+        "xinhua-2017",
+        "chicago",
+        f"Xinhua Net. 2017. <span>“{XINHUA_TITLE}”</span> [{XINHUA_TRANSLATED}]. July 5. {a(XINHUA_URL)}.",
+        None,
+    ),
     # --- policy document without author ---
-    ("gsi-2023", "gost",
-     "The Global Security Initiative Concept Paper [Электронный ресурс]. Ministry of Foreign Affairs of the "
-     f"People’s Republic of China, 2023. URL: {a(GSI_URL)} (дата обращения: 12.12.2024).", None),
-    ("gsi-2023", "apa",
-     "<em>The Global Security Initiative Concept Paper</em>. (2023, February 21). Ministry of Foreign Affairs of the "
-     f"People’s Republic of China. {a(GSI_URL)}", None),
-    ("gsi-2023", "chicago",
-     "<span>“The Global Security Initiative Concept Paper.”</span> 2023. Ministry of Foreign Affairs of the People’s "
-     f"Republic of China, February 21. {a(GSI_URL)}.", None),
+    (
+        "gsi-2023",
+        "gost",
+        "The Global Security Initiative Concept Paper [Электронный ресурс]. Ministry of Foreign Affairs of the "
+        f"People’s Republic of China, 2023. URL: {a(GSI_URL)} (дата обращения: 12.12.2024).",
+        None,
+    ),
+    (
+        "gsi-2023",
+        "apa",
+        "<em>The Global Security Initiative Concept Paper</em>. (2023, February 21). Ministry of Foreign Affairs of the "
+        f"People’s Republic of China. {a(GSI_URL)}",
+        None,
+    ),
+    (
+        "gsi-2023",
+        "chicago",
+        "<span>“The Global Security Initiative Concept Paper.”</span> 2023. Ministry of Foreign Affairs of the People’s "
+        f"Republic of China, February 21. {a(GSI_URL)}.",
+        None,
+    ),
     # --- two Chinese authors, family name first ---
-    ("xu-zou-2025", "gost",
-     "Xu B., Zou S. Russia–DPRK Relations after the 2024 Treaty // Northeast Asia Forum. 2025. № 2. С. 28–46.", None),
-    ("xu-zou-2025", "apa",
-     "Xu, B., &amp; Zou, S. (2025). Russia–DPRK Relations after the 2024 Treaty. <em>Northeast Asia Forum</em>, (2), "
-     "28–46.", None),
-    ("xu-zou-2025", "chicago",
-     "Xu Bo and Zou Songyang. 2025. <span>“Russia–DPRK Relations after the 2024 Treaty.”</span> "
-     "<em>Northeast Asia Forum</em>, no. 2: 28–46.", None),
+    (
+        "xu-zou-2025",
+        "gost",
+        "Xu B., Zou S. Russia–DPRK Relations after the 2024 Treaty // Northeast Asia Forum. 2025. № 2. С. 28–46.",
+        None,
+    ),
+    (
+        "xu-zou-2025",
+        "apa",
+        "Xu, B., &amp; Zou, S. (2025). Russia–DPRK Relations after the 2024 Treaty. <em>Northeast Asia Forum</em>, (2), "
+        "28–46.",
+        None,
+    ),
+    (
+        "xu-zou-2025",
+        "chicago",
+        "Xu Bo and Zou Songyang. 2025. <span>“Russia–DPRK Relations after the 2024 Treaty.”</span> "
+        "<em>Northeast Asia Forum</em>, no. 2: 28–46.",
+        None,
+    ),
     # --- conference paper ---
-    ("lukin-2017", "gost",
-     "Lukin A. Russia’s Pivot to Asia and the Korean Peninsula // Proceedings of the Eastern Economic Forum Expert "
-     "Session / под ред. A. Kireev. Vladivostok: Far Eastern Federal University, 2017. С. 112–120.", None),
-    ("lukin-2017", "apa",
-     "Lukin, A. (2017). Russia’s Pivot to Asia and the Korean Peninsula. In A. Kireev (Ed.), <em>Proceedings of the "
-     "Eastern Economic Forum Expert Session</em> (pp. 112–120). Far Eastern Federal University.", None),
-    ("lukin-2017", "chicago",
-     "Lukin, Artyom. 2017. <span>“Russia’s Pivot to Asia and the Korean Peninsula.”</span> In <em>Proceedings of the "
-     "Eastern Economic Forum Expert Session</em>, edited by Alexander Kireev. Far Eastern Federal University.", None),
+    (
+        "lukin-2017",
+        "gost",
+        "Lukin A. Russia’s Pivot to Asia and the Korean Peninsula // Proceedings of the Eastern Economic Forum Expert "
+        "Session / под ред. A. Kireev. Vladivostok: Far Eastern Federal University, 2017. С. 112–120.",
+        None,
+    ),
+    (
+        "lukin-2017",
+        "apa",
+        "Lukin, A. (2017). Russia’s Pivot to Asia and the Korean Peninsula. In A. Kireev (Ed.), <em>Proceedings of the "
+        "Eastern Economic Forum Expert Session</em> (pp. 112–120). Far Eastern Federal University.",
+        None,
+    ),
+    (
+        "lukin-2017",
+        "chicago",
+        "Lukin, Artyom. 2017. <span>“Russia’s Pivot to Asia and the Korean Peninsula.”</span> In <em>Proceedings of the "
+        "Eastern Economic Forum Expert Session</em>, edited by Alexander Kireev. Far Eastern Federal University.",
+        None,
+    ),
     # --- book ---
-    ("lankov-2013", "gost",
-     "Lankov A. The Real North Korea: Life and Politics in the Failed Stalinist Utopia. New York: Oxford University "
-     "Press, 2013.", None),
-    ("lankov-2013", "apa",
-     "Lankov, A. (2013). <em>The Real North Korea: Life and Politics in the Failed Stalinist Utopia</em>. Oxford "
-     "University Press.", None),
-    ("lankov-2013", "chicago",
-     "Lankov, Andrei. 2013. <em>The Real North Korea: Life and Politics in the Failed Stalinist Utopia</em>. Oxford "
-     "University Press.", None),
+    (
+        "lankov-2013",
+        "gost",
+        "Lankov A. The Real North Korea: Life and Politics in the Failed Stalinist Utopia. New York: Oxford University "
+        "Press, 2013.",
+        None,
+    ),
+    (
+        "lankov-2013",
+        "apa",
+        "Lankov, A. (2013). <em>The Real North Korea: Life and Politics in the Failed Stalinist Utopia</em>. Oxford "
+        "University Press.",
+        None,
+    ),
+    (
+        "lankov-2013",
+        "chicago",
+        "Lankov, Andrei. 2013. <em>The Real North Korea: Life and Politics in the Failed Stalinist Utopia</em>. Oxford "
+        "University Press.",
+        None,
+    ),
     # --- Korean author ---
-    ("moon-2012", "gost",
-     "Moon C.-I. The Sunshine Policy: In Defense of Engagement as a Path to Peace in Korea. Seoul: Yonsei University "
-     "Press, 2012.", None),
-    ("moon-2012", "apa",
-     "Moon, C.-I. (2012). <em>The Sunshine Policy: In Defense of Engagement as a Path to Peace in Korea</em>. Yonsei "
-     "University Press.", None),
-    ("moon-2012", "chicago",
-     "Moon Chung-in. 2012. <em>The Sunshine Policy: In Defense of Engagement as a Path to Peace in Korea</em>. Yonsei "
-     "University Press.", None),
+    (
+        "moon-2012",
+        "gost",
+        "Moon C.-I. The Sunshine Policy: In Defense of Engagement as a Path to Peace in Korea. Seoul: Yonsei University "
+        "Press, 2012.",
+        None,
+    ),
+    (
+        "moon-2012",
+        "apa",
+        "Moon, C.-I. (2012). <em>The Sunshine Policy: In Defense of Engagement as a Path to Peace in Korea</em>. Yonsei "
+        "University Press.",
+        None,
+    ),
+    (
+        "moon-2012",
+        "chicago",
+        "Moon Chung-in. 2012. <em>The Sunshine Policy: In Defense of Engagement as a Path to Peace in Korea</em>. Yonsei "
+        "University Press.",
+        None,
+    ),
     # --- report ---
-    ("crisis-group-2024", "gost",
-     "North Korea and Russia: A Growing Partnership [Электронный ресурс]. Brussels: International Crisis Group, "
-     f"2024. (Asia Report № 345). URL: {a(CRISIS_URL)} (дата обращения: 12.12.2024).",
-     None),
-    ("crisis-group-2024", "apa",
-     "<em>North Korea and Russia: A Growing Partnership</em> (Asia Report No. 345). (2024). International Crisis "
-     f"Group. {a(CRISIS_URL)}", None),
-    ("crisis-group-2024", "chicago",
-     "<em>North Korea and Russia: A Growing Partnership</em>. 2024. Asia Report No. 345. International Crisis Group. "
-     f"{a(CRISIS_URL)}.", None),
+    (
+        "crisis-group-2024",
+        "gost",
+        "North Korea and Russia: A Growing Partnership [Электронный ресурс]. Brussels: International Crisis Group, "
+        f"2024. (Asia Report № 345). URL: {a(CRISIS_URL)} (дата обращения: 12.12.2024).",
+        None,
+    ),
+    (
+        "crisis-group-2024",
+        "apa",
+        "<em>North Korea and Russia: A Growing Partnership</em> (Asia Report No. 345). (2024). International Crisis "
+        f"Group. {a(CRISIS_URL)}",
+        None,
+    ),
+    (
+        "crisis-group-2024",
+        "chicago",
+        "<em>North Korea and Russia: A Growing Partnership</em>. 2024. Asia Report No. 345. International Crisis Group. "
+        f"{a(CRISIS_URL)}.",
+        None,
+    ),
     # --- Russian book without a place of publication ---
-    ("torkunov-2008", "gost",
-     "Торкунов А. В., Денисов В. И., Ли В. Ф. Корейский полуостров: метаморфозы послевоенной истории. ОЛМА Медиа "
-     "Групп, 2008.", None),
-    ("torkunov-2008", "apa",
-     "Торкунов, А. В., Денисов, В. И., &amp; Ли, В. Ф. (2008). <em>Корейский полуостров: метаморфозы послевоенной "
-     "истории</em>. ОЛМА Медиа Групп.", None),
-    ("torkunov-2008", "chicago",
-     "Торкунов, А. В., В. И. Денисов, and В. Ф. Ли. 2008. <em>Корейский полуостров: метаморфозы послевоенной "
-     "истории</em>. ОЛМА Медиа Групп.", None),
+    (
+        "torkunov-2008",
+        "gost",
+        "Торкунов А. В., Денисов В. И., Ли В. Ф. Корейский полуостров: метаморфозы послевоенной истории. ОЛМА Медиа "
+        "Групп, 2008.",
+        None,
+    ),
+    (
+        "torkunov-2008",
+        "apa",
+        "Торкунов, А. В., Денисов, В. И., &amp; Ли, В. Ф. (2008). <em>Корейский полуостров: метаморфозы послевоенной "
+        "истории</em>. ОЛМА Медиа Групп.",
+        None,
+    ),
+    (
+        "torkunov-2008",
+        "chicago",
+        "Торкунов, А. В., В. И. Денисов, and В. Ф. Ли. 2008. <em>Корейский полуостров: метаморфозы послевоенной "
+        "истории</em>. ОЛМА Медиа Групп.",
+        None,
+    ),
 ]
 
 
 def _params(rows: list[tuple[str, str, str, str | None]]) -> list[object]:
     return [
-        pytest.param(key, style, html, id=f"{key}-{style}",
-                     marks=[pytest.mark.xfail(strict=True, reason=reason)] if reason else [])
+        pytest.param(
+            key,
+            style,
+            html,
+            id=f"{key}-{style}",
+            marks=[pytest.mark.xfail(strict=True, reason=reason)] if reason else [],
+        )
         for key, style, html, reason in rows
     ]
 
@@ -321,35 +459,74 @@ CITATIONS: list[tuple[CiteGroup, str, str, str | None]] = [
     (XU_ZOU_PP, "gost", f"[{ref('xu-zou-2025', 'Xu, Zou, 2025, с. 28–46')}]", None),
     (XU_ZOU_PP, "apa", f"({ref('xu-zou-2025', 'Xu &amp; Zou, 2025, pp. 28–46')})", None),
     (XU_ZOU_PP, "chicago", f"({ref('xu-zou-2025', 'Xu Bo and Zou Songyang 2025, 28–46')})", None),
-    (TASS, "gost",
-     f"[{ref('tass-2024', 'Руденко заявил, что отношения с КНДР вышли на качественно новый уровень, 2024')}]", None),
-    (TASS, "apa",
-     f"({ref('tass-2024', '<em>Руденко заявил, что отношения с КНДР вышли на качественно новый уровень</em>, 2024')})",
-     None),
+    (
+        TASS,
+        "gost",
+        f"[{ref('tass-2024', 'Руденко заявил, что отношения с КНДР вышли на качественно новый уровень, 2024')}]",
+        None,
+    ),
+    (
+        TASS,
+        "apa",
+        f"({ref('tass-2024', '<em>Руденко заявил, что отношения с КНДР вышли на качественно новый уровень</em>, 2024')})",
+        None,
+    ),
     (TASS, "chicago", f"({ref('tass-2024', 'ТАСС 2024')})", None),
-    (SEE_MOON_LANKOV, "gost", f"[see {ref('moon-2012', 'Moon, 2012, с. 5')}; {ref('lankov-2013', 'Lankov, 2013')}]",
-     None),
-    (SEE_MOON_LANKOV, "apa", f"(see {ref('moon-2012', 'Moon, 2012, p. 5')}; {ref('lankov-2013', 'Lankov, 2013')})",
-     None),
-    (SEE_MOON_LANKOV, "chicago",
-     f"(see {ref('moon-2012', 'Moon Chung-in 2012, 5')}; {ref('lankov-2013', 'Lankov 2013')})", None),
+    (
+        SEE_MOON_LANKOV,
+        "gost",
+        f"[see {ref('moon-2012', 'Moon, 2012, с. 5')}; {ref('lankov-2013', 'Lankov, 2013')}]",
+        None,
+    ),
+    (
+        SEE_MOON_LANKOV,
+        "apa",
+        f"(see {ref('moon-2012', 'Moon, 2012, p. 5')}; {ref('lankov-2013', 'Lankov, 2013')})",
+        None,
+    ),
+    (
+        SEE_MOON_LANKOV,
+        "chicago",
+        f"(see {ref('moon-2012', 'Moon Chung-in 2012, 5')}; {ref('lankov-2013', 'Lankov 2013')})",
+        None,
+    ),
     (TORKUNOV_INFERRED_PAGE, "gost", f"[{ref('torkunov-2008', 'Торкунов, Денисов, Ли, 2008, с. [67]')}]", None),
     (TORKUNOV_INFERRED_PAGE, "apa", f"({ref('torkunov-2008', 'Торкунов et al., 2008, p. [67]')})", None),
     (TORKUNOV_INFERRED_PAGE, "chicago", f"({ref('torkunov-2008', 'Торкунов et al. 2008, [67]')})", None),
-    (CRISIS_GROUP_P3, "gost",
-     f"[{ref('crisis-group-2024', 'North Korea and Russia: A Growing Partnership, 2024, с. 3')}]", None),
-    (CRISIS_GROUP_P3, "apa",
-     f"({ref('crisis-group-2024', '<em>North Korea and Russia: A Growing Partnership</em>, 2024, p. 3')})", None),
-    (CRISIS_GROUP_P3, "chicago",
-     f"({ref('crisis-group-2024', '<em>North Korea and Russia: A Growing Partnership</em> 2024, 3')})", None),
+    (
+        CRISIS_GROUP_P3,
+        "gost",
+        f"[{ref('crisis-group-2024', 'North Korea and Russia: A Growing Partnership, 2024, с. 3')}]",
+        None,
+    ),
+    (
+        CRISIS_GROUP_P3,
+        "apa",
+        f"({ref('crisis-group-2024', '<em>North Korea and Russia: A Growing Partnership</em>, 2024, p. 3')})",
+        None,
+    ),
+    (
+        CRISIS_GROUP_P3,
+        "chicago",
+        f"({ref('crisis-group-2024', '<em>North Korea and Russia: A Growing Partnership</em> 2024, 3')})",
+        None,
+    ),
 ]
 
 
-@pytest.mark.parametrize(("group", "style", "expected"), [
-    pytest.param(group, style, html, id=f"{group.markdown()}-{style}",
-                 marks=[pytest.mark.xfail(strict=True, reason=reason)] if reason else [])
-    for group, style, html, reason in CITATIONS
-])
+@pytest.mark.parametrize(
+    ("group", "style", "expected"),
+    [
+        pytest.param(
+            group,
+            style,
+            html,
+            id=f"{group.markdown()}-{style}",
+            marks=[pytest.mark.xfail(strict=True, reason=reason)] if reason else [],
+        )
+        for group, style, html, reason in CITATIONS
+    ],
+)
 def test_in_text_citation(formatted: dict[str, Formatted], group: CiteGroup, style: str, expected: str) -> None:
     assert formatted[style].groups[group] == expected
 
@@ -360,9 +537,17 @@ def test_gost_list_puts_cyrillic_before_latin_before_other_scripts() -> None:
     order = [entry.key for entry in sorted(bib.entries.values(), key=entry_sort_key)]
     assert order == [
         # Cyrillic: Асмолов, Руденко (title of an authorless item), Торкунов
-        "asmolov-2020", "tass-2024", "torkunov-2008",
+        "asmolov-2020",
+        "tass-2024",
+        "torkunov-2008",
         # Latin: Lankov, Lukin, McCurry, Moon, North Korea…, The Global…, Xu
-        "lankov-2013", "lukin-2017", "guardian-2024", "moon-2012", "crisis-group-2024", "gsi-2023", "xu-zou-2025",
+        "lankov-2013",
+        "lukin-2017",
+        "guardian-2024",
+        "moon-2012",
+        "crisis-group-2024",
+        "gsi-2023",
+        "xu-zou-2025",
         # other scripts: 中俄…
         "xinhua-2017",
     ]
