@@ -158,7 +158,7 @@ def test_every_page_has_a_cite_block_and_an_edition_line(sample: Project) -> Non
     build(sample, pdf=False)
     for page in ("index.html", "about.html", "brief/works.html", "brief/ivanov/introduction.html"):
         html = (sample.site_dir / page).read_text(encoding="utf-8")
-        assert '<h2 id="cite-this-page">Cite this page</h2>' in html, page
+        assert '<h2 id="cite-this-page" data-search-exclude="">Cite this page</h2>' in html, page
         assert (
             'class="bg-edition">Version 0.1 · published <time datetime="2026-01-15">15 January 2026</time>' in html
         ), page
@@ -171,6 +171,15 @@ def test_every_page_has_a_cite_block_and_an_edition_line(sample: Project) -> Non
     ).read_bytes()
     for ext in ("bib", "ris", "json"):
         assert (sample.site_dir / f"brief/cite/brief-ivanov-introduction.{ext}").is_file()
+    # The cite blocks, the pages' reference lists and the works page's hidden styles stay out of
+    # the search index; the works page's shown style is in it.
+    index = json.loads((sample.site_dir / "search/search_index.json").read_text(encoding="utf-8"))["docs"]
+    assert not [d["location"] for d in index if d["location"].endswith(("#cite-this-page", "#references"))]
+    assert '<h2 data-search-exclude="" id="references">References' in part
+    assert not [d for d in index if "Cite this page" in d["title"] or "Copy" in d["text"]]
+    works_text = " ".join(d["text"] for d in index if d["location"].startswith("brief/works.html"))
+    gost, apa = re.compile(r"// |\[Электронный ресурс\]|Т\. \d"), re.compile(r"\(\d{4}[a-z]?\)\. ")
+    assert gost.search(works_text) and not apa.search(works_text)
 
 
 def test_home_page_cites_the_brief_as_a_whole(sample: Project) -> None:

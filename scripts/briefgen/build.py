@@ -65,8 +65,13 @@ def build(project: Project, *, pdf: bool = True) -> None:
     staging = new_staging_dir(project.state_dir)
     mkdocs_glue.set_pdf_enabled(pdf)
     mkdocs_glue.reuse_generated(generated)
+    from .audit import Prescan, audit_site
+
+    prescan = Prescan()
+    mkdocs_glue.set_prescan(prescan)
     try:
         run_mkdocs(project, staging)
+        mkdocs_glue.set_prescan(None)
         if pdf:
             from .pack import build_pack, pack_path
             from .pdf import build_pdf
@@ -75,10 +80,9 @@ def build(project: Project, *, pdf: bool = True) -> None:
             write_atomic(
                 staging / pack_path(generated.ctx.brief.version), build_pack(staging, generated.ctx.brief.version)
             )
-        from .audit import audit_site
         from .citable import verify_site
 
-        problems = audit_site(staging) + verify_site(staging, generated.records)
+        problems = audit_site(staging, prescan.results()) + verify_site(staging, generated.records)
         if problems:
             raise BuildFailed("the built site failed the audit:\n" + "\n".join(problems))
         keep_version(staging, generated.ctx.brief.version)
@@ -88,6 +92,8 @@ def build(project: Project, *, pdf: bool = True) -> None:
         remove_tree(staging)
         raise
     finally:
+        prescan.close()
+        mkdocs_glue.set_prescan(None)
         mkdocs_glue.set_pdf_enabled(False)
         mkdocs_glue.reuse_generated(None)
 

@@ -153,7 +153,7 @@ def format_page_citations(
     """All pages in all styles: one CSL run per style, cached like the bibliography.
     Returns the citations and how many times pandoc ran."""
     processor = CslProcessor({r.key: r.csl_item() for r in records.values()}, cache_dir, year_suffix=False)
-    formatted = {style: processor.format(style) for style in STYLES}
+    formatted = processor.format_styles(dict.fromkeys(STYLES, ()))
     out = {}
     for src, record in records.items():
         out[src] = PageCitations({style: _accessed_span(formatted[style].entries[record.key]) for style in STYLES})
@@ -373,8 +373,10 @@ def cite_block_html(record: PageRecord, citations: PageCitations, export_href: s
     out = [
         f'<section class="bg-cite-page" aria-labelledby="cite-this-page" data-url="{html.escape(record.url)}"'
         f' data-title="{html.escape(record.title, quote=True)}" data-version="{html.escape(record.version)}"'
-        f' data-published="{record.published}">',
-        '<h2 id="cite-this-page">Cite this page</h2>',
+        f' data-published="{record.published}" data-search-exclude>',
+        # Kept out of the search index: the same three citations on every page would make up a
+        # large share of it and match every search for the brief's title.
+        '<h2 id="cite-this-page" data-search-exclude>Cite this page</h2>',
     ]
     for style, text in citations.by_style.items():
         out.append(

@@ -67,6 +67,8 @@ def find_citations(markdown_text: str, *, malformed: list[tuple[int, str]] | Non
     Bracketed text that holds an `@key` but is not a citation (`[@key p. 5]`, without the comma)
     would be published as it stands; with `malformed`, each such (0-based line, raw text) is
     appended to it."""
+    if "@" not in markdown_text or "[" not in markdown_text:
+        return  # every citation, and every malformed one, is a bracket holding an '@'
     in_fence = ""
     for lineno, line in enumerate(markdown_text.split("\n")):
         fence = _FENCE.match(line)
@@ -79,7 +81,7 @@ def find_citations(markdown_text: str, *, malformed: list[tuple[int, str]] | Non
             continue
         if line.startswith(("    ", "\t")) and not line.strip().startswith(("-", "*", "[")):
             continue  # indented code block (approximation: list continuations start with a marker)
-        masked = _CODE_SPAN.sub(lambda m: " " * len(m.group(0)), line)
+        masked = _CODE_SPAN.sub(lambda m: " " * len(m.group(0)), line) if "`" in line else line
         for match in _GROUP_RE.finditer(masked):
             group = parse_group(match.group("body"))
             raw = line[match.start() : match.end()]
@@ -143,9 +145,10 @@ class _ReferenceListProcessor(Treeprocessor):
             return
         renderer = self.ext.renderer
         page = renderer.current_page_url()
-        heading = ET.SubElement(root, "h2", {"id": "references"})
+        # Out of the search index: the works page holds every entry once, with links back here.
+        heading = ET.SubElement(root, "h2", {"id": "references", "data-search-exclude": ""})
         heading.text = renderer.references_title()
-        listing = ET.SubElement(root, "ul", {"class": "bg-references"})
+        listing = ET.SubElement(root, "ul", {"class": "bg-references", "data-search-exclude": ""})
         for key in self.ext.cited:
             item = ET.SubElement(listing, "li", {"data-key": key})
             item.text = self.md.htmlStash.store(renderer.reference_html(key, page))

@@ -11,13 +11,13 @@ from __future__ import annotations
 import html
 import re
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from . import bib as bibmod
 from .bib import Bibliography
-from .citations import find_citations
+from .citations import FoundCitation, find_citations
 from .csl import CiteGroup, CiteItem
 from .errors import BriefError, Problem, Report, did_you_mean
 from .model import (
@@ -35,10 +35,11 @@ from .model import (
     validate_file,
     walk_priorities,
 )
-from .project import CONTENT_FILES, GENERATED, Project
+from .parsecache import Store, load_content, read_bibliography
+from .project import ARTICLES_DIR, CONTENT_FILES, GENERATED, Project
 from .released import Forwarding, check_released
 from .xref import LINK_KINDS, Target, XrefIndex
-from .yamlload import LoadedYaml, PathKey, format_path, load_yaml
+from .yamlload import LoadedYaml, PathKey, format_path
 
 TEXT_LINK = re.compile(r"(!?)\[(?P<text>[^\]\n]*)\]\((?P<target>[^)\s]*)(?:\s+\"[^\"]*\")?\)")
 RAW_HTML = re.compile(r"<[A-Za-z/!?]|&lt;\s*script", re.I)
@@ -55,6 +56,10 @@ ANY_LINK = re.compile(r"\]\(\s*(?P<target>[^)\s]*)")
 SAFE_SCHEMES = ("http://", "https://", "mailto:")
 MIN_FORM_LENGTH = 2
 """A term's `forms` are at least this long: shorter ones would match ordinary words."""
+# What every match of HEADING and of SETEXT_HEADING holds: cheap tests (they start with a
+# literal line break, which the regex engine finds fast) before the expensive patterns.
+_HEADING_HASH = re.compile(r"\n[ \t>*+\-0-9.)]*#")
+_SETEXT_UNDERLINE = re.compile(r"\n[ \t>]*[=-]")
 
 
 @dataclass(frozen=True)
@@ -78,8 +83,12 @@ class BriefContext:
     bibliography: Bibliography
     xref: XrefIndex
     docs: dict[str, LoadedYaml]
+    """Content file name (relative to content/, e.g. `articles/b.yml`) -> its YAML."""
     failed: set[str] = field(default_factory=set)
     """Content files that did not pass their schema (references into them are not checked)."""
+    article_files: list[tuple[str, list[Article]]] = field(default_factory=list)
+    """Each article file (article.yml, then content/articles/*.yml) with its articles; `articles`
+    is all of them in this order."""
     warnings: list[Problem] = field(default_factory=list)
     claim_numbers: dict[str, str] = field(default_factory=dict)
     """Claim id -> `2.3` (part number . claim number), as shown on the site and in the PDF."""
@@ -108,26 +117,32 @@ class BriefContext:
         return next(s.key for s in self.brief.sources if s.role == "primary")
 
 
-def build_context(project: Project) -> BriefContext:
-    """Validate everything and return the context; raises BriefError with every problem."""
+def build_context(project: Project, *, store_caches: bool = False) -> BriefContext:
+    """Validate everything and return the context; raises BriefError with every problem. The
+    parsed bibliography is read from the cache when there; `store_caches` writes it there
+    (builds do; `briefgen check` writes nothing)."""
     report = Report()
-    docs = _load_documents(project, report)
+    stores: list[Store] = []
+    docs = _load_documents(project, report, stores)
     models = _validate_schemas(docs, report)
     bib_raw = _read(project.bibliography, project, report)
     bibliography = Bibliography(project.rel(project.bibliography))
     if bib_raw is not None:
-        bibliography, bib_problems = bibmod.parse_bibliography(bib_raw, project.rel(project.bibliography))
+        bibliography, bib_problems, store_bib = read_bibliography(
+            bib_raw, project.rel(project.bibliography), project.cache_dir
+        )
         report.extend(bib_problems)
-        from .biblint import lint_entries
-
-        report.extend(lint_entries(bibliography))
+        if store_bib is not None:
+            stores.append(store_bib)
     # A file that failed its schema is replaced by an empty one, and references into it are
     # not checked, so that its errors do not hide the other files' errors.
-    failed = {name for name in CONTENT_FILES if name not in models}
+    failed = {name for name in (*CONTENT_FILES, *_extra_article_names(project)) if name not in models}
+    article_files = [(name, models[name].articles) for name in models if _is_article_file(name)]
     ctx = BriefContext(
         project=project,
         brief=models.get("brief.yml") or Brief.model_construct(sources=[], authors=[]),  # type: ignore[call-arg]
-        articles=models["article.yml"].articles if "article.yml" in models else [],
+        articles=[article for _, articles in article_files for article in articles],
+        article_files=article_files,
         hierarchies=models["priorities.yml"].hierarchies if "priorities.yml" in models else [],
         timeline=models.get("timeline.yml") or TimelineFile.model_construct(periods=[], events=[]),
         glossary=models.get("glossary.yml") or GlossaryFile(),
@@ -145,6 +160,9 @@ def build_context(project: Project) -> BriefContext:
     if report.errors:
         raise BriefError(report.errors + report.warnings)
     assert not ctx.failed
+    if store_caches:
+        for store in stores:
+            store()
     ctx.warnings = report.sorted()
     return ctx
 
@@ -190,33 +208,61 @@ def _read(path: Path, project: Project, report: Report) -> bytes | None:
     return None
 
 
-def _load_documents(project: Project, report: Report) -> dict[str, LoadedYaml]:
+def _load_documents(project: Project, report: Report, stores: list[Store]) -> dict[str, LoadedYaml]:
+    """Every content file that parses, by name: CONTENT_FILES, then content/articles/*.yml.
+    Parsed files come from the cache when there; `stores` gets what would cache the others."""
     docs: dict[str, LoadedYaml] = {}
-    for name in CONTENT_FILES:
-        raw = _read(project.content_dir / name, project, report)
+    paths = [project.content_dir / name for name in CONTENT_FILES]
+    for extra in project.extra_article_files():
+        if extra.suffix == ".yml" and not extra.is_dir():
+            paths.append(extra)
+        else:
+            report.error(
+                project.rel(extra),
+                0,
+                "(file)",
+                f"unexpected {'folder' if extra.is_dir() else 'file'} in content/{ARTICLES_DIR}/ "
+                "(it holds only .yml files, each with an articles: list like article.yml; move or rename it)",
+            )
+    for path in paths:
+        raw = _read(path, project, report)
         if raw is None:
             continue
-        doc, problems = load_yaml(raw, project.rel(project.content_dir / name))
+        doc, problems, store = load_content(raw, project.rel(path), project.cache_dir)
         report.extend(problems)
+        if store is not None:
+            stores.append(store)
         if doc is not None:
-            docs[name] = doc
+            docs[path.relative_to(project.content_dir).as_posix()] = doc
     if project.content_dir.is_dir():
         for extra in sorted(project.content_dir.iterdir()):
-            if extra.name not in CONTENT_FILES and extra != project.released and not extra.name.startswith("."):
-                report.error(
-                    project.rel(extra),
-                    0,
-                    "(file)",
-                    f"unexpected file in content/ (briefgen reads only {', '.join(CONTENT_FILES)} "
-                    f"and {project.released.name}; move or rename it)",
-                )
+            if extra.name in CONTENT_FILES or extra == project.released or extra.name.startswith("."):
+                continue
+            if extra.name == ARTICLES_DIR and extra.is_dir() and not extra.is_symlink():
+                continue
+            report.error(
+                project.rel(extra),
+                0,
+                "(file)",
+                f"unexpected file in content/ (briefgen reads only {', '.join(CONTENT_FILES)}"
+                f", {ARTICLES_DIR}/*.yml and {project.released.name}; move or rename it)",
+            )
     return docs
+
+
+def _is_article_file(name: str) -> bool:
+    return name == "article.yml" or name.startswith(f"{ARTICLES_DIR}/")
+
+
+def _extra_article_names(project: Project) -> list[str]:
+    """The names of the content/articles/*.yml files (also those that did not parse)."""
+    return [f"{ARTICLES_DIR}/{p.name}" for p in project.extra_article_files() if p.suffix == ".yml" and not p.is_dir()]
 
 
 def _validate_schemas(docs: dict[str, LoadedYaml], report: Report) -> dict[str, Any]:
     models: dict[str, Any] = {}
     for name, doc in docs.items():
-        model, problems = validate_file(doc, FILE_MODELS[name])
+        model, problems = validate_file(doc, FILE_MODELS["article.yml" if _is_article_file(name) else name])
         report.extend(problems)
         if model is not None:
             models[name] = model
@@ -224,7 +270,7 @@ def _validate_schemas(docs: dict[str, LoadedYaml], report: Report) -> dict[str, 
 
 
 def _register_ids(ctx: BriefContext, report: Report) -> None:
-    doc_a, doc_p = _doc(ctx, "article.yml"), _doc(ctx, "priorities.yml")
+    doc_p = _doc(ctx, "priorities.yml")
     doc_t, doc_g = _doc(ctx, "timeline.yml"), _doc(ctx, "glossary.yml")
 
     def add(target: Target, path: PathKey, doc: LoadedYaml) -> None:
@@ -239,27 +285,8 @@ def _register_ids(ctx: BriefContext, report: Report) -> None:
                 f"at {earlier.file}:{earlier.line} (choose another id)",
             )
 
-    for ai, article in enumerate(ctx.articles):
-        apath: PathKey = ("articles", ai)
-        index_page = f"{GENERATED}/{article.id}/index.md"
-        title = article.title.best() if article.title else f"Summary of {article.source}"
-        add(Target("article", article.id, index_page, None, title, doc_a.file, doc_a.line(apath)), apath, doc_a)
-        for pi, part in enumerate(article.parts):
-            ppath: PathKey = (*apath, "parts", pi)
-            page = f"{GENERATED}/{article.id}/{part.id}.md"
-            add(
-                Target("part", part.id, page, None, f"{pi + 1}. {part.title.best()}", doc_a.file, doc_a.line(ppath)),
-                ppath,
-                doc_a,
-            )
-            for ci, claim in enumerate(part.claims):
-                cpath: PathKey = (*ppath, "claims", ci)
-                number = f"{pi + 1}.{ci + 1}"
-                ctx.claim_numbers[claim.id] = number
-                ctx.claim_part[claim.id] = (article, part)
-                add(
-                    Target("claim", claim.id, page, claim.id, f"§{number}", doc_a.file, doc_a.line(cpath)), cpath, doc_a
-                )
+    for name, articles in ctx.article_files:
+        _register_articles(ctx, _doc(ctx, name), articles, add)
     for hi, hierarchy in enumerate(ctx.hierarchies):
         hpath: PathKey = ("hierarchies", hi)
         page = f"{GENERATED}/{hierarchy.id}.md"
@@ -331,8 +358,43 @@ def _register_ids(ctx: BriefContext, report: Report) -> None:
         )
 
 
+def _register_articles(
+    ctx: BriefContext, doc_a: LoadedYaml, articles: list[Article], add: Callable[[Target, PathKey, LoadedYaml], None]
+) -> None:
+    """Ids of one article file's articles, parts and claims; paths and lines are the file's own."""
+    for ai, article in enumerate(articles):
+        apath: PathKey = ("articles", ai)
+        index_page = f"{GENERATED}/{article.id}/index.md"
+        title = article.title.best() if article.title else f"Summary of {article.source}"
+        add(Target("article", article.id, index_page, None, title, doc_a.file, doc_a.line(apath)), apath, doc_a)
+        for pi, part in enumerate(article.parts):
+            ppath: PathKey = (*apath, "parts", pi)
+            page = f"{GENERATED}/{article.id}/{part.id}.md"
+            add(
+                Target("part", part.id, page, None, f"{pi + 1}. {part.title.best()}", doc_a.file, doc_a.line(ppath)),
+                ppath,
+                doc_a,
+            )
+            for ci, claim in enumerate(part.claims):
+                cpath: PathKey = (*ppath, "claims", ci)
+                number = f"{pi + 1}.{ci + 1}"
+                ctx.claim_numbers[claim.id] = number
+                ctx.claim_part[claim.id] = (article, part)
+                add(
+                    Target("claim", claim.id, page, claim.id, f"§{number}", doc_a.file, doc_a.line(cpath)), cpath, doc_a
+                )
+
+
 def _a(word: str) -> str:
     return f"an {word}" if word[0] in "aeiou" else f"a {word}"
+
+
+def _kind_failed(ctx: BriefContext, kind: str) -> bool:
+    """Whether ids of this kind may be missing because their file failed its schema."""
+    name = KIND_FILES.get(kind)
+    if name == "article.yml":
+        return any(_is_article_file(failed) for failed in ctx.failed)
+    return name in ctx.failed
 
 
 def _doc(ctx: BriefContext, name: str) -> LoadedYaml:
@@ -365,7 +427,7 @@ class _Refs:
     def id(self, value: str, kind: str, path: PathKey) -> bool:
         if self.ctx.xref.get(value, kind) is not None:
             return True
-        if KIND_FILES.get(kind) in self.ctx.failed:
+        if _kind_failed(self.ctx, kind):
             return False  # that file has its own errors; an unknown id here may be fine
         other = self.ctx.xref.get(value)
         if other is not None:
@@ -390,11 +452,12 @@ class _Refs:
         """Layer one of sanitising: text fields are restricted Markdown, checked with their line."""
         if not value:
             return
-        skip = {kind for kind, name in KIND_FILES.items() if name in self.ctx.failed}
-        for problem_offset, message in lint_text(value, self.ctx.xref, skip):
+        skip = {kind for kind in KIND_FILES if _kind_failed(self.ctx, kind)}
+        citations: list[FoundCitation] = []
+        for problem_offset, message in lint_text(value, self.ctx.xref, skip, citations):
             line = self.doc.text_line(path, problem_offset)
             self.report.error(self.doc.file, line, format_path(path), message)
-        for found in find_citations(value):
+        for found in citations:
             known = True
             for item in found.group.items:
                 if item.key not in self.ctx.bibliography.entries:
@@ -413,28 +476,39 @@ class _Refs:
 
 
 def lint_text(
-    value: str, xref: XrefIndex, skip_kinds: set[str] | frozenset[str] = frozenset()
+    value: str,
+    xref: XrefIndex,
+    skip_kinds: set[str] | frozenset[str] = frozenset(),
+    citations: list[FoundCitation] | None = None,
 ) -> list[tuple[int, str]]:
-    """Problems in a restricted-Markdown text field: (line offset, message)."""
+    """Problems in a restricted-Markdown text field: (line offset, message). The citations the
+    text holds are appended to `citations` when given (they are found on the way)."""
     out: list[tuple[int, str]] = []
 
     def at(pos: int) -> int:
         return value.count("\n", 0, pos)
 
-    for match in RAW_HTML.finditer(value):
-        out.append(
-            (at(match.start()), "raw HTML is not allowed in text (write Markdown; for a literal '<' write &lt;)")
-        )
-    for match in ATTR_LIST.finditer(value):
-        out.append((at(match.start()), "attribute lists '{: …}' are not allowed in text (remove it)"))
-    for match in HEADING.finditer(value):
-        out.append((at(match.start()), "headings are not allowed in text fields (write a paragraph)"))
-    for match in SETEXT_HEADING.finditer(value):
-        out.append((at(match.end()), "headings are not allowed in text fields (write a paragraph)"))
-    for match in REF_DEFINITION.finditer(value):
-        out.append(
-            (at(match.start()), "reference-style link definitions are not allowed (write [text](https://…) inline)")
-        )
+    # Each pattern runs only when the text holds a character that every match of it needs: most
+    # text fields hold none, and the check of a large brief is mostly these scans.
+    if "<" in value or "&" in value:
+        for match in RAW_HTML.finditer(value):
+            out.append(
+                (at(match.start()), "raw HTML is not allowed in text (write Markdown; for a literal '<' write &lt;)")
+            )
+    if "{" in value:
+        for match in ATTR_LIST.finditer(value):
+            out.append((at(match.start()), "attribute lists '{: …}' are not allowed in text (remove it)"))
+    if value.lstrip(" \t>*+-0123456789.)").startswith("#") or _HEADING_HASH.search(value):
+        for match in HEADING.finditer(value):
+            out.append((at(match.start()), "headings are not allowed in text fields (write a paragraph)"))
+    if _SETEXT_UNDERLINE.search(value):
+        for match in SETEXT_HEADING.finditer(value):
+            out.append((at(match.end()), "headings are not allowed in text fields (write a paragraph)"))
+    if "]:" in value:
+        for match in REF_DEFINITION.finditer(value):
+            out.append(
+                (at(match.start()), "reference-style link definitions are not allowed (write [text](https://…) inline)")
+            )
     if "--8<--" in value:
         out.append((at(value.index("--8<--")), "snippet includes '--8<--' are not allowed in text (remove it)"))
 
@@ -476,7 +550,7 @@ def lint_text(
             )
 
     read: set[int] = set()
-    for match in TEXT_LINK.finditer(value):
+    for match in TEXT_LINK.finditer(value) if "](" in value else ():
         read.add(match.end("text"))
         line = at(match.start())
         if match.group(1):
@@ -485,7 +559,7 @@ def lint_text(
         check_target(line, match.group("target"), resolvable=True)
     # Python-Markdown also reads links that TEXT_LINK does not: a space or line break after '(',
     # brackets or code in the link text. Their targets get the same checks.
-    for match in ANY_LINK.finditer(value):
+    for match in ANY_LINK.finditer(value) if "](" in value else ():
         if match.start() in read:
             continue
         depth, opener = 0, -1
@@ -503,7 +577,9 @@ def lint_text(
         check_target(at(match.start()), match.group("target"), resolvable=False)
     # `[@key p. 5]` (no comma) is no citation: it would be published as it stands.
     malformed: list[tuple[int, str]] = []
-    list(find_citations(value, malformed=malformed))
+    found = list(find_citations(value, malformed=malformed))
+    if citations is not None:
+        citations.extend(found)
     for line, raw in malformed:
         out.append(
             (
@@ -516,7 +592,7 @@ def lint_text(
 
 
 def _check_references(ctx: BriefContext, report: Report) -> None:
-    doc_b, doc_a = _doc(ctx, "brief.yml"), _doc(ctx, "article.yml")
+    doc_b = _doc(ctx, "brief.yml")
     doc_p, doc_t, doc_g = _doc(ctx, "priorities.yml"), _doc(ctx, "timeline.yml"), _doc(ctx, "glossary.yml")
 
     refs = _Refs(ctx, doc_b, report)
@@ -543,32 +619,8 @@ def _check_references(ctx: BriefContext, report: Report) -> None:
                 refs.error(("changes", i, "ids", k), f"no id '{ident}' in the brief ({hint})")
     # `redirects:` is checked with the released URLs (released.py), which also know the pages.
 
-    refs = _Refs(ctx, doc_a, report)
-    for ai, article in enumerate(ctx.articles):
-        apath: PathKey = ("articles", ai)
-        refs.work(article.source, (*apath, "source"))
-        refs.text(article.note, (*apath, "note"), ctx.xref.get(article.id, "article"))
-        for pi, part in enumerate(article.parts):
-            ppath: PathKey = (*apath, "parts", pi)
-            refs.text(part.summary, (*ppath, "summary"), ctx.xref.get(part.id, "part"))
-            for ci, claim in enumerate(part.claims):
-                cpath: PathKey = (*ppath, "claims", ci)
-                here = ctx.xref.get(claim.id, "claim")
-                refs.text(claim.text, (*cpath, "text"), here)
-                known = [refs.work(cite.key, (*cpath, "cites", k, "key")) for k, cite in enumerate(claim.cites)]
-                if here is not None:
-                    for cite in claim.cites:
-                        ctx.cited_in[cite.key].append(CitationUse(cite.key, cite.locator or "", here))
-                if claim.cites and all(known):
-                    ctx.groups.add(cite_group(claim.cites))
-                for field_name, kind, backrefs in (
-                    ("events", "event", ctx.event_claims),
-                    ("terms", "term", ctx.term_claims),
-                    ("actors", "actor", ctx.actor_claims),
-                ):
-                    for k, ident in enumerate(getattr(claim, field_name)):
-                        if refs.id(ident, kind, (*cpath, field_name, k)):
-                            backrefs[ident].append(claim.id)
+    for name, articles in ctx.article_files:
+        _check_article_references(ctx, _Refs(ctx, _doc(ctx, name), report), articles)
 
     refs = _Refs(ctx, doc_p, report)
     for hi, hierarchy in enumerate(ctx.hierarchies):
@@ -634,6 +686,35 @@ def _check_term_forms(ctx: BriefContext, refs: _Refs) -> None:
                 )
                 continue
             owner[folded] = (term.id, refs.doc.line(path))
+
+
+def _check_article_references(ctx: BriefContext, refs: _Refs, articles: list[Article]) -> None:
+    """References in one article file's articles (located in that file)."""
+    for ai, article in enumerate(articles):
+        apath: PathKey = ("articles", ai)
+        refs.work(article.source, (*apath, "source"))
+        refs.text(article.note, (*apath, "note"), ctx.xref.get(article.id, "article"))
+        for pi, part in enumerate(article.parts):
+            ppath: PathKey = (*apath, "parts", pi)
+            refs.text(part.summary, (*ppath, "summary"), ctx.xref.get(part.id, "part"))
+            for ci, claim in enumerate(part.claims):
+                cpath: PathKey = (*ppath, "claims", ci)
+                here = ctx.xref.get(claim.id, "claim")
+                refs.text(claim.text, (*cpath, "text"), here)
+                known = [refs.work(cite.key, (*cpath, "cites", k, "key")) for k, cite in enumerate(claim.cites)]
+                if here is not None:
+                    for cite in claim.cites:
+                        ctx.cited_in[cite.key].append(CitationUse(cite.key, cite.locator or "", here))
+                if claim.cites and all(known):
+                    ctx.groups.add(cite_group(claim.cites))
+                for field_name, kind, backrefs in (
+                    ("events", "event", ctx.event_claims),
+                    ("terms", "term", ctx.term_claims),
+                    ("actors", "actor", ctx.actor_claims),
+                ):
+                    for k, ident in enumerate(getattr(claim, field_name)):
+                        if refs.id(ident, kind, (*cpath, field_name, k)):
+                            backrefs[ident].append(claim.id)
 
 
 def _check_see_cycles(ctx: BriefContext, refs: _Refs) -> None:

@@ -61,7 +61,7 @@ def _first_heading(path: Path) -> str:
 def generate(project: Project) -> Generated:
     """Validate, format the bibliography and render every generated page. Writes nothing
     except the CSL cache. Raises BriefError when the content has errors."""
-    ctx = build_context(project)
+    ctx = build_context(project, store_caches=True)
     handwritten = [p.relative_to(project.docs_dir).as_posix() for p in project.handwritten_pages()]
     nav = pages.nav(ctx, handwritten)
     titles = pages.nav_titles(nav)

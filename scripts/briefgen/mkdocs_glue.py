@@ -10,6 +10,7 @@ import logging
 from pathlib import Path
 from typing import Any
 
+from .audit import Prescan
 from .citable import citation_reference, cite_block_html, edition_html, head_html
 from .context import works_cited_by_page
 from .errors import BriefError
@@ -22,7 +23,7 @@ from .session import SiteRenderer, set_current_renderer
 from .writer import write_atomic
 from .xref import html_path_link, page_url
 
-__all__ = ["on_config", "on_page_content", "on_page_markdown", "on_post_build"]
+__all__ = ["on_config", "on_page_content", "on_page_markdown", "on_post_build", "on_post_page", "on_serve"]
 """The MkDocs events briefgen handles; the project's hook file imports exactly these."""
 
 log = logging.getLogger("mkdocs.plugins.briefgen")
@@ -35,6 +36,15 @@ _options = {"pdf": False}
 
 def set_pdf_enabled(enabled: bool) -> None:
     _options["pdf"] = enabled
+
+
+def set_prescan(prescan: Prescan | None) -> None:
+    """`briefgen build` audits the pages it builds: each rendered page goes to `prescan` as it
+    is written, to be scanned in parallel with the rest of the build. None stops that."""
+    if prescan is None:
+        _state.pop("prescan", None)
+    else:
+        _state["prescan"] = prescan
 
 
 def _plugin_error(message: str) -> Exception:
@@ -148,3 +158,29 @@ def on_post_build(config: Any, **_: Any) -> None:
     for old in sorted(forwarding.pages):
         stub = stub_page(old, forwarding, brief.site_url, brief.languages[0], f"{GENERATED}/assets/{MOVED_SCRIPT}")
         write_atomic(site / old, stub.encode("utf-8"))
+
+
+def on_post_page(output: str, page: Any, **_: Any) -> str:
+    prescan: Prescan | None = _state.get("prescan")
+    if prescan is not None:
+        # The bytes MkDocs writes (mkdocs.commands.build._build_page encodes them this way).
+        prescan.submit(output.encode("utf-8", errors="xmlcharrefreplace"))
+    return output
+
+
+def on_serve(server: Any, config: Any, **_: Any) -> Any:
+    """`mkdocs serve` watches docs/, so the generator's own writes to docs/brief/ (made inside
+    each build) would trigger a second build. Watch docs/ without that folder instead: its own
+    files, and each other folder in it. The generated pages are still rebuilt, from their
+    inputs (content/ and bibliography.bib, listed under `watch:` in mkdocs.yml)."""
+    docs = Path(config.docs_dir)
+    generated = (docs / GENERATED).resolve()
+    try:
+        server.unwatch(str(docs))
+    except KeyError:  # not watched (nothing to replace)
+        return server
+    server.watch(str(docs), recursive=False)
+    for entry in sorted(docs.iterdir()):
+        if entry.is_dir() and entry.resolve() != generated:
+            server.watch(str(entry))
+    return server

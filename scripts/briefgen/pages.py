@@ -474,7 +474,8 @@ def works_page(ctx: BriefContext, works: FormattedWorks) -> str:
         lang_attr = f' lang="{lang}"' if lang else ""
         out.append(f'<li class="bg-work" id="ref-{attr(entry.key)}"{lang_attr}>\n')
         for style in styles:
-            hidden = "" if style == works.default else " hidden"
+            # Only the shown style goes into the search index (the others are the same work).
+            hidden = "" if style == works.default else " hidden data-search-exclude"
             out.append(f'<div class="bg-entry" data-style="{style}"{hidden}>{works.entry(entry.key, style)}</div>\n')
         out.append(f'<p class="bg-work-status">{_status_text(entry)}</p>{coins(ctx, entry.key)}\n')
         uses = ctx.cited_in.get(entry.key, [])

@@ -6,6 +6,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 CONTENT_FILES = ("brief.yml", "article.yml", "priorities.yml", "timeline.yml", "glossary.yml")
+ARTICLES_DIR = "articles"
+"""content/articles/*.yml: more articles, in the form of article.yml, for briefs too large for one file."""
 GENERATED = "brief"
 """Folder under docs/ that the generator owns completely (git-ignored)."""
 
@@ -26,6 +28,13 @@ class Project:
     @property
     def content_dir(self) -> Path:
         return self.root / "content"
+
+    def extra_article_files(self) -> list[Path]:
+        """content/articles/*, in name order (only .yml files are valid; the check says so)."""
+        folder = self.content_dir / ARTICLES_DIR
+        if not folder.is_dir() or folder.is_symlink():
+            return []
+        return sorted((p for p in folder.iterdir() if not p.name.startswith(".")), key=lambda p: p.name)
 
     @property
     def released(self) -> Path:

@@ -31,12 +31,8 @@ class FormattedWorks:
 
 
 def format_works(ctx: BriefContext, processor: CslProcessor) -> FormattedWorks:
-    by_style = {
-        style: processor.format(
-            style, sorted(ctx.groups, key=lambda g: g.pandoc_markdown()) if style == DEFAULT_STYLE else ()
-        )
-        for style in STYLES
-    }
+    groups = sorted(ctx.groups, key=lambda g: g.pandoc_markdown())
+    by_style = processor.format_styles({style: groups if style == DEFAULT_STYLE else () for style in STYLES})
     return FormattedWorks(by_style)
 
 

@@ -98,13 +98,23 @@ def write_if_changed(path: Path, data: bytes) -> bool:
     return True
 
 
+def _link_or_copy(source: str, target: str) -> None:
+    # A hard link costs no data copy. Safe because nothing here writes into a file in place:
+    # every write is a new file renamed over the old one (write_atomic).
+    try:
+        os.link(source, target)
+    except OSError:  # another filesystem, or one without hard links
+        shutil.copy2(source, target)
+
+
 def copy_tree(source: Path, target: Path, skip: set[str]) -> None:
-    """Copy `source` into `target`, leaving out top-level entries named in `skip`."""
+    """Copy `source` into `target` (as hard links where the filesystem allows), leaving out
+    top-level entries named in `skip`."""
     target.mkdir(parents=True, exist_ok=True)
     for entry in source.iterdir():
         if entry.name in skip:
             continue
         if entry.is_dir():
-            shutil.copytree(entry, target / entry.name)
+            shutil.copytree(entry, target / entry.name, copy_function=_link_or_copy)
         else:
-            shutil.copy2(entry, target / entry.name)
+            _link_or_copy(str(entry), str(target / entry.name))

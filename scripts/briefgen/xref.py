@@ -5,6 +5,8 @@ Built from the whole content before any page is rendered; every link between pag
 
 from __future__ import annotations
 
+import functools
+import os
 import posixpath
 import unicodedata
 from dataclasses import dataclass, field
@@ -75,7 +77,15 @@ class XrefIndex:
 
 
 def relative(page: str, from_page: str) -> str:
-    return posixpath.relpath(page, posixpath.dirname(from_page) or ".")
+    return _relpath(page, posixpath.dirname(from_page) or ".", os.getcwd())  # noqa: PTH109 - a str key
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _relpath(page: str, start: str, cwd: str) -> str:
+    # The same few links are made from every page of a folder (works, glossary, timeline): a
+    # large brief computed each one thousands of times. The result depends on the working
+    # folder only in theory (relpath resolves both paths against it), which is in the key.
+    return posixpath.relpath(page, start)
 
 
 def page_url(page: str) -> str:

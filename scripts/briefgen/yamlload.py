@@ -9,6 +9,7 @@ refused, and every problem has a file and a line.
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass, field
 from typing import Any
@@ -98,31 +99,10 @@ def load_yaml(raw: bytes, file: str) -> tuple[LoadedYaml | None, list[Problem]]:
     assert text is not None
     if not text.strip() or all(not ln.strip() or ln.lstrip().startswith("#") for ln in text.splitlines()):
         return None, [Problem(file, 1, "(top level)", "file is empty (add the fields this file kind needs)")]
+    doc = LoadedYaml(file=file, data=None)
+    problems: list[Problem] = []
     try:
-        # A first pass over the events finds anchors and aliases before any value is built;
-        # an alias bomb is refused here, in microseconds. It also bounds the nesting before
-        # libyaml's recursive composer sees it (100 000 nested '[' crash it with a segfault).
-        depth = 0
-        for event in yaml.parse(text, Loader=_Loader):
-            anchor = getattr(event, "anchor", None)
-            line = event.start_mark.line + 1 if event.start_mark is not None else 1
-            if isinstance(event, yaml.CollectionEndEvent):
-                depth -= 1
-            elif isinstance(event, yaml.NodeEvent) and depth > MAX_DEPTH:
-                raise YamlProblem(line, f"nesting is too deep (at most {MAX_DEPTH} levels)")
-            elif isinstance(event, yaml.CollectionStartEvent):
-                depth += 1
-            if isinstance(event, yaml.AliasEvent):
-                raise YamlProblem(
-                    line,
-                    f"YAML alias '*{anchor}' is not allowed (write the value out in full)",
-                )
-            if anchor:
-                raise YamlProblem(
-                    line,
-                    f"YAML anchor '&{anchor}' is not allowed (write the value out in full)",
-                )
-        node = yaml.compose(text, Loader=_Loader)
+        found = _Builder(text, doc, problems).document()
     except YamlProblem as exc:
         return None, [Problem(file, exc.line, "(syntax)", exc.message)]
     except yaml.MarkedYAMLError as exc:
@@ -135,14 +115,178 @@ def load_yaml(raw: bytes, file: str) -> tuple[LoadedYaml | None, list[Problem]]:
         return None, [Problem(file, 1, "(syntax)", f"invalid YAML: {exc} (fix the syntax)")]
     except RecursionError:
         return None, [Problem(file, 1, "(syntax)", f"nesting is too deep (at most {MAX_DEPTH} levels)")]
-    if node is None:
+    if not found:
         return None, [Problem(file, 1, "(top level)", "file is empty (add the fields this file kind needs)")]
-    doc = LoadedYaml(file=file, data=None)
-    problems: list[Problem] = []
-    doc.data = _build(node, (), 0, doc, problems)
     if problems:
         return None, problems
     return doc, []
+
+
+class _Builder:
+    """Builds the values straight from libyaml's events, in one pass (PyYAML's composer would
+    parse the text a second time and make a node object for every value).
+
+    Every event is first checked for anchors, aliases and nesting depth; those problems, and
+    syntax errors anywhere in the file, are reported alone (as if found before any value was
+    built): the caller drops the value problems when one is raised. The values are built as
+    PyYAML's composer would type them (the same resolver, the same tags)."""
+
+    def __init__(self, text: str, doc: LoadedYaml, problems: list[Problem]) -> None:
+        self._loader = _Loader(text)
+        self._get_event = self._loader.get_event  # what yaml.parse() yields, without its generator
+        self._depth = 0
+        self.doc = doc
+        self.problems = problems
+
+    def _next(self) -> yaml.Event:
+        event = self._get_event()
+        if type(event) is yaml.ScalarEvent:  # most events: the same checks, fewer steps
+            if self._depth > MAX_DEPTH:
+                raise YamlProblem(_line(event), f"nesting is too deep (at most {MAX_DEPTH} levels)")
+            if event.anchor:
+                raise YamlProblem(
+                    _line(event), f"YAML anchor '&{event.anchor}' is not allowed (write the value out in full)"
+                )
+            return event
+        anchor = getattr(event, "anchor", None)
+        if isinstance(event, yaml.CollectionEndEvent):
+            self._depth -= 1
+        elif isinstance(event, yaml.NodeEvent) and self._depth > MAX_DEPTH:
+            # Bounds the nesting before anything recursive sees it.
+            raise YamlProblem(_line(event), f"nesting is too deep (at most {MAX_DEPTH} levels)")
+        elif isinstance(event, yaml.CollectionStartEvent):
+            self._depth += 1
+        if isinstance(event, yaml.AliasEvent):
+            raise YamlProblem(_line(event), f"YAML alias '*{anchor}' is not allowed (write the value out in full)")
+        if anchor:
+            # Refused at once: an alias bomb never gets expanded.
+            raise YamlProblem(_line(event), f"YAML anchor '&{anchor}' is not allowed (write the value out in full)")
+        return event
+
+    def document(self) -> bool:
+        """Build the one document into `doc.data`; False when the stream holds none."""
+        try:
+            return self._document()
+        finally:
+            self._loader.dispose()
+
+    def _document(self) -> bool:
+        self._next()  # stream start
+        event = self._next()
+        if isinstance(event, yaml.StreamEndEvent):
+            return False
+        self.doc.data = self._value(self._next(), (), 0)
+        self._next()  # document end
+        event = self._next()
+        if not isinstance(event, yaml.StreamEndEvent):
+            second = event
+            while not isinstance(event, yaml.StreamEndEvent):  # the rest may hold a worse problem
+                event = self._next()
+            raise yaml.composer.ComposerError(
+                "expected a single document in the stream",
+                None,
+                "but found another document",
+                second.start_mark,  # type: ignore[arg-type]
+            )
+        return True
+
+    def _skip(self, event: yaml.Event) -> None:
+        """Consume the rest of the value that starts with `event`, building nothing."""
+        if isinstance(event, yaml.CollectionStartEvent):
+            depth = 1
+            while depth:
+                event = self._next()
+                if isinstance(event, yaml.CollectionStartEvent):
+                    depth += 1
+                elif isinstance(event, yaml.CollectionEndEvent):
+                    depth -= 1
+
+    def _problem(self, line: int, path: PathKey, message: str) -> None:
+        self.problems.append(Problem(self.doc.file, line, format_path(path), message))
+
+    def _value(self, event: yaml.Event, path: PathKey, depth: int) -> Any:
+        doc = self.doc
+        line = _line(event)
+        doc.lines.setdefault(path, line)
+        if depth > MAX_DEPTH:
+            self._problem(line, path, f"nesting is too deep (at most {MAX_DEPTH} levels)")
+            self._skip(event)
+            return None
+        if isinstance(event, yaml.MappingStartEvent):
+            tag = _collection_tag(event, yaml.MappingNode)
+            if tag != _MAP:
+                self._problem(line, path, f"YAML tag '{_short(tag)}' is not allowed (remove it)")
+                self._skip(event)
+                return None
+            out: dict[str, Any] = {}
+            first_line: dict[str, int] = {}
+            while not isinstance(key_event := self._next(), yaml.MappingEndEvent):
+                key_line = _line(key_event)
+                key = self._key(key_event, key_line, path)
+                if key is None:
+                    self._skip(key_event)
+                    self._skip(self._next())
+                    continue
+                if key in out or key in first_line:
+                    self._problem(
+                        key_line, (*path, key), f"duplicate key '{key}' (first at line {first_line[key]}; keep one)"
+                    )
+                    self._skip(self._next())
+                    continue
+                first_line[key] = key_line
+                doc.lines[(*path, key)] = key_line
+                out[key] = self._value(self._next(), (*path, key), depth + 1)
+                doc.lines[(*path, key)] = key_line
+            return out
+        if isinstance(event, yaml.SequenceStartEvent):
+            tag = _collection_tag(event, yaml.SequenceNode)
+            if tag != _SEQ:
+                self._problem(line, path, f"YAML tag '{_short(tag)}' is not allowed (remove it)")
+                self._skip(event)
+                return None
+            items: list[Any] = []
+            while not isinstance(item := self._next(), yaml.SequenceEndEvent):
+                items.append(self._value(item, (*path, len(items)), depth + 1))
+            return items
+        assert isinstance(event, yaml.ScalarEvent)
+        return _scalar(event, line, path, doc, self.problems)
+
+    def _key(self, event: yaml.Event, line: int, path: PathKey) -> str | None:
+        """The key `event` gives, or None (and a problem) when it is not a plain text key."""
+        if not isinstance(event, yaml.ScalarEvent):
+            self._problem(line, path, "keys must be plain text (rename the key)")
+            return None
+        key: str = event.value
+        if _CONTROL.search(key) or "\n" in key or "\t" in key:
+            self._problem(line, path, f"key {key!r} contains a control character (rename the key)")
+            return None
+        if key == "<<" and not event.style:
+            self._problem(line, path, "YAML merge keys '<<' are not allowed (write the fields out)")
+            return None
+        tag = _key_tag(key) if event.tag is None and event.implicit == (True, False) else _scalar_tag(event)
+        if tag != _STR:
+            self._problem(line, path, f"key '{key}' is not text (keys must be field names such as 'title')")
+            return None
+        return key
+
+
+def _line(event: yaml.Event) -> int:
+    return event.start_mark.line + 1 if event.start_mark is not None else 1
+
+
+def _collection_tag(event: yaml.CollectionStartEvent, kind: type[yaml.Node]) -> str:
+    # As PyYAML's composer tags a collection: no tag, or the non-specific '!', means resolved.
+    if event.tag is None or event.tag == "!":
+        resolved: str = _RESOLVER.resolve(kind, None, event.implicit)
+        return resolved
+    return str(event.tag)
+
+
+def _scalar_tag(event: yaml.ScalarEvent) -> str:
+    if event.tag is None or event.tag == "!":
+        resolved: str = _RESOLVER.resolve(yaml.ScalarNode, event.value, event.implicit)
+        return resolved
+    return str(event.tag)
 
 
 def _decode(raw: bytes, file: str) -> tuple[str | None, Problem | None]:
@@ -223,87 +367,7 @@ def _syntax_problem(exc: yaml.MarkedYAMLError, file: str, text: str) -> Problem:
     return Problem(file, line, "(syntax)", msg)
 
 
-def _build(node: yaml.Node, path: PathKey, depth: int, doc: LoadedYaml, problems: list[Problem]) -> Any:
-    line = node.start_mark.line + 1
-    doc.lines.setdefault(path, line)
-    if depth > MAX_DEPTH:
-        problems.append(Problem(doc.file, line, format_path(path), f"nesting is too deep (at most {MAX_DEPTH} levels)"))
-        return None
-    if isinstance(node, yaml.MappingNode):
-        if node.tag != _MAP:
-            problems.append(
-                Problem(doc.file, line, format_path(path), f"YAML tag '{_short(node.tag)}' is not allowed (remove it)")
-            )
-            return None
-        out: dict[str, Any] = {}
-        first_line: dict[str, int] = {}
-        for key_node, value_node in node.value:
-            key_line = key_node.start_mark.line + 1
-            if not isinstance(key_node, yaml.ScalarNode):
-                problems.append(
-                    Problem(doc.file, key_line, format_path(path), "keys must be plain text (rename the key)")
-                )
-                continue
-            key = key_node.value
-            if _CONTROL.search(key) or "\n" in key or "\t" in key:
-                problems.append(
-                    Problem(
-                        doc.file,
-                        key_line,
-                        format_path(path),
-                        f"key {key!r} contains a control character (rename the key)",
-                    )
-                )
-                continue
-            if key == "<<" and not key_node.style:
-                problems.append(
-                    Problem(
-                        doc.file,
-                        key_line,
-                        format_path(path),
-                        "YAML merge keys '<<' are not allowed (write the fields out)",
-                    )
-                )
-                continue
-            if key_node.tag != _STR:
-                problems.append(
-                    Problem(
-                        doc.file,
-                        key_line,
-                        format_path(path),
-                        f"key '{key}' is not text (keys must be field names such as 'title')",
-                    )
-                )
-                continue
-            if key in out or key in first_line:
-                problems.append(
-                    Problem(
-                        doc.file,
-                        key_line,
-                        format_path((*path, key)),
-                        f"duplicate key '{key}' (first at line {first_line[key]}; keep one)",
-                    )
-                )
-                continue
-            first_line[key] = key_line
-            doc.lines[(*path, key)] = key_line
-            out[key] = _build(value_node, (*path, key), depth + 1, doc, problems)
-            doc.lines[(*path, key)] = key_line
-        return out
-    if isinstance(node, yaml.SequenceNode):
-        if node.tag != _SEQ:
-            problems.append(
-                Problem(doc.file, line, format_path(path), f"YAML tag '{_short(node.tag)}' is not allowed (remove it)")
-            )
-            return None
-        return [_build(item, (*path, i), depth + 1, doc, problems) for i, item in enumerate(node.value)]
-    assert isinstance(node, yaml.ScalarNode)
-    return _scalar(node, path, doc, problems)
-
-
-def _scalar(node: yaml.ScalarNode, path: PathKey, doc: LoadedYaml, problems: list[Problem]) -> Any:
-    line = node.start_mark.line + 1
-    where = format_path(path)
+def _scalar(node: yaml.ScalarEvent, line: int, path: PathKey, doc: LoadedYaml, problems: list[Problem]) -> Any:
     value: str = node.value
     if node.style in ("|", ">"):
         doc.block_scalars.add(path)
@@ -315,7 +379,7 @@ def _scalar(node: yaml.ScalarNode, path: PathKey, doc: LoadedYaml, problems: lis
             Problem(
                 doc.file,
                 doc.text_line(path, offset) if node.style in ("|", ">") else line,
-                where,
+                format_path(path),
                 f"text contains the control character U+{ord(control.group()):04X} (remove the escape)",
             )
         )
@@ -323,13 +387,20 @@ def _scalar(node: yaml.ScalarNode, path: PathKey, doc: LoadedYaml, problems: lis
     # Quoted or block scalars are always text, unless an explicit tag says otherwise.
     # (libyaml reports plain scalars with an empty style.)
     if node.style:
-        if node.tag != _STR:
-            problems.append(Problem(doc.file, line, where, f"YAML tag '{_short(node.tag)}' is not allowed (remove it)"))
+        tag = _scalar_tag(node)
+        if tag != _STR:
+            problems.append(
+                Problem(doc.file, line, format_path(path), f"YAML tag '{_short(tag)}' is not allowed (remove it)")
+            )
             return None
         return value
     expected = _implicit_tag(value)
-    if node.tag != expected:
-        problems.append(Problem(doc.file, line, where, f"YAML tag '{_short(node.tag)}' is not allowed (remove it)"))
+    # An untagged plain scalar gets exactly the implicit tag; only an explicit one can differ.
+    tag = expected if node.tag is None and node.implicit == (True, False) else _scalar_tag(node)
+    if tag != expected:
+        problems.append(
+            Problem(doc.file, line, format_path(path), f"YAML tag '{_short(tag)}' is not allowed (remove it)")
+        )
         return None
     if value in _BOOL:
         return _BOOL[value]
@@ -340,17 +411,28 @@ def _scalar(node: yaml.ScalarNode, path: PathKey, doc: LoadedYaml, problems: lis
     if _AMBIGUOUS_BOOL.match(value):
         problems.append(
             Problem(
-                doc.file, line, where, f"'{value}' is ambiguous (write true or false, or quote it as text: \"{value}\")"
+                doc.file,
+                line,
+                format_path(path),
+                f"'{value}' is ambiguous (write true or false, or quote it as text: \"{value}\")",
             )
         )
         return None
     if _DATE_LIKE.match(value):
-        problems.append(Problem(doc.file, line, where, f'unquoted date {value} (quote it: "{value}")'))
+        problems.append(Problem(doc.file, line, format_path(path), f'unquoted date {value} (quote it: "{value}")'))
         return None
     if _NUMBER_LIKE.match(value):
-        problems.append(Problem(doc.file, line, where, f"'{value}' would be read as a number (quote it: \"{value}\")"))
+        problems.append(
+            Problem(doc.file, line, format_path(path), f"'{value}' would be read as a number (quote it: \"{value}\")")
+        )
         return None
     return value
+
+
+@functools.lru_cache(maxsize=1024)
+def _key_tag(key: str) -> str:
+    """The implicit tag of a plain key: the same few field names, thousands of times."""
+    return _implicit_tag(key)
 
 
 def _implicit_tag(value: str) -> str:
