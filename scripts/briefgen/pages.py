@@ -471,12 +471,15 @@ def works_page(ctx: BriefContext, works: FormattedWorks) -> str:
     out.append('<ol class="bg-works">\n')
     for entry in entries:
         lang = lang_of(ctx, entry.key)
+        # The work's language is that of its reference, not of our status and "cited in" lines.
         lang_attr = f' lang="{lang}"' if lang else ""
-        out.append(f'<li class="bg-work" id="ref-{attr(entry.key)}"{lang_attr}>\n')
+        out.append(f'<li class="bg-work" id="ref-{attr(entry.key)}">\n')
         for style in styles:
             # Only the shown style goes into the search index (the others are the same work).
             hidden = "" if style == works.default else " hidden data-search-exclude"
-            out.append(f'<div class="bg-entry" data-style="{style}"{hidden}>{works.entry(entry.key, style)}</div>\n')
+            out.append(
+                f'<div class="bg-entry" data-style="{style}"{lang_attr}{hidden}>{works.entry(entry.key, style)}</div>\n'
+            )
         out.append(f'<p class="bg-work-status">{_status_text(entry)}</p>{coins(ctx, entry.key)}\n')
         uses = ctx.cited_in.get(entry.key, [])
         if uses:
