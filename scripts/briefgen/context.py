@@ -100,6 +100,8 @@ class BriefContext:
     actor_claims: dict[str, list[str]] = field(default_factory=lambda: defaultdict(list))
     claim_priorities: dict[str, list[tuple[Priority, str, str]]] = field(default_factory=lambda: defaultdict(list))
     """Claim id -> (priority, relation, note) for every priority that links the claim."""
+    nav: list[object] = field(default_factory=list)
+    """The site's navigation (pages.nav), as MkDocs takes it."""
     pages: list[str] = field(default_factory=list)
     """Source path of every page of the site, generated and hand-written, in nav order."""
     forwarding: Forwarding = field(default_factory=Forwarding)
@@ -173,7 +175,8 @@ def _check_released(ctx: BriefContext, report: Report) -> None:
 
     project = ctx.project
     handwritten = [p.relative_to(project.docs_dir).as_posix() for p in project.handwritten_pages()]
-    ctx.pages = list(nav_titles(nav(ctx, handwritten)))
+    ctx.nav = nav(ctx, handwritten)
+    ctx.pages = list(nav_titles(ctx.nav))
     brief = ctx.docs["brief.yml"]
     registry = project.released.read_text(encoding="utf-8") if project.released.is_file() else None
     ctx.forwarding, problems = check_released(

@@ -11,7 +11,6 @@ from .citable import PageCitations, PageRecord, export_files, format_page_citati
 from .context import BriefContext, build_context
 from .csl import CslProcessor
 from .project import GENERATED, Project
-from .released import Forwarding
 from .session import FormattedWorks, csl_items, format_works
 from .writer import sync_tree
 from .xref import page_url
@@ -46,8 +45,6 @@ class Generated:
     csl_runs: int
     records: dict[str, PageRecord]
     """Source path -> the page's citation record."""
-    forwarding: Forwarding
-    """Where released URLs that moved now are (stub pages and anchor maps)."""
     page_citations: dict[str, PageCitations]
 
 
@@ -62,9 +59,7 @@ def generate(project: Project) -> Generated:
     """Validate, format the bibliography and render every generated page. Writes nothing
     except the CSL cache. Raises BriefError when the content has errors."""
     ctx = build_context(project, store_caches=True)
-    handwritten = [p.relative_to(project.docs_dir).as_posix() for p in project.handwritten_pages()]
-    nav = pages.nav(ctx, handwritten)
-    titles = pages.nav_titles(nav)
+    titles = pages.nav_titles(ctx.nav)
     items = csl_items(ctx)
     processor = CslProcessor(items, cache_dir=project.cache_dir)
     works = format_works(ctx, processor)
@@ -83,9 +78,8 @@ def generate(project: Project) -> Generated:
     records = page_records(ctx, titles)
     page_citations, page_runs = format_page_citations(records, project.cache_dir)
     files.update(export_files(records))
-    forwarding = ctx.forwarding
-    forwarding.titles = {page_url(src): title for src, title in titles.items()}
-    return Generated(ctx, works, files, nav, processor.runs + page_runs, records, forwarding, page_citations)
+    ctx.forwarding.titles = {page_url(src): title for src, title in titles.items()}
+    return Generated(ctx, works, files, ctx.nav, processor.runs + page_runs, records, page_citations)
 
 
 def write_generated(project: Project, generated: Generated) -> list[str]:

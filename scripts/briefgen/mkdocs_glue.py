@@ -110,7 +110,7 @@ def on_page_markdown(markdown: str, page: Any, **_: Any) -> str:
     if src == "index.md":
         markdown = home_header(renderer.ctx, offline=_options["pdf"]) + markdown
     generated: Generated = _state["generated"]
-    moved = moved_map_json(page_url(src), generated.forwarding)
+    moved = moved_map_json(page_url(src), generated.ctx.forwarding)
     if moved:
         page.meta["briefgen_moved"] = moved
     record = generated.records.get(src)
@@ -152,7 +152,7 @@ def on_page_content(html: str, page: Any, **_: Any) -> str:
 def on_post_build(config: Any, **_: Any) -> None:
     """Leave a forwarding stub at each released page URL that no longer has a page."""
     generated: Generated = _state["generated"]
-    forwarding = generated.forwarding
+    forwarding = generated.ctx.forwarding
     brief = generated.ctx.brief
     site = Path(config.site_dir)
     for old in sorted(forwarding.pages):

@@ -85,15 +85,21 @@ def text_md(value: str, ctx: BriefContext, page: str) -> str:
     return TEXT_LINK.sub(link, value.strip())
 
 
-def locator_html(locator: Locator, prefix: str = "p.") -> str:
+def locator_text(locator: Locator, prefix: str = "p.") -> str:
+    """`p. 66`, `pp. 63–65`, or an inferred page in brackets: `p. [63]`."""
     pages = locator.pages
     label = "pp." if re.search(r"[–-]", pages) and prefix == "p." else prefix
+    return f"{label} [{pages}]" if locator.inferred else f"{label} {pages}"
+
+
+def locator_html(locator: Locator, prefix: str = "p.") -> str:
+    text = attr(locator_text(locator, prefix))
     if locator.inferred:
         return (
             f'<span class="bg-loc bg-inferred" title="Page number inferred: it is not printed in the source">'
-            f"{label} [{attr(pages)}]</span>"
+            f"{text}</span>"
         )
-    return f'<span class="bg-loc">{label} {attr(pages)}</span>'
+    return f'<span class="bg-loc">{text}</span>'
 
 
 def format_date(value: str) -> str:

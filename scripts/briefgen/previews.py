@@ -23,7 +23,7 @@ from urllib.parse import unquote, urlsplit
 from .citations import GROUP_PATTERN, parse_group
 from .context import TEXT_LINK, BriefContext
 from .model import Actor, Event, Locator, Term
-from .pages import GLOSSARY, format_date, lang_of
+from .pages import GLOSSARY, attr, format_date, lang_of, locator_text
 from .sanitize import sanitize_html
 from .session import FormattedWorks
 from .xref import Target, html_path_link, page_url
@@ -65,10 +65,6 @@ _TAGS_IN_HTML = re.compile(r"<[^>]*>")
 _ESCAPED = re.compile("\ue000(\\d+)\ue001")
 
 
-def esc(text: str) -> str:
-    return html.escape(text, quote=True)
-
-
 # --- plain text ------------------------------------------------------------------------------
 
 
@@ -106,66 +102,64 @@ def tip_html(tip_id: str, kind: str, inner: str) -> str:
 def term_tip_html(term: Term, lang: str, glossary_href: str, definition: str, see: str | None = None) -> str:
     """A term's tooltip: its original form and English equivalent, expansion, definition and a
     link to its glossary entry. `definition` and `see` are plain text."""
-    lang_attr = f' lang="{esc(lang)}"' if lang else ""
-    head = f'<strong class="bg-tip-head"{lang_attr}>{esc(term.original)}</strong>'
+    lang_attr = f' lang="{attr(lang)}"' if lang else ""
+    head = f'<strong class="bg-tip-head"{lang_attr}>{attr(term.original)}</strong>'
     if term.en and term.en != term.original:
-        head += f" — {esc(term.en)}"
+        head += f" — {attr(term.en)}"
     out = [f'<span class="bg-tip-line">{head}</span>']
     if term.expansion:
         parts = []
         if term.expansion.original and term.expansion.original != term.original:
-            parts.append(f"<span{lang_attr}>{esc(term.expansion.original)}</span>")
+            parts.append(f"<span{lang_attr}>{attr(term.expansion.original)}</span>")
         if term.expansion.en and term.expansion.en != term.expansion.original:
-            parts.append(f"<em>{esc(term.expansion.en)}</em>")
+            parts.append(f"<em>{attr(term.expansion.en)}</em>")
         if parts:
             out.append(f'<span class="bg-tip-line">{" · ".join(parts)}</span>')
     if definition:
-        out.append(f'<span class="bg-tip-line bg-tip-text">{esc(definition)}</span>')
+        out.append(f'<span class="bg-tip-line bg-tip-text">{attr(definition)}</span>')
     if see:
-        out.append(f'<span class="bg-tip-line">See {esc(see)}.</span>')
+        out.append(f'<span class="bg-tip-line">See {attr(see)}.</span>')
     out.append(
-        f'<span class="bg-tip-line"><a class="bg-tip-link" href="{esc(glossary_href)}">Glossary entry</a></span>'
+        f'<span class="bg-tip-line"><a class="bg-tip-link" href="{attr(glossary_href)}">Glossary entry</a></span>'
     )
     return "".join(out)
 
 
 def claim_preview_html(number: str, part_title: str, text: str, locator: Locator) -> str:
     """A claim's preview: its number and part, its text and where the source says it."""
-    pages = f"pp. {locator.pages}" if re.search(r"[–-]", locator.pages) else f"p. {locator.pages}"
-    if locator.inferred:
-        pages = pages.replace(locator.pages, f"[{locator.pages}]")
+    pages = locator_text(locator)
     return (
-        f'<span class="bg-tip-line"><strong>§{esc(number)}</strong> · {esc(part_title)}</span>'
-        f'<span class="bg-tip-line bg-tip-text">{esc(text)} <span class="bg-tip-loc">{esc(pages)}</span></span>'
+        f'<span class="bg-tip-line"><strong>§{attr(number)}</strong> · {attr(part_title)}</span>'
+        f'<span class="bg-tip-line bg-tip-text">{attr(text)} <span class="bg-tip-loc">{attr(pages)}</span></span>'
     )
 
 
 def event_preview_html(event: Event) -> str:
     """An event's preview: its date, as precise as written, and its title."""
     return (
-        f'<span class="bg-tip-line"><time datetime="{esc(event.date)}">{esc(format_date(event.date))}</time></span>'
-        f'<span class="bg-tip-line bg-tip-text">{esc(event.title.best())}</span>'
+        f'<span class="bg-tip-line"><time datetime="{attr(event.date)}">{attr(format_date(event.date))}</time></span>'
+        f'<span class="bg-tip-line bg-tip-text">{attr(event.title.best())}</span>'
     )
 
 
 def actor_preview_html(actor: Actor, lang: str, description: str) -> str:
     """An actor's preview: name, kind, name in the original language and description (plain)."""
-    head = f'<strong>{esc(actor.name.best())}</strong> <span class="bg-tip-kind">{esc(actor.kind)}</span>'
+    head = f'<strong>{attr(actor.name.best())}</strong> <span class="bg-tip-kind">{attr(actor.kind)}</span>'
     if actor.name.original and actor.name.original != actor.name.best():
-        lang_attr = f' lang="{esc(lang)}"' if lang else ""
-        head += f" · <span{lang_attr}>{esc(actor.name.original)}</span>"
+        lang_attr = f' lang="{attr(lang)}"' if lang else ""
+        head += f" · <span{lang_attr}>{attr(actor.name.original)}</span>"
     out = f'<span class="bg-tip-line">{head}</span>'
     if description:
-        out += f'<span class="bg-tip-line bg-tip-text">{esc(description)}</span>'
+        out += f'<span class="bg-tip-line bg-tip-text">{attr(description)}</span>'
     return out
 
 
 def work_preview_html(entries: dict[str, str], default: str, lang: str) -> str:
     """A work's preview: its reference in every style (HTML from the bibliography formatter);
     briefgen.js shows the reader's current style, like the works-cited page."""
-    lang_attr = f' lang="{esc(lang)}"' if lang else ""
+    lang_attr = f' lang="{attr(lang)}"' if lang else ""
     return "".join(
-        f'<span class="bg-tip-entry" data-style="{esc(style)}"{lang_attr}{"" if style == default else " hidden"}>'
+        f'<span class="bg-tip-entry" data-style="{attr(style)}"{lang_attr}{"" if style == default else " hidden"}>'
         f"{entry}</span>"
         for style, entry in entries.items()
     )
@@ -338,7 +332,7 @@ def term_mark_html(text: str, tip_id: str) -> str:
     """An automatically found term in prose: focusable, a toggle for touch and keyboard."""
     return (
         f'<span class="bg-term-first bg-term-auto" role="button" tabindex="0" '
-        f'aria-describedby="{tip_id}" data-bg-tip="{tip_id}">{esc(text)}</span>'
+        f'aria-describedby="{tip_id}" data-bg-tip="{tip_id}">{attr(text)}</span>'
     )
 
 

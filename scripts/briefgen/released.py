@@ -127,18 +127,17 @@ class Forwarding:
 
 def resolve_released(
     entries: list[Released],
-    xref: XrefIndex,
-    pages: list[str],
+    current: list[Current],
     redirects: dict[str, str],
     *,
     file: str,
     redirects_file: str,
 ) -> tuple[Forwarding, list[Problem]]:
-    """Resolve every released URL against this build: problems for those that vanished without
-    a redirect, and the forwarding for those that moved."""
-    live = {c.kind + ":" + c.id: c.url for c in current_urls(xref, pages)}
-    by_id = {key.split(":", 1)[1]: url for key, url in live.items()}
-    live_pages = {page_url(src) for src in pages}
+    """Resolve every released URL against this build's `current` URLs: problems for those that
+    vanished without a redirect, and the forwarding for those that moved."""
+    live = {f"{c.kind}:{c.id}": c.url for c in current}
+    by_id = {c.id: c.url for c in current}
+    live_pages = {c.url for c in current if "#" not in c.url}
     forwarding = Forwarding()
     problems: list[Problem] = []
     for entry in entries:
@@ -184,10 +183,10 @@ def _redirected(identifier: str, redirects: dict[str, str], by_id: dict[str, str
 
 
 def redirect_problems(
-    redirects: dict[str, str], xref: XrefIndex, pages: list[str], lines: dict[str, int], file: str
+    redirects: dict[str, str], current: list[Current], lines: dict[str, int], file: str
 ) -> list[Problem]:
     """`redirects:` itself: a key may not still exist, and each value must be a live id or page."""
-    live = {c.id for c in current_urls(xref, pages)}
+    live = {c.id for c in current}
     problems = []
     for old, new in redirects.items():
         line = lines.get(old, 0)
@@ -261,12 +260,11 @@ def check_released(
     """Everything about released URLs for one build: the registry's own problems, those of
     `redirects:`, and each released URL that vanished; with the forwarding for those that moved.
     `pages` is every page's source path."""
-    problems = redirect_problems(redirects, xref, pages, redirect_lines, redirects_file)
+    current = current_urls(xref, pages)
+    problems = redirect_problems(redirects, current, redirect_lines, redirects_file)
     entries: list[Released] = []
     if registry is not None:
         entries, parse_problems = parse_registry(registry, registry_file)
         problems += parse_problems
-    forwarding, lost = resolve_released(
-        entries, xref, pages, redirects, file=registry_file, redirects_file=redirects_file
-    )
+    forwarding, lost = resolve_released(entries, current, redirects, file=registry_file, redirects_file=redirects_file)
     return forwarding, problems + lost

@@ -227,7 +227,7 @@ class _Builder:
                     self._skip(key_event)
                     self._skip(self._next())
                     continue
-                if key in out or key in first_line:
+                if key in first_line:
                     self._problem(
                         key_line, (*path, key), f"duplicate key '{key}' (first at line {first_line[key]}; keep one)"
                     )
@@ -236,7 +236,6 @@ class _Builder:
                 first_line[key] = key_line
                 doc.lines[(*path, key)] = key_line
                 out[key] = self._value(self._next(), (*path, key), depth + 1)
-                doc.lines[(*path, key)] = key_line
             return out
         if isinstance(event, yaml.SequenceStartEvent):
             tag = _collection_tag(event, yaml.SequenceNode)
