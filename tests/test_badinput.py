@@ -80,10 +80,11 @@ def _copy(template: Path, tmp_path: Path) -> Project:
 
 def _apply(project: Project, case: dict[str, Any]) -> None:
     path = project.root / case["file"]
-    text = path.read_text(encoding="utf-8")
     if "old" not in case:
-        text = case["new"]  # the whole file
+        text = case["new"]  # the whole file (a new file, if there was none)
+        path.parent.mkdir(parents=True, exist_ok=True)
     else:
+        text = path.read_text(encoding="utf-8")
         assert case["old"] in text, f"{case['id']}: {case['old']!r} is not in {case['file']}"
         text = text.replace(case["old"], case["new"], 1)
     if "newline" in case:

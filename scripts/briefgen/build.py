@@ -1,5 +1,6 @@
 """`briefgen build`: check -> generate -> mkdocs build --strict into a staging folder ->
-audit -> publish. A failure at any step leaves the published site/ exactly as it was."""
+audit -> publish. A failure at any step leaves the published site/ exactly as it was; publishing
+itself is one rename (writer.publish)."""
 
 from __future__ import annotations
 
@@ -7,12 +8,26 @@ import logging
 import os
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .citable import citation_cff
 from .errors import BriefError, Problem
-from .generate import generate, write_generated
+from .generate import Generated, generate, write_generated
 from .project import Project
-from .writer import copy_tree, new_staging_dir, publish, remove_tree, write_atomic, write_if_changed
+
+if TYPE_CHECKING:
+    from .audit import Prescan
+from .writer import (
+    UnsafePath,
+    build_lock,
+    copy_tree,
+    new_staging_dir,
+    publish,
+    remove_leftovers,
+    remove_tree,
+    write_if_changed,
+    write_under,
+)
 
 
 def keep_version(site: Path, version: str) -> None:
@@ -57,37 +72,35 @@ class _StderrHandler(logging.Handler):
 
 
 def build(project: Project, *, pdf: bool = True) -> None:
-    """Build and publish the site; raises BriefError (content) or BuildFailed (a later step)."""
+    """Build and publish the site; raises BriefError (content) or BuildFailed (a later step).
+    Content is validated before anything is written; then one build at a time per project, and
+    what a killed build left is removed first."""
+    if project.state_dir.is_symlink():  # caches, staging and builds would go where it points
+        raise BuildFailed(
+            f"{project.rel(project.state_dir)} is a symbolic link (remove it; briefgen keeps its builds there)"
+        )
+    generated = generate(project)
+    try:
+        with build_lock(project.state_dir):
+            remove_leftovers(project.state_dir, project.site_dir)
+            _build(project, generated, pdf=pdf)
+    except UnsafePath as exc:
+        raise BuildFailed(str(exc)) from None
+
+
+def _build(project: Project, generated: Generated, *, pdf: bool) -> None:
     from . import mkdocs_glue
 
-    generated = generate(project)
     write_generated(project, generated)
     staging = new_staging_dir(project.state_dir)
     mkdocs_glue.set_pdf_enabled(pdf)
     mkdocs_glue.reuse_generated(generated)
-    from .audit import Prescan, audit_site
+    from .audit import Prescan
 
     prescan = Prescan()
     mkdocs_glue.set_prescan(prescan)
     try:
-        run_mkdocs(project, staging)
-        mkdocs_glue.set_prescan(None)
-        if pdf:
-            from .pack import build_pack, pack_path
-            from .pdf import build_pdf
-
-            build_pdf(project, generated, staging)
-            write_atomic(
-                staging / pack_path(generated.ctx.brief.version), build_pack(staging, generated.ctx.brief.version)
-            )
-        from .citable import verify_site
-
-        problems = audit_site(staging, prescan.results()) + verify_site(staging, generated.records)
-        if problems:
-            raise BuildFailed("the built site failed the audit:\n" + "\n".join(problems))
-        keep_version(staging, generated.ctx.brief.version)
-        publish(staging, project.site_dir)
-        write_if_changed(project.root / "CITATION.cff", citation_cff(generated.ctx).encode("utf-8"))
+        _steps(project, generated, staging, prescan, pdf=pdf)
     except BaseException:
         remove_tree(staging)
         raise
@@ -96,6 +109,33 @@ def build(project: Project, *, pdf: bool = True) -> None:
         mkdocs_glue.set_prescan(None)
         mkdocs_glue.set_pdf_enabled(False)
         mkdocs_glue.reuse_generated(None)
+
+
+def _steps(project: Project, generated: Generated, staging: Path, prescan: Prescan, *, pdf: bool) -> None:
+    from . import mkdocs_glue
+    from .audit import audit_site
+
+    run_mkdocs(project, staging)
+    mkdocs_glue.set_prescan(None)
+    if pdf:
+        from .pack import build_pack, pack_path
+        from .pdf import build_pdf
+
+        build_pdf(project, generated, staging)
+        version = generated.ctx.brief.version
+        try:
+            pack = build_pack(staging, version)
+        except ValueError as exc:
+            raise BuildFailed(str(exc)) from None
+        write_under(staging, pack_path(version), pack)
+    from .citable import verify_site
+
+    problems = audit_site(staging, prescan.results()) + verify_site(staging, generated.records)
+    if problems:
+        raise BuildFailed("the built site failed the audit:\n" + "\n".join(problems))
+    keep_version(staging, generated.ctx.brief.version)
+    publish(staging, project.site_dir, project.state_dir)
+    write_if_changed(project.root / "CITATION.cff", citation_cff(generated.ctx).encode("utf-8"))
 
 
 def check(project: Project) -> list[Problem]:

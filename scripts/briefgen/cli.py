@@ -52,6 +52,20 @@ def cmd_build(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_rollback(args: argparse.Namespace) -> int:
+    from .writer import build_lock, rollback
+
+    project = Project.find(args.project)
+    try:
+        with build_lock(project.state_dir):
+            rollback(project.site_dir, project.state_dir)
+    except FileNotFoundError as exc:
+        print(f"error: {exc} (a build keeps the one it replaced)", file=sys.stderr)
+        return 1
+    print(f"{project.rel(project.site_dir)}/ serves the previous build again (`briefgen rollback` once more undoes it)")
+    return 0
+
+
 def cmd_release(args: argparse.Namespace) -> int:
     from .build import release
 
@@ -116,6 +130,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     b = sub.add_parser("build", help="check, generate, build the site and PDF, publish to site/")
     b.add_argument("--no-pdf", action="store_true", help="skip the PDF")
     b.set_defaults(func=cmd_build)
+    sub.add_parser("rollback", help="serve the previous build of site/ again (run twice to undo)").set_defaults(
+        func=cmd_rollback
+    )
     r = sub.add_parser("release", help="record every page and anchor URL of this version in content/released.txt")
     r.set_defaults(func=cmd_release)
     p = sub.add_parser("pdf", help="the PDF of the brief (or of one page, --page) from the built site/")

@@ -9,6 +9,7 @@ build before a single file is written.
 from __future__ import annotations
 
 import html
+import os
 import re
 from collections import defaultdict
 from collections.abc import Callable
@@ -32,10 +33,12 @@ from .model import (
     Part,
     Priority,
     TimelineFile,
+    slugify,
     validate_file,
     walk_priorities,
 )
 from .parsecache import Store, load_content, read_bibliography
+from .pathrules import PAGE_SOURCE
 from .project import ARTICLES_DIR, CONTENT_FILES, GENERATED, Project
 from .released import Forwarding, check_released
 from .xref import LINK_KINDS, Target, XrefIndex
@@ -125,6 +128,7 @@ def build_context(project: Project, *, store_caches: bool = False) -> BriefConte
     (builds do; `briefgen check` writes nothing)."""
     report = Report()
     stores: list[Store] = []
+    _check_symlinks(project, report)
     docs = _load_documents(project, report, stores)
     models = _validate_schemas(docs, report)
     bib_raw = _read(project.bibliography, project, report)
@@ -211,6 +215,27 @@ def _read(path: Path, project: Project, report: Report) -> bytes | None:
     return None
 
 
+def _check_symlinks(project: Project, report: Report) -> None:
+    """content/ and docs/ are walked without following links, and every link is an error: MkDocs
+    would publish what it points at, wherever that is."""
+    for folder, label in ((project.content_dir, "content"), (project.docs_dir, "docs/")):
+        if folder.is_symlink():
+            message = f"{label.rstrip('/')}/ is a symbolic link (replace it with the folder)"
+            report.error(project.rel(folder), 0, "(file)", message)
+            continue
+        for here, dirs, files in os.walk(folder, followlinks=False):
+            for name in sorted([*dirs, *files]):
+                path = Path(here) / name
+                if path.is_symlink():
+                    what = "folder" if name in dirs else "file"
+                    report.error(
+                        project.rel(path),
+                        0,
+                        "(file)",
+                        f"symbolic links are not allowed in {label} (replace the link with the {what})",
+                    )
+
+
 def _load_documents(project: Project, report: Report, stores: list[Store]) -> dict[str, LoadedYaml]:
     """Every content file that parses, by name: CONTENT_FILES, then content/articles/*.yml.
     Parsed files come from the cache when there; `stores` gets what would cache the others."""
@@ -241,6 +266,8 @@ def _load_documents(project: Project, report: Report, stores: list[Store]) -> di
         for extra in sorted(project.content_dir.iterdir()):
             if extra.name in CONTENT_FILES or extra == project.released or extra.name.startswith("."):
                 continue
+            if extra.is_symlink():
+                continue  # reported as a link (_check_symlinks)
             if extra.name == ARTICLES_DIR and extra.is_dir() and not extra.is_symlink():
                 continue
             report.error(
@@ -745,12 +772,22 @@ def _check_handwritten_pages(ctx: BriefContext, report: Report) -> None:
         if path.is_symlink():
             report.error(rel, 0, "(file)", "symbolic links are not allowed in docs/ (replace the link with the file)")
             continue
+        page = path.relative_to(ctx.project.docs_dir).as_posix()
+        if not PAGE_SOURCE.match(page):
+            suggestion = "/".join(slugify(part.removesuffix(".md")) or "page" for part in page.split("/")) + ".md"
+            report.error(
+                rel,
+                0,
+                "(file)",
+                "the file name makes the page's URL: use letters, digits, '_', '.' and '-' "
+                f"(rename it, e.g. '{suggestion}')",
+            )
+            continue
         try:
             text = path.read_text(encoding="utf-8")
         except UnicodeDecodeError:
             report.error(rel, 0, "(file)", "file is not UTF-8 (save it as UTF-8)")
             continue
-        page = path.relative_to(ctx.project.docs_dir).as_posix()
         groups: list[CiteGroup] = []
         target = Target("work", page, page, None, page, rel, 1)
         malformed: list[tuple[int, str]] = []

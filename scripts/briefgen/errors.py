@@ -72,8 +72,18 @@ class BriefError(Exception):
 
 
 def did_you_mean(word: str, candidates: Iterable[str]) -> str:
-    """` (did you mean 'x'?)` for the closest candidate, or an empty string."""
+    """`did you mean 'x'?` for the closest candidate, or an empty string. A word with characters
+    outside ASCII (a Cyrillic «е» typed for a Latin e) gets them named, and is matched by its
+    ASCII form."""
+    from .pathrules import ascii_form, char_names
+
     pool = list(candidates)
+    names = char_names(word)
+    if names:
+        plain = ascii_form(word)
+        close = [plain] if plain in pool else difflib.get_close_matches(plain, pool, n=1, cutoff=0.6)
+        guess = f"; did you mean '{close[0]}'?" if close else ""
+        return f"it contains {names}{guess}"
     folded = {c.casefold(): c for c in pool}
     if word.casefold() in folded and folded[word.casefold()] != word:
         return f"did you mean '{folded[word.casefold()]}'?"

@@ -86,4 +86,4 @@ def write_generated(project: Project, generated: Generated) -> list[str]:
     """Bring docs/brief/ in line with `generated`; only changed files are touched."""
     prefix = f"{GENERATED}/"
     inside = {path[len(prefix) :]: data for path, data in generated.files.items() if path.startswith(prefix)}
-    return sync_tree(project.generated_dir, inside)
+    return sync_tree(project.generated_dir, inside, within=project.root)

@@ -20,7 +20,7 @@ from .previews import PreviewIndex, mark_page
 from .project import GENERATED, Project
 from .released import moved_map_json, stub_page
 from .session import SiteRenderer, set_current_renderer
-from .writer import write_atomic
+from .writer import write_under
 from .xref import html_path_link, page_url
 
 __all__ = ["on_config", "on_page_content", "on_page_markdown", "on_post_build", "on_post_page", "on_serve"]
@@ -157,7 +157,7 @@ def on_post_build(config: Any, **_: Any) -> None:
     site = Path(config.site_dir)
     for old in sorted(forwarding.pages):
         stub = stub_page(old, forwarding, brief.site_url, brief.languages[0], f"{GENERATED}/assets/{MOVED_SCRIPT}")
-        write_atomic(site / old, stub.encode("utf-8"))
+        write_under(site, old, stub.encode("utf-8"))  # refuses any path outside the site
 
 
 def on_post_page(output: str, page: Any, **_: Any) -> str:

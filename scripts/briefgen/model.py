@@ -23,9 +23,10 @@ from pydantic import (
 from pydantic_core import PydanticCustomError
 
 from .errors import Problem, did_you_mean
+from .pathrules import ID as ID_PATTERN
+from .pathrules import VERSION, ascii_form, char_names
 from .yamlload import LoadedYaml, PathKey, format_path
 
-ID_PATTERN = re.compile(r"[a-z0-9][a-z0-9-]{0,63}\Z")
 # Anchors and file names the generator itself uses; an id equal to one would collide.
 RESERVED_IDS = frozenset(
     {
@@ -74,6 +75,15 @@ def _check_id(value: str) -> str:
     if not ID_PATTERN.match(value):
         suggestion = slugify(value)
         hint = f"for example '{suggestion}'" if suggestion else "use a-z, 0-9 and '-'"
+        names = char_names(value)
+        if names:
+            # A look-alike letter (Cyrillic «е» for Latin e), a zero-width space: name it.
+            fix = f"write '{suggestion}'" if suggestion else "choose an id in ASCII"
+            raise PydanticCustomError(
+                "briefgen_id",
+                "'{value}' is not a valid id: it contains {names} (ids use lowercase a-z, digits and '-'; {fix})",
+                {"value": value, "names": names, "fix": fix},
+            )
         raise PydanticCustomError(
             "briefgen_id",
             "'{value}' is not a valid id: use lowercase a-z, digits and '-', "
@@ -90,9 +100,9 @@ def _check_id(value: str) -> str:
 
 
 def slugify(text: str) -> str:
-    """A suggested id for `text` (ASCII only; Cyrillic needs a hand-made id)."""
-    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
-    slug = re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
+    """A suggested id for `text`: its ASCII form (look-alike and Cyrillic letters transliterated)."""
+    visible = "".join(ch for ch in text if unicodedata.category(ch) not in ("Cf", "Cc"))
+    slug = re.sub(r"[^a-z0-9]+", "-", ascii_form(visible).lower()).strip("-")
     return slug[:64]
 
 
@@ -113,6 +123,19 @@ def _check_date(value: str) -> str:
 
 
 SITE_URL = re.compile(r"https?://[^\s\"'<>\\^`{|}]+/\Z")
+
+
+def _check_version(value: str) -> str:
+    if not VERSION.match(value):
+        names = char_names(value)
+        what = f"it contains {names}" if names else "use letters, digits, '.', '_' and '-'"
+        raise PydanticCustomError(
+            "briefgen_version",
+            "'{value}' is not a version: {what}, starting and ending with a letter or digit, at most 32 "
+            'characters; it names the folder v/VERSION/ and the research pack (write e.g. "1.0")',
+            {"value": value, "what": what},
+        )
+    return value
 
 
 def _check_site_url(value: str) -> str:
@@ -150,6 +173,8 @@ Line = Annotated[str, AfterValidator(_check_single_line)]
 Text = Annotated[str, AfterValidator(_check_text)]
 """Restricted Markdown: emphasis, «quotes», citations `[@key, p. 5]`, links `[t](claim:id)`."""
 Pages = Annotated[str, BeforeValidator(_int_to_str), AfterValidator(_check_single_line)]
+Version = Annotated[str, AfterValidator(_check_single_line), AfterValidator(_check_version)]
+"""An edition number such as "1.0": it names the folder `v/VERSION/` (pathrules.VERSION)."""
 
 
 class Strict(BaseModel):
@@ -230,7 +255,7 @@ class SourceRole(Strict):
 class Change(Strict):
     """One entry of the changelog: what changed in an edition."""
 
-    version: Line
+    version: Version
     date: DateStr
     kind: Literal["substantive", "minor"]
     """substantive: a claim's meaning changed; minor: wording, typos, links, formatting."""
@@ -247,8 +272,8 @@ class Brief(Strict):
     subtitle: Localized | None = None
     authors: list[Author] = Field(min_length=1)
     """People or organisations, in byline order."""
-    version: Line
-    """Edition number, e.g. "1.0" (quoted)."""
+    version: Version
+    """Edition number, e.g. "1.0" (quoted): letters, digits, '.', '_', '-' (pathrules.VERSION)."""
     published: DateStr
     """Publication date of this version, YYYY-MM-DD."""
     licence: Line

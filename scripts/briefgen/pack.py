@@ -12,6 +12,7 @@ import io
 import zipfile
 from pathlib import Path
 
+from .pathrules import stays_inside
 from .project import GENERATED
 
 # A fixed timestamp for every member: the same site gives the same zip, byte for byte.
@@ -46,6 +47,9 @@ def build_pack(site: Path, version: str) -> bytes:
             members.append((name, path.read_bytes()))
     manifest = "".join(f"{hashlib.sha256(data).hexdigest()}  {name}\n" for name, data in members)
     members.append(("MANIFEST.sha256", manifest.encode()))
+    for name, _ in members:
+        if not stays_inside(f"{root}/{name}"):
+            raise ValueError(f"refusing to put {root}/{name!r} into the research pack: not a plain relative path")
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_DEFLATED) as archive:
         for name, data in members:

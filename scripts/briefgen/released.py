@@ -21,8 +21,10 @@ import json
 import posixpath
 from dataclasses import dataclass, field
 
+from .bib import KEY_PATTERN
 from .errors import Problem, did_you_mean
-from .xref import XrefIndex, page_url
+from .pathrules import ID, PAGE_SOURCE, VERSION, site_url_problem
+from .xref import LINK_KINDS, XrefIndex, page_url
 
 HEADER = """\
 # Released URLs of this brief: every page and every id's anchor that a published version had,
@@ -33,6 +35,24 @@ HEADER = """\
 """
 PAGE = "page"
 """Kind of a page that no id owns (hand-written pages, works, glossary): its id is its source path."""
+KINDS = frozenset({*LINK_KINDS, "period", PAGE})
+
+
+def _line_problem(version: str, kind: str, identifier: str, url: str) -> str | None:
+    """Why a registry line cannot be a released URL (its fields name files), or None."""
+    if not VERSION.match(version):
+        return f"'{version}' is not a version"
+    if kind not in KINDS:
+        return f"'{kind}' is not a kind (one of: {', '.join(sorted(KINDS))})"
+    pattern = PAGE_SOURCE if kind == PAGE else KEY_PATTERN if kind == "work" else ID
+    if not pattern.match(identifier):
+        return f"'{identifier}' is not {'a page source path' if kind == PAGE else 'an id'}"
+    return site_url_problem(url)
+
+
+def redirect_name_ok(name: str) -> bool:
+    """A redirect's old or new name: an id, a bibliography key, or a page's source path."""
+    return bool(KEY_PATTERN.match(name) or PAGE_SOURCE.match(name))
 
 
 @dataclass(frozen=True)
@@ -73,6 +93,17 @@ def parse_registry(text: str, file: str) -> tuple[list[Released], list[Problem]]
             )
             continue
         version, kind, identifier, url = fields
+        wrong = _line_problem(version, kind, identifier, url)
+        if wrong is not None:
+            problems.append(
+                Problem(
+                    file,
+                    number,
+                    "released",
+                    f"{wrong} (restore the line from version control; `briefgen release` writes this file)",
+                )
+            )
+            continue
         entry = Released(version, kind, identifier, url, line=number)
         key = (entry.kind, entry.id, entry.url)
         if key in seen:
@@ -144,6 +175,8 @@ def resolve_released(
         new_url = live.get(f"{entry.kind}:{entry.id}")
         if new_url is None:
             new_url = _redirected(entry.id, redirects, by_id)
+        if new_url is None and entry.id in redirects:
+            continue  # the redirect itself is wrong, and reported as such (redirect_problems)
         if new_url is None:
             hint = f"add '{entry.id}: NEW-ID' under redirects: in {redirects_file}, or restore the id"
             problems.append(
@@ -185,11 +218,27 @@ def _redirected(identifier: str, redirects: dict[str, str], by_id: dict[str, str
 def redirect_problems(
     redirects: dict[str, str], current: list[Current], lines: dict[str, int], file: str
 ) -> list[Problem]:
-    """`redirects:` itself: a key may not still exist, and each value must be a live id or page."""
+    """`redirects:` itself: names are ids or pages, a key may not still exist, each value must be
+    a live id or page, and no chain of redirects may loop."""
     live = {c.id for c in current}
-    problems = []
+    problems: list[Problem] = []
+    looped = _redirect_loops(redirects, lines, file, problems)
     for old, new in redirects.items():
         line = lines.get(old, 0)
+        bad = [name for name in (old, new) if not redirect_name_ok(name)]
+        if bad:
+            problems.append(
+                Problem(
+                    file,
+                    line,
+                    f"redirects.{old}",
+                    f"'{bad[0]}' is not an id or a page's source path "
+                    "(write an id such as 'background', or a page such as 'about.md')",
+                )
+            )
+            continue
+        if old in looped:
+            continue
         if old in live:
             problems.append(
                 Problem(
@@ -200,6 +249,34 @@ def redirect_problems(
             hint = did_you_mean(new, sorted(live)) or "point it at an existing id, or a page such as about.md"
             problems.append(Problem(file, line, f"redirects.{old}", f"redirect target '{new}' does not exist ({hint})"))
     return problems
+
+
+def _redirect_loops(redirects: dict[str, str], lines: dict[str, int], file: str, problems: list[Problem]) -> set[str]:
+    """Report every loop of `redirects:` once (a self-redirect, or a cycle); returns the names in
+    loops, whose other problems would only repeat this one."""
+    looped: set[str] = set()
+    for start in sorted(redirects, key=lambda name: (lines.get(name, 0), name)):
+        chain = [start]
+        while chain[-1] in redirects and redirects[chain[-1]] not in chain:
+            chain.append(redirects[chain[-1]])
+        nxt = redirects.get(chain[-1])
+        if nxt is None or nxt not in chain:
+            continue
+        cycle = chain[chain.index(nxt) :]
+        if looped & set(cycle):
+            looped.update(chain)
+            continue
+        looped.update(chain)
+        first = cycle[0]
+        if len(cycle) == 1:
+            message = f"'{first}' redirects to itself (name the id or page that replaces it)"
+        else:
+            message = (
+                f"redirects form a loop: {' -> '.join([*cycle, first])} "
+                "(point one of them at an id or page that exists)"
+            )
+        problems.append(Problem(file, lines.get(first, 0), f"redirects.{first}", message))
+    return looped
 
 
 def _relative(url: str, from_page: str) -> str:
