@@ -156,7 +156,7 @@ def _link_item(ctx: BriefContext, item: Link, page: str) -> str:
     note = f"{RELATION_LABELS[relation]}: {item.link.note}"
     return (
         f'<li class="bg-matrix-link bg-matrix-link-{relation}">'
-        f'<a href="{ctx.xref.html_link(target, page)}" title="{attr(note)}">{attr(target.label)}</a> '
+        f'<a href="{ctx.xref.html_link(target, page)}" title="{attr(note)}">{esc(target.label)}</a> '
         # No break between the relation and its note number.
         f"{relation_html(relation)}&nbsp;"
         f'<sup><a class="bg-matrix-noteref" id="{NOTE_REF_ID.format(item.number)}" '
@@ -171,10 +171,10 @@ def _row_header(ctx: BriefContext, row: Row, page: str) -> str:
     if row.parent is not None:
         nested = (
             '<span class="bg-matrix-item-mark" aria-hidden="true">↳</span>'
-            f'<span class="bg-sr-only">Item of {attr(row.parent.title.best())}: </span>'
+            f'<span class="bg-sr-only">Item of {esc(row.parent.title.best())}: </span>'
         )
     return (
-        f'<th scope="row">{nested}<a href="{ctx.xref.html_link(target, page)}">{attr(row.priority.title.best())}</a> '
+        f'<th scope="row">{nested}<a href="{ctx.xref.html_link(target, page)}">{esc(row.priority.title.best())}</a> '
         f"{assessment_html(row.priority)}</th>"
     )
 
@@ -199,7 +199,7 @@ def matrix_table(ctx: BriefContext, hierarchy: Hierarchy, page: str) -> str:
         assert target is not None
         out.append(
             f'<th scope="colgroup" colspan="{span}" class="bg-matrix-article">'
-            f'<a href="{ctx.xref.html_link(target, page)}">{attr(article_label(ctx, article))}</a></th>'
+            f'<a href="{ctx.xref.html_link(target, page)}">{esc(article_label(ctx, article))}</a></th>'
         )
     out.append("</tr>\n<tr>")
     for column in columns:
@@ -207,7 +207,7 @@ def matrix_table(ctx: BriefContext, hierarchy: Hierarchy, page: str) -> str:
         assert target is not None
         out.append(
             f'<th scope="col" class="bg-matrix-part"><a href="{ctx.xref.html_link(target, page)}">'
-            f"{column.number}. {attr(column.part.title.best())}</a></th>"
+            f"{column.number}. {esc(column.part.title.best())}</a></th>"
         )
     out.append("</tr>\n</thead>\n")
     for tier in ranked_tiers(hierarchy):
@@ -215,7 +215,7 @@ def matrix_table(ctx: BriefContext, hierarchy: Hierarchy, page: str) -> str:
         assert target is not None
         out.append(
             f'<tbody>\n<tr class="bg-matrix-tier"><th scope="rowgroup" colspan="{len(columns) + 1}">'
-            f'<span><a href="{ctx.xref.html_link(target, page)}">Tier {tier.rank}. {attr(tier.title.best())}</a>'
+            f'<span><a href="{ctx.xref.html_link(target, page)}">Tier {tier.rank}. {esc(tier.title.best())}</a>'
             "</span></th></tr>\n"
         )
         for row in tier_rows(tier):
@@ -258,9 +258,9 @@ def notes_html(ctx: BriefContext, hierarchy: Hierarchy, page: str) -> str:
         assert claim is not None and priority is not None
         out.append(
             f'<li id="{NOTE_ID.format(item.number)}">'
-            f'<a href="{ctx.xref.html_link(claim, page)}">{attr(claim.label)}</a> and '
-            f'<a href="{ctx.xref.html_link(priority, page)}">{attr(item.priority.title.best())}</a>, '
-            f"{relation_html(item.link.relation)}: {attr(item.link.note)} "
+            f'<a href="{ctx.xref.html_link(claim, page)}">{esc(claim.label)}</a> and '
+            f'<a href="{ctx.xref.html_link(priority, page)}">{esc(item.priority.title.best())}</a>, '
+            f"{relation_html(item.link.relation)}: {esc(item.link.note)} "
             f'<a class="bg-matrix-back" href="#{NOTE_REF_ID.format(item.number)}" '
             f'aria-label="back to the table, note {item.number}">↩\ufe0e</a></li>\n'
         )
@@ -325,7 +325,7 @@ def _picture_priority(ctx: BriefContext, priority: Priority, page: str) -> str:
         nested = "".join(_picture_priority(ctx, item, page) for item in priority.items)
         items = f'<ul class="bg-hpic-items">{nested}</ul>'
     return (
-        f'<li class="bg-hpic-priority"><a href="{ctx.xref.html_link(target, page)}">{attr(priority.title.best())}</a> '
+        f'<li class="bg-hpic-priority"><a href="{ctx.xref.html_link(target, page)}">{esc(priority.title.best())}</a> '
         f"{assessment_html(priority)}{items}</li>"
     )
 
@@ -335,7 +335,7 @@ def hierarchy_picture(ctx: BriefContext, hierarchy: Hierarchy, page: str) -> str
     lists drawn as a ladder by CSS, so the picture is its own text equivalent."""
     out = [
         '<figure class="bg-hpic">\n'
-        f"<figcaption>{attr(hierarchy.title.best())}: the tiers in rank order, highest first, with the "
+        f"<figcaption>{esc(hierarchy.title.best())}: the tiers in rank order, highest first, with the "
         "source's assessment of each priority and item.</figcaption>\n"
         '<ol class="bg-hpic-tiers">\n'
     ]
@@ -346,7 +346,7 @@ def hierarchy_picture(ctx: BriefContext, hierarchy: Hierarchy, page: str) -> str
         out.append(
             '<li class="bg-hpic-tier"><p class="bg-hpic-tier-title">'
             f'<span class="bg-hpic-rank">Tier {tier.rank}</span> '
-            f'<a href="{ctx.xref.html_link(target, page)}">{attr(tier.title.best())}</a></p>'
+            f'<a href="{ctx.xref.html_link(target, page)}">{esc(tier.title.best())}</a></p>'
             f'<ul class="bg-hpic-priorities">{priorities}</ul></li>\n'
         )
     out.append("</ol>\n</figure>\n\n")

@@ -6,6 +6,7 @@ means rewriting only this file.
 
 from __future__ import annotations
 
+import html
 import logging
 from pathlib import Path
 from typing import Any
@@ -77,7 +78,7 @@ def on_config(config: Any) -> Any:
     _state["cited_by_page"] = works_cited_by_page(generated.ctx)
     set_current_renderer(SiteRenderer(generated.ctx, generated.works))
     _state["previews"] = PreviewIndex.of(generated.ctx, generated.works)
-    config.nav = generated.nav
+    config.nav = _escaped_titles(generated.nav)
     for asset in site_assets():
         url = f"{GENERATED}/assets/{asset}"
         target = config.extra_css if asset.endswith(".css") else config.extra_javascript
@@ -88,9 +89,26 @@ def on_config(config: Any) -> Any:
     if str(OVERRIDES) not in config.theme.dirs:
         config.theme.dirs.insert(0, str(OVERRIDES))
     brief = generated.ctx.brief
-    config.site_name = brief.title.best()
+    config.site_name = html.escape(brief.title.best(), quote=False)  # the theme prints it unescaped
     config.site_url = brief.site_url
     return config
+
+
+def _escaped_titles(nav: list[Any]) -> list[Any]:
+    """The navigation with its titles as HTML text: the theme prints nav titles unescaped, and a
+    title is plain text (`<i>` in it must show, not italicise)."""
+    out: list[Any] = []
+    for item in nav:
+        if isinstance(item, dict):
+            out.append(
+                {
+                    html.escape(str(title), quote=False): _escaped_titles(value) if isinstance(value, list) else value
+                    for title, value in item.items()
+                }
+            )
+        else:
+            out.append(item)
+    return out
 
 
 def use_local_worker_shim(extra: dict[str, Any]) -> None:

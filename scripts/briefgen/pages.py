@@ -93,7 +93,7 @@ def locator_text(locator: Locator, prefix: str = "p.") -> str:
 
 
 def locator_html(locator: Locator, prefix: str = "p.") -> str:
-    text = attr(locator_text(locator, prefix))
+    text = esc(locator_text(locator, prefix))
     if locator.inferred:
         return (
             f'<span class="bg-loc bg-inferred" title="Page number inferred: it is not printed in the source">'
@@ -121,7 +121,7 @@ def original_title(title: Localized, lang: str) -> str:
     if not title.original or title.original == title.en:
         return ""
     lang_attr = f' lang="{lang}"' if lang else ""
-    return f'<p class="bg-original-title"{lang_attr}>{attr(title.original)}</p>\n\n'
+    return f'<p class="bg-original-title"{lang_attr}>{esc(title.original)}</p>\n\n'
 
 
 def claim_link(ctx: BriefContext, claim_id: str, page: str, with_text: bool = False) -> str:
@@ -171,7 +171,7 @@ def part_page(ctx: BriefContext, article: Article, part: Part, number: int) -> s
         out.append('<p class="bg-note">This part has no heading in the source; the title is ours.</p>\n\n')
     out.append(
         f'<p class="bg-meta">Part {number} of {len(article.parts)} of '
-        f'<a href="{html_path_link(source.page, source.anchor, page)}">{attr(_short_source(ctx, article.source))}</a>'
+        f'<a href="{html_path_link(source.page, source.anchor, page)}">{esc(_short_source(ctx, article.source))}</a>'
         f" · {locator_html(part.locator)}</p>\n\n"
     )
     out.append(f"## Summary {{#summary}}\n\n{text_md(part.summary, ctx, page)}\n\n")
@@ -280,7 +280,7 @@ def hierarchy_page(ctx: BriefContext, hierarchy: Hierarchy) -> str:
     out = [f"# {esc(hierarchy.title.best())}\n\n", original_title(hierarchy.title, lang)]
     out.append(
         f'<p class="bg-meta">Set out in <a href="{html_path_link(source.page, source.anchor, page)}">'
-        f"{attr(_short_source(ctx, hierarchy.source))}</a> · {locator_html(hierarchy.locator)}</p>\n\n"
+        f"{esc(_short_source(ctx, hierarchy.source))}</a> · {locator_html(hierarchy.locator)}</p>\n\n"
     )
     out.append(f"## Summary {{#summary}}\n\n{text_md(hierarchy.summary, ctx, page)}\n\n")
     out.append(f"## The source's verdict {{#verdict}}\n\n{text_md(hierarchy.verdict, ctx, page)}\n\n")
@@ -364,7 +364,7 @@ def event_block(ctx: BriefContext, event: Event, page: str) -> str:
     ]
     if event.title.ru or event.title.original:
         ru = event.title.ru or event.title.original or ""
-        lines.append(f'<p class="bg-original-title" lang="ru">{attr(ru)}</p>\n\n')
+        lines.append(f'<p class="bg-original-title" lang="ru">{esc(ru)}</p>\n\n')
     if event.description:
         lines.append(f"{text_md(event.description, ctx, page)}\n\n")
     meta = []
@@ -386,16 +386,16 @@ def glossary_page(ctx: BriefContext) -> str:
         out.append("## Terms and abbreviations {#terms}\n\n")
         for term in sorted(ctx.glossary.terms, key=lambda t: sort_key(t.original)):
             out.append(f'<div class="bg-term" id="{term.id}" markdown>\n')
-            head = f'<dfn lang="ru">{attr(term.original)}</dfn>'
+            head = f'<dfn lang="ru">{esc(term.original)}</dfn>'
             if term.en:
                 head += f" — {esc(term.en)}"
             out.append(f"{head}\n\n")
             if term.expansion:
                 parts = []
                 if term.expansion.original:
-                    parts.append(f'<span lang="ru">{attr(term.expansion.original)}</span>')
+                    parts.append(f'<span lang="ru">{esc(term.expansion.original)}</span>')
                 if term.expansion.en:
-                    parts.append(f"<em>{attr(term.expansion.en)}</em>")
+                    parts.append(f"<em>{esc(term.expansion.en)}</em>")
                 out.append(f'<p class="bg-expansion">{" · ".join(parts)}</p>\n\n')
             if term.definition:
                 out.append(f"{text_md(term.definition, ctx, page)}\n\n")
@@ -415,7 +415,7 @@ def glossary_page(ctx: BriefContext) -> str:
             out.append(f'<div class="bg-term bg-actor" id="{actor.id}" markdown>\n')
             head = f'**{esc(actor.name.best())}** <span class="bg-kind">{kinds[actor.kind]}</span>'
             if actor.name.original and actor.name.original != actor.name.best():
-                head += f' · <span lang="ru">{attr(actor.name.original)}</span>'
+                head += f' · <span lang="ru">{esc(actor.name.original)}</span>'
             out.append(f"{head}\n\n")
             if actor.description:
                 out.append(f"{text_md(actor.description, ctx, page)}\n\n")
@@ -452,7 +452,7 @@ def _status_text(entry: BibEntry) -> str:
     status = entry.fields.get("verification", "unverified")
     note = entry.fields.get("verificationnote", "")
     text = STATUS_LABELS.get(status, status)
-    return f'<span class="bg-status bg-status-{attr(status)}">{attr(text)}</span>' + (f": {attr(note)}" if note else "")
+    return f'<span class="bg-status bg-status-{attr(status)}">{esc(text)}</span>' + (f": {esc(note)}" if note else "")
 
 
 def works_page(ctx: BriefContext, works: FormattedWorks) -> str:
@@ -497,9 +497,9 @@ def works_page(ctx: BriefContext, works: FormattedWorks) -> str:
                     continue
                 seen.add(where)
                 label = use.target.label if use.target.kind != "work" else _page_label(use.target.page)
-                loc = f", {attr(use.locator)}" if use.locator else ""
+                loc = f", {esc(use.locator)}" if use.locator else ""
                 links.append(
-                    f'<a href="{html_path_link(use.target.page, use.target.anchor, page)}">{attr(label)}</a>{loc}'
+                    f'<a href="{html_path_link(use.target.page, use.target.anchor, page)}">{esc(label)}</a>{loc}'
                 )
             out.append(f'<p class="bg-cited-in">Cited in: {"; ".join(links)}</p>\n')
         summaries = [(a.id, article_label(ctx, a)) for a in ctx.articles if a.source == entry.key]
@@ -509,7 +509,7 @@ def works_page(ctx: BriefContext, works: FormattedWorks) -> str:
             assert target is not None
             out.append(
                 f'<p class="bg-cited-in">Summarised in this brief: '
-                f'<a href="{html_path_link(target.page, target.anchor, page)}">{attr(label)}</a></p>\n'
+                f'<a href="{html_path_link(target.page, target.anchor, page)}">{esc(label)}</a></p>\n'
             )
         out.append("</li>\n")
     out.append("</ol>\n")
@@ -565,14 +565,14 @@ def home_header(ctx: BriefContext, offline: bool = False) -> str:
     page = "index.md"
     out = [f"# {esc(brief.title.best())}\n\n"]
     if brief.subtitle:
-        out.append(f'<p class="bg-subtitle">{attr(brief.subtitle.best())}</p>\n\n')
+        out.append(f'<p class="bg-subtitle">{esc(brief.subtitle.best())}</p>\n\n')
     if brief.title.ru:
         ru = brief.title.ru + (f". {brief.subtitle.ru}" if brief.subtitle and brief.subtitle.ru else "")
-        out.append(f'<p class="bg-original-title" lang="ru">{attr(ru)}</p>\n\n')
+        out.append(f'<p class="bg-original-title" lang="ru">{esc(ru)}</p>\n\n')
     authors = ", ".join(a.display() for a in brief.authors)
     out.append(
-        f'<p class="bg-byline">{attr(authors)} · Version {attr(brief.version)} · published '
-        f'<time datetime="{brief.published}">{format_date(brief.published)}</time> · {attr(brief.licence)}</p>\n\n'
+        f'<p class="bg-byline">{esc(authors)} · Version {esc(brief.version)} · published '
+        f'<time datetime="{brief.published}">{format_date(brief.published)}</time> · {esc(brief.licence)}</p>\n\n'
     )
     out.append(f"## Abstract {{#abstract}}\n\n{text_md(brief.abstract, ctx, page)}\n\n")
     out.append("## Contents {#contents}\n\n")

@@ -20,10 +20,12 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from urllib.parse import unquote, urlsplit
 
+import markdown
+
 from .citations import GROUP_PATTERN, parse_group
-from .context import TEXT_LINK, BriefContext
+from .context import BriefContext
 from .model import Actor, Event, Locator, Term
-from .pages import GLOSSARY, attr, format_date, lang_of, locator_text
+from .pages import GLOSSARY, attr, esc, format_date, lang_of, locator_text
 from .sanitize import sanitize_html
 from .session import FormattedWorks
 from .xref import Target, html_path_link, page_url
@@ -59,36 +61,34 @@ _VOID = frozenset(
 _TAG = re.compile(r"<(/?)([a-zA-Z][a-zA-Z0-9-]*)((?:\s+[^\s=/>\"']+(?:=\"[^\"]*\")?)*)\s*/?>")
 _ATTR = re.compile(r"\s+([^\s=/>\"']+)(?:=\"([^\"]*)\")?")
 _CITATION = re.compile(GROUP_PATTERN)
-_EMPHASIS = re.compile(r"(\*{1,2}|_{1,2})(?=\S)(.+?)(?<=\S)\1")
-_MD_ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!|])")
 _TAGS_IN_HTML = re.compile(r"<[^>]*>")
-_ESCAPED = re.compile("\ue000(\\d+)\ue001")
 
 
 # --- plain text ------------------------------------------------------------------------------
 
 
 def preview_text(value: str, works: FormattedWorks | None = None) -> str:
-    """A restricted-Markdown text field as one line of plain text: links become their text,
-    citations their author-date form (dropped without `works`), emphasis and escapes go."""
+    """A restricted-Markdown text field as one line of plain text: citations become their
+    author-date form (dropped without `works`), then Python-Markdown renders it and the text of
+    the result is kept. So emphasis, escapes and links read exactly as on the page
+    (`snake_case` stays, `*a*` loses its stars)."""
 
     def citation(match: re.Match[str]) -> str:
         group = parse_group(match.group("body"))
         if group is None or works is None:
             return match.group(0) if group is None else ""
         try:
-            return html.unescape(_TAGS_IN_HTML.sub("", works.cite(group)))
+            return esc(html.unescape(_TAGS_IN_HTML.sub("", works.cite(group))))
         except KeyError:
             return ""
 
-    # Escaped characters are set aside first, so that `\*` is never read as emphasis.
-    text = _MD_ESCAPE.sub(lambda m: f"\ue000{ord(m.group(1))}\ue001", value)
-    text = _CITATION.sub(citation, text)
-    text = TEXT_LINK.sub(lambda m: m.group("text"), text)
-    text = _EMPHASIS.sub(lambda m: m.group(2), text)
-    text = _ESCAPED.sub(lambda m: chr(int(m.group(1))), text)
-    text = html.unescape(text)
+    rendered = _MARKDOWN.reset().convert(_CITATION.sub(citation, value))
+    text = html.unescape(_TAGS_IN_HTML.sub(" ", rendered))
     return " ".join(text.split()).replace(" .", ".").replace(" ,", ",")
+
+
+_MARKDOWN = markdown.Markdown()
+"""Python-Markdown as the pages use it for text (no extension changes emphasis or escapes)."""
 
 
 # --- tooltip renderers (pure) ----------------------------------------------------------------
