@@ -10,6 +10,7 @@ from __future__ import annotations
 import codecs
 import contextlib
 import re
+import unicodedata
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -217,7 +218,7 @@ def parse_bibliography(raw: bytes, file: str) -> tuple[Bibliography, list[Proble
                 f"file is not UTF-8: byte 0x{raw[exc.start]:02X} at column {col} (save the file as UTF-8)",
             )
         ]
-    text = text.replace("\r\n", "\n")
+    text = _nfc(text.replace("\r\n", "\n"))  # one Unicode form: keys and values compare as they read
     chunks, syntax = split_chunks(text)
     bib.chunks = chunks
     problems.extend(Problem(file, line, "(syntax)", msg) for line, msg in syntax)
@@ -280,6 +281,18 @@ def _parse_chunks(chunks: list[Chunk], file: str, problems: list[Problem]) -> di
         try:
             data = pybtex.database.parse_string(chunk.text, "bibtex")
         except PybtexError as exc:
+            duplicate = re.search(r"has a duplicate (\S+) field", str(exc))
+            lines = _field_lines(chunk, every=True).get(duplicate.group(1).lower(), []) if duplicate else []
+            if duplicate and len(lines) > 1:
+                problems.append(
+                    Problem(
+                        file,
+                        lines[1],
+                        chunk.key,
+                        f"duplicate field '{duplicate.group(1).lower()}' (first at line {lines[0]}; keep one)",
+                    )
+                )
+                continue
             message = str(exc).split(":", 1)[-1].strip() if "syntax error" in str(exc) else str(exc)
             problems.append(
                 Problem(file, chunk.line, chunk.key, f"cannot parse entry: {message} (check commas, '=' and braces)")
@@ -297,7 +310,7 @@ def _entry(chunk: Chunk, pyb: Any) -> BibEntry:
         lname = name.lower()
         entry.raw_fields[lname] = value
         # URLs and identifiers are not LaTeX: `~` and `%` in them are themselves.
-        entry.fields[lname] = value.strip() if lname in VERBATIM_FIELDS else decode_latex(value)
+        entry.fields[lname] = _nfc(value.strip() if lname in VERBATIM_FIELDS else decode_latex(value))
         entry.field_lines[lname] = lines.get(lname, chunk.line)
     for role, people in pyb.persons.items():
         lrole = role.lower()
@@ -307,12 +320,17 @@ def _entry(chunk: Chunk, pyb: Any) -> BibEntry:
     return entry
 
 
-def _field_lines(chunk: Chunk) -> dict[str, int]:
-    out: dict[str, int] = {}
+def _field_lines(chunk: Chunk, every: bool = False) -> dict[str, Any]:
+    """Field name -> the line it starts on (with `every`, the list of lines it appears on)."""
+    out: dict[str, Any] = {}
     for i, text_line in enumerate(chunk.text.split("\n")):
         match = re.match(r"\s*(?:@\w+\s*[{(][^,]*,\s*)?([A-Za-z][\w-]*)\s*=", text_line)
         if match:
-            out.setdefault(match.group(1).lower(), chunk.line + i)
+            name = match.group(1).lower()
+            if every:
+                out.setdefault(name, []).append(chunk.line + i)
+            else:
+                out.setdefault(name, chunk.line + i)
     return out
 
 
@@ -320,8 +338,13 @@ def _name(person: Any) -> Name:
     last = " ".join(person.prelast_names + person.last_names)
     given = " ".join(person.first_names + person.middle_names)
     if not given and last.startswith("{") and last.endswith("}"):
-        return Name(decode_latex(last), literal=True)
-    return Name(decode_latex(last), decode_latex(given))
+        return Name(_nfc(decode_latex(last)), literal=True)
+    return Name(_nfc(decode_latex(last)), _nfc(decode_latex(given)))
+
+
+def _nfc(text: str) -> str:
+    """One Unicode form for every value: «é» typed as e + U+0301 equals «é» typed at once."""
+    return text if text.isascii() else unicodedata.normalize("NFC", text)
 
 
 def decode_latex(value: str) -> str:

@@ -6,6 +6,7 @@ import re
 
 from .bib import KEY_PATTERN, LATEX_COMMAND, BibEntry, Bibliography
 from .errors import Problem
+from .pathrules import ascii_form
 
 # Fields an entry of each type needs (BibLaTeX names; `journal` counts as `journaltitle`).
 REQUIRED: dict[str, tuple[tuple[str, ...], ...]] = {
@@ -45,7 +46,7 @@ def lint_entries(bib: Bibliography) -> list[Problem]:
             err(
                 None,
                 f"key '{key}' has characters outside A-Z, a-z, 0-9, '_' and '-' "
-                f"(rename it, e.g. '{re.sub(r'[^A-Za-z0-9_-]+', '-', key)}')",
+                f"(rename it, e.g. '{re.sub(r'[^A-Za-z0-9_-]+', '-', ascii_form(key))}')",
             )
         elif key.startswith("-"):
             # `[@-key]` is not a citation (a key starts with a letter, digit or '_').

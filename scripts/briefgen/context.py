@@ -11,6 +11,7 @@ from __future__ import annotations
 import html
 import os
 import re
+import unicodedata
 from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -34,6 +35,7 @@ from .model import (
     Priority,
     TimelineFile,
     slugify,
+    text_values,
     validate_file,
     walk_priorities,
 )
@@ -129,7 +131,8 @@ def build_context(project: Project, *, store_caches: bool = False) -> BriefConte
     report = Report()
     stores: list[Store] = []
     _check_symlinks(project, report)
-    docs = _load_documents(project, report, stores)
+    partial: dict[str, LoadedYaml] = {}
+    docs = _load_documents(project, report, stores, partial)
     models = _validate_schemas(docs, report)
     bib_raw = _read(project.bibliography, project, report)
     bibliography = Bibliography(project.rel(project.bibliography))
@@ -159,6 +162,12 @@ def build_context(project: Project, *, store_caches: bool = False) -> BriefConte
     )
     _register_ids(ctx, report)
     _check_references(ctx, report)
+    # A file that failed its schema, or had bad values, still has its text checked now: its
+    # raw HTML, links and citations are reported in this run, not after the next fix.
+    for name in sorted(failed):
+        raw_doc = docs.get(name) or partial.get(name)
+        if raw_doc is not None:
+            _check_text_of_failed_file(ctx, raw_doc, name, report)
     _check_handwritten_pages(ctx, report)
     _check_orphans(ctx, report)
     if not ctx.failed:  # ids of a file that failed its schema are missing, not removed
@@ -236,9 +245,12 @@ def _check_symlinks(project: Project, report: Report) -> None:
                     )
 
 
-def _load_documents(project: Project, report: Report, stores: list[Store]) -> dict[str, LoadedYaml]:
+def _load_documents(
+    project: Project, report: Report, stores: list[Store], partial: dict[str, LoadedYaml]
+) -> dict[str, LoadedYaml]:
     """Every content file that parses, by name: CONTENT_FILES, then content/articles/*.yml.
-    Parsed files come from the cache when there; `stores` gets what would cache the others."""
+    Parsed files come from the cache when there; `stores` gets what would cache the others.
+    Files whose values had problems (an unquoted date, a tag) go to `partial`."""
     docs: dict[str, LoadedYaml] = {}
     paths = [project.content_dir / name for name in CONTENT_FILES]
     for extra in project.extra_article_files():
@@ -260,8 +272,11 @@ def _load_documents(project: Project, report: Report, stores: list[Store]) -> di
         report.extend(problems)
         if store is not None:
             stores.append(store)
-        if doc is not None:
-            docs[path.relative_to(project.content_dir).as_posix()] = doc
+        name = path.relative_to(project.content_dir).as_posix()
+        if doc is not None and problems:
+            partial[name] = doc  # values with problems left out: only its text is checked
+        elif doc is not None:
+            docs[name] = doc
     if project.content_dir.is_dir():
         for extra in sorted(project.content_dir.iterdir()):
             if extra.name in CONTENT_FILES or extra == project.released or extra.name.startswith("."):
@@ -484,20 +499,22 @@ class _Refs:
             return
         skip = {kind for kind in KIND_FILES if _kind_failed(self.ctx, kind)}
         citations: list[FoundCitation] = []
-        for problem_offset, message in lint_text(value, self.ctx.xref, skip, citations):
-            line = self.doc.text_line(path, problem_offset)
-            self.report.error(self.doc.file, line, format_path(path), message)
+        for offset, message in lint_text_at(value, self.ctx.xref, skip, citations):
+            line, column = self.doc.position(path, value, offset)
+            self.report.error(self.doc.file, line, format_path(path), message, column)
         for found in citations:
             known = True
             for item in found.group.items:
                 if item.key not in self.ctx.bibliography.entries:
                     known = False
                     hint = did_you_mean(item.key, self.ctx.bibliography.entries) or "add the entry to bibliography.bib"
+                    line, column = self.doc.position(path, value, offset_of(value, found.line, found.column))
                     self.report.error(
                         self.doc.file,
-                        self.doc.text_line(path, found.line),
+                        line,
                         format_path(path),
                         f"citation {found.raw}: no entry '{item.key}' in {self.ctx.bibliography.file} ({hint})",
+                        column,
                     )
                 elif where is not None:
                     self.ctx.cited_in[item.key].append(CitationUse(item.key, item.locator, where))
@@ -513,10 +530,45 @@ def lint_text(
 ) -> list[tuple[int, str]]:
     """Problems in a restricted-Markdown text field: (line offset, message). The citations the
     text holds are appended to `citations` when given (they are found on the way)."""
+    return [(value.count("\n", 0, pos), message) for pos, message in lint_text_at(value, xref, skip_kinds, citations)]
+
+
+def offset_of(value: str, line: int, column: int) -> int:
+    """The character offset of (0-based `line`, 0-based `column`) in `value`."""
+    start = 0
+    for _ in range(line):
+        start = value.index("\n", start) + 1
+    return start + column
+
+
+def lint_text_at(
+    value: str,
+    xref: XrefIndex,
+    skip_kinds: set[str] | frozenset[str] = frozenset(),
+    citations: list[FoundCitation] | None = None,
+) -> list[tuple[int, str]]:
+    """`lint_text`, with each problem at its character offset in `value` (the first of the same
+    problem on one line: `<b>x</b>` is one problem)."""
+    found: list[tuple[int, str]] = []
+    seen: set[tuple[int, str]] = set()
+    for pos, message in _lint_text_at(value, xref, skip_kinds, citations):
+        key = (value.count("\n", 0, pos), message)
+        if key not in seen:
+            seen.add(key)
+            found.append((pos, message))
+    return found
+
+
+def _lint_text_at(
+    value: str,
+    xref: XrefIndex,
+    skip_kinds: set[str] | frozenset[str],
+    citations: list[FoundCitation] | None,
+) -> list[tuple[int, str]]:
     out: list[tuple[int, str]] = []
 
     def at(pos: int) -> int:
-        return value.count("\n", 0, pos)
+        return pos
 
     # Each pattern runs only when the text holds a character that every match of it needs: most
     # text fields hold none, and the check of a large brief is mostly these scans.
@@ -611,9 +663,10 @@ def lint_text(
     if citations is not None:
         citations.extend(found)
     for line, raw in malformed:
+        line_text = value.split("\n")[line]
         out.append(
             (
-                line,
+                offset_of(value, line, max(line_text.find(raw), 0)),
                 f"citation {raw} is not in a form briefgen reads "
                 "(write [@key] or [@key, p. 5]; separate several with ';')",
             )
@@ -696,18 +749,41 @@ def _check_references(ctx: BriefContext, report: Report) -> None:
     _check_term_forms(ctx, refs)
 
 
+def _check_text_of_failed_file(ctx: BriefContext, doc: LoadedYaml, name: str, report: Report) -> None:
+    """The text rules on every text field of a file that did not pass its schema, read from its
+    raw values along the model (a field the schema rejected is skipped)."""
+    model = FILE_MODELS["article.yml" if _is_article_file(name) else name]
+    refs = _Refs(ctx, doc, report)
+    for path, value in text_values(model, doc.data):
+        refs.text(value, path, None)
+
+
 def _check_term_forms(ctx: BriefContext, refs: _Refs) -> None:
-    """A form names one term, and is long enough to be found without false matches."""
+    """A term is defined once (its original compared after NFC and ignoring case); a form names
+    one term, and is long enough to be found without false matches."""
+    originals: dict[str, tuple[str, int]] = {}
+    for i, term in enumerate(ctx.glossary.terms):
+        path: PathKey = ("terms", i, "original")
+        folded = unicodedata.normalize("NFC", term.original).casefold()
+        if folded in originals:
+            other, line = originals[folded]
+            refs.error(
+                path,
+                f"'{term.original}' is already the original of term '{other}' "
+                f"(at {refs.doc.file}:{line}; a term is defined once: merge the two)",
+            )
+        else:
+            originals[folded] = (term.id, refs.doc.line(path))
     owner: dict[str, tuple[str, int]] = {}
     for i, term in enumerate(ctx.glossary.terms):
         for k, form in enumerate(term.forms):
-            path: PathKey = ("terms", i, "forms", k)
+            path = ("terms", i, "forms", k)
             if len(form) < MIN_FORM_LENGTH:
                 refs.error(
                     path, f"form '{form}' is too short to find reliably (write at least {MIN_FORM_LENGTH} characters)"
                 )
                 continue
-            folded = form.casefold()
+            folded = unicodedata.normalize("NFC", form).casefold()
             if folded in owner:
                 other, line = owner[folded]
                 where = "twice for this term" if other == term.id else f"already a form of term '{other}'"

@@ -24,10 +24,13 @@ class Problem:
     message: str
     """What is wrong, then the fix in parentheses."""
     severity: Severity = "error"
+    column: int = 0
+    """1-based column, where it is known (inside a text value); 0 otherwise."""
 
     def __str__(self) -> str:
         prefix = "warning: " if self.severity == "warning" else ""
-        return visible(f"{self.file}:{self.line}: {self.path}: {prefix}{self.message}")
+        where = f"{self.line}:{self.column}" if self.column else f"{self.line}"
+        return visible(f"{self.file}:{where}: {self.path}: {prefix}{self.message}")
 
 
 def visible(text: str) -> str:
@@ -41,8 +44,8 @@ class Report:
 
     problems: list[Problem] = field(default_factory=list)
 
-    def error(self, file: str, line: int, path: str, message: str) -> None:
-        self.problems.append(Problem(file, line, path, message, "error"))
+    def error(self, file: str, line: int, path: str, message: str, column: int = 0) -> None:
+        self.problems.append(Problem(file, line, path, message, "error", column))
 
     def warning(self, file: str, line: int, path: str, message: str) -> None:
         self.problems.append(Problem(file, line, path, message, "warning"))
@@ -60,14 +63,14 @@ class Report:
 
     def sorted(self) -> list[Problem]:
         # Deduplicate: the same finding reached by two phases is reported once.
-        return sorted(set(self.problems), key=lambda p: (p.file, p.line, p.path, p.message))
+        return sorted(set(self.problems), key=lambda p: (p.file, p.line, p.column, p.path, p.message))
 
 
 class BriefError(Exception):
     """Raised when input is invalid; carries every problem found."""
 
     def __init__(self, problems: list[Problem]) -> None:
-        self.problems = sorted(set(problems), key=lambda p: (p.file, p.line, p.path, p.message))
+        self.problems = sorted(set(problems), key=lambda p: (p.file, p.line, p.column, p.path, p.message))
         super().__init__("\n".join(str(p) for p in self.problems))
 
 

@@ -21,7 +21,7 @@ from .bib import BibEntry, Bibliography, Chunk, Name, parse_bibliography
 from .errors import Problem
 from .yamlload import LoadedYaml, load_yaml
 
-_FORMAT = 1
+_FORMAT = 2
 _BIB_CODE = (("bib.py", "biblint.py", "bibformat.py", "parsecache.py", "errors.py"), ("pybtex", "latexcodec"))
 _YAML_CODE = (("yamlload.py", "parsecache.py", "errors.py"), ("PyYAML",))
 
@@ -59,8 +59,8 @@ def _storer(path: Path, data: Callable[[], Any]) -> Store:
 def load_content(
     raw: bytes, file: str, cache_dir: Path | None
 ) -> tuple[LoadedYaml | None, list[Problem], Store | None]:
-    """`load_yaml(raw, file)`, from the cache when it holds it. The third value, when not None,
-    stores the result (only documents that loaded without problems are cached)."""
+    """`load_yaml(raw, file, partial=True)`, from the cache when it holds it. The third value,
+    when not None, stores the result (only documents that loaded without problems are cached)."""
     from . import yamlload
 
     # The limits are read at run time (the benchmark raises MAX_BYTES): part of the key.
@@ -69,9 +69,10 @@ def load_content(
     if path is not None:
         cached = _load_doc(path)
         if cached is not None:
+            cached.source = raw.decode("utf-8-sig", errors="replace")
             return cached, [], None
-    doc, problems = load_yaml(raw, file)
-    if path is None or doc is None:
+    doc, problems = load_yaml(raw, file, partial=True)
+    if path is None or doc is None or problems:
         return doc, problems, None
     loaded = doc
     return (
@@ -84,6 +85,7 @@ def load_content(
                 "data": loaded.data,
                 "lines": [[list(key), line] for key, line in loaded.lines.items()],
                 "block_scalars": [list(key) for key in loaded.block_scalars],
+                "spans": [[list(key), list(span)] for key, span in loaded.spans.items()],
             },
         ),
     )
@@ -97,6 +99,7 @@ def _load_doc(path: Path) -> LoadedYaml | None:
             data["data"],
             {tuple(key): line for key, line in data["lines"]},
             {tuple(key) for key in data["block_scalars"]},
+            {tuple(key): (span[0], span[1], span[2]) for key, span in data["spans"]},
         )
     except (OSError, ValueError, KeyError, TypeError):
         return None  # missing or unreadable: parse again

@@ -9,8 +9,10 @@ refused, and every problem has a file and a line.
 
 from __future__ import annotations
 
+import datetime
 import functools
 import re
+import unicodedata
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -56,6 +58,11 @@ class LoadedYaml:
     lines: dict[PathKey, int] = field(default_factory=dict)
     block_scalars: set[PathKey] = field(default_factory=set)
     """Paths of `|` block scalars, whose text starts on the line after `lines[path]`."""
+    spans: dict[PathKey, tuple[int, int, int]] = field(default_factory=dict)
+    """Text values that do not sit on their key's line, or span lines: (first line, its column,
+    last line), 1-based, where the value starts (for a block scalar, its `|` or `>`)."""
+    source: str | None = field(default=None, compare=False, repr=False)
+    """The text the document was read from (for exact positions inside text values)."""
 
     def line(self, path: PathKey) -> int:
         """The line of `path`, or of its nearest located ancestor."""
@@ -71,6 +78,39 @@ class LoadedYaml:
         if path in self.block_scalars:
             return base + 1 + offset_lines
         return base + offset_lines
+
+    def position(self, path: PathKey, value: str, offset: int) -> tuple[int, int]:
+        """(line, column) in the file of character `offset` of the text `value` at `path`, both
+        1-based; the column is 0 when it cannot be told (an escape before it). Exact inside
+        literal `|` and folded `>` blocks, whose lines YAML joins."""
+        lines = self.source.split("\n") if self.source is not None else None
+        span = self.spans.get(path)
+        if lines is None:
+            return self.text_line(path, value.count("\n", 0, offset)), 0
+        if span is None:  # on the key's line, on one line
+            number = self.line(path)
+            text = lines[number - 1] if 0 < number <= len(lines) else ""
+            start = text.find(value, text.find(":") + 1 if ":" in text else 0)
+            return number, (start + offset + 1 if start >= 0 else 0)
+        first, column, last = span
+        if path in self.block_scalars:
+            pieces = [(n, lines[n - 1]) for n in range(first + 1, last + 1) if n <= len(lines)]
+        else:
+            pieces = [(first, " " * (column - 1) + lines[first - 1][column - 1 :].lstrip("\"'"))]
+            pieces += [(n, lines[n - 1]) for n in range(first + 1, last + 1) if n <= len(lines)]
+        anchor = (0, first, 0)
+        pos = 0
+        for number, text in pieces:
+            content = text.strip().rstrip("\"'") if number == last and path not in self.block_scalars else text.strip()
+            if not content:
+                continue
+            found = value.find(content, pos)
+            if found < 0 or found > offset:
+                break
+            anchor = (found, number, len(text) - len(text.lstrip()) + 1)
+            pos = found + len(content)
+        found, number, col = anchor
+        return number, (col + offset - found if col else 0)
 
 
 class YamlProblem(Exception):
@@ -91,15 +131,17 @@ def format_path(path: PathKey) -> str:
     return out or "(top level)"
 
 
-def load_yaml(raw: bytes, file: str) -> tuple[LoadedYaml | None, list[Problem]]:
-    """Parse `raw` strictly. Returns the document, or None and the problems found."""
+def load_yaml(raw: bytes, file: str, *, partial: bool = False) -> tuple[LoadedYaml | None, list[Problem]]:
+    """Parse `raw` strictly. Returns the document, or None and the problems found. With
+    `partial`, a document whose problems are all in values (not in the syntax) is returned too,
+    with those values left out: its text can still be checked in the same run."""
     text, problem = _decode(raw, file)
     if problem:
         return None, [problem]
     assert text is not None
     if not text.strip() or all(not ln.strip() or ln.lstrip().startswith("#") for ln in text.splitlines()):
         return None, [Problem(file, 1, "(top level)", "file is empty (add the fields this file kind needs)")]
-    doc = LoadedYaml(file=file, data=None)
+    doc = LoadedYaml(file=file, data=None, source=text)
     problems: list[Problem] = []
     try:
         found = _Builder(text, doc, problems).document()
@@ -118,7 +160,7 @@ def load_yaml(raw: bytes, file: str) -> tuple[LoadedYaml | None, list[Problem]]:
     if not found:
         return None, [Problem(file, 1, "(top level)", "file is empty (add the fields this file kind needs)")]
     if problems:
-        return None, problems
+        return (doc if partial else None), problems
     return doc, []
 
 
@@ -255,7 +297,7 @@ class _Builder:
         if not isinstance(event, yaml.ScalarEvent):
             self._problem(line, path, "keys must be plain text (rename the key)")
             return None
-        key: str = event.value
+        key: str = unicodedata.normalize("NFC", event.value)
         if _CONTROL.search(key) or "\n" in key or "\t" in key:
             self._problem(line, path, f"key {key!r} contains a control character (rename the key)")
             return None
@@ -354,6 +396,8 @@ def _syntax_problem(exc: yaml.MarkedYAMLError, file: str, text: str) -> Problem:
         ends = [i for i, text_line in enumerate(lines[: line - 1], start=1) if text_line.startswith("...")]
         line = ends[-1] if ends else line
         msg = "'...' ends the YAML document before the end of the file (remove the '...' line)"
+    elif mark is not None and (indented := _over_indented(lines, line, mark.column, problem)):
+        msg = indented
     elif "mapping values are not allowed" in problem:
         msg = "': ' inside an unquoted value (put the value in double quotes)"
     elif "found character" in problem and "cannot start any token" in problem:
@@ -366,10 +410,50 @@ def _syntax_problem(exc: yaml.MarkedYAMLError, file: str, text: str) -> Problem:
     return Problem(file, line, "(syntax)", msg)
 
 
+_KEY_LINE = re.compile(r"([ ]*(?:-[ ]+)*)([^\s:#'\"][^:#]*?):(?:[ ]|$)")
+
+
+def _over_indented(lines: list[str], line: int, column: int, problem: str) -> str | None:
+    """The message when line `line` is a `key:` indented deeper than the key above it (YAML then
+    reads it as the continuation of that key's value, or finds no key where it expects one), or
+    None."""
+    text = lines[line - 1] if 0 < line <= len(lines) else ""
+    here = _KEY_LINE.match(text)
+    if here is None:
+        return None
+    if "mapping values are not allowed" in problem:
+        if here.end(2) != column:
+            return None  # the ': ' is after other text on the line: a value that needs quotes
+    elif "did not find expected key" not in problem or column != len(here.group(1)):
+        return None
+    for number in range(line - 1, 0, -1):
+        above = lines[number - 1]
+        if not above.strip() or above.lstrip().startswith("#"):
+            continue
+        key = _KEY_LINE.match(above)
+        if key is None:
+            return None
+        width = len(key.group(1))
+        if len(here.group(1)) <= width:
+            return None
+        return (
+            f"key '{here.group(2).strip()}' is indented more than '{key.group(2).strip()}' on line {number}, so YAML "
+            f"reads it as part of that value (indent it by {width} spaces, like '{key.group(2).strip()}')"
+        )
+    return None
+
+
 def _scalar(node: yaml.ScalarEvent, line: int, path: PathKey, doc: LoadedYaml, problems: list[Problem]) -> Any:
     value: str = node.value
+    if not value.isascii() and not unicodedata.is_normalized("NFC", value):
+        # «é» typed as e + U+0301 and as one character are the same text: one form is published.
+        value = unicodedata.normalize("NFC", value)
     if node.style in ("|", ">"):
         doc.block_scalars.add(path)
+    end = node.end_mark.line + 1 if node.end_mark is not None else line
+    if end != line or doc.lines.get(path) != line or node.style in ("|", ">"):
+        last = end - 1 if node.style in ("|", ">") and node.end_mark is not None and node.end_mark.column == 0 else end
+        doc.spans[path] = (line, (node.start_mark.column + 1) if node.start_mark is not None else 1, last)
     control = _CONTROL.search(value)
     if control:
         # Only an escape in a quoted value ("\x07") gets here; raw ones are refused when reading.
@@ -418,7 +502,7 @@ def _scalar(node: yaml.ScalarEvent, line: int, path: PathKey, doc: LoadedYaml, p
         )
         return None
     if _DATE_LIKE.match(value):
-        problems.append(Problem(doc.file, line, format_path(path), f'unquoted date {value} (quote it: "{value}")'))
+        problems.append(Problem(doc.file, line, format_path(path), _unquoted_date(value)))
         return None
     if _NUMBER_LIKE.match(value):
         problems.append(
@@ -426,6 +510,23 @@ def _scalar(node: yaml.ScalarEvent, line: int, path: PathKey, doc: LoadedYaml, p
         )
         return None
     return value
+
+
+def _unquoted_date(value: str) -> str:
+    """The message for a date YAML would read as a date: quoting advice, with the calendar and
+    the form checked at once (so that quoting it does not reveal a second error)."""
+    parts = re.fullmatch(r"([0-9]{4})-([0-9]{1,2})-([0-9]{1,2})", value)
+    if parts is None:  # with a time: briefgen dates have none
+        return f'unquoted date {value} (quote it: "{value}")'
+    year, month, day = (int(p) for p in parts.groups())
+    padded = f"{year:04d}-{month:02d}-{day:02d}"
+    try:
+        datetime.date(year, month, day)
+    except ValueError:
+        return f'unquoted date {value} is not a real calendar date (check month and day, and quote it: "YYYY-MM-DD")'
+    if padded != value:
+        return f'unquoted date {value} (write it with two-digit month and day, in quotes: "{padded}")'
+    return f'unquoted date {value} (quote it: "{value}")'
 
 
 @functools.lru_cache(maxsize=1024)
