@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import html
 import os
+import posixpath
 import re
 import unicodedata
 from collections import defaultdict
@@ -17,6 +18,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
+from urllib.parse import unquote, urlsplit
 
 from .bib import Bibliography
 from .citations import FoundCitation, find_citations
@@ -43,7 +45,7 @@ from .parsecache import Store, load_content, read_bibliography
 from .pathrules import PAGE_SOURCE
 from .project import ARTICLES_DIR, CONTENT_FILES, GENERATED, Project
 from .released import Forwarding, check_released
-from .xref import LINK_KINDS, Target, XrefIndex
+from .xref import LINK_KINDS, Target, XrefIndex, relative
 from .yamlload import LoadedYaml, PathKey, format_path
 
 TEXT_LINK = re.compile(r"(!?)\[(?P<text>[^\]\n]*)\]\((?P<target>[^)\s]*)(?:\s+\"[^\"]*\")?\)")
@@ -59,6 +61,8 @@ REF_DEFINITION = re.compile(_BLOCK_PREFIX + r"\[[^\]\n]+\]:", re.M)
 ANY_LINK = re.compile(r"\]\(\s*(?P<target>[^)\s]*)")
 """Every `](` that starts a link target, also where TEXT_LINK does not match (`[x]( url)`, `[a [b]](url)`)."""
 SAFE_SCHEMES = ("http://", "https://", "mailto:")
+_IMAGE_MESSAGE = "images are not allowed in text fields (describe the image in words)"
+_PAGE_IMAGE_MESSAGE = "images must be files under docs/, linked relatively (put the image in docs/)"
 MIN_FORM_LENGTH = 2
 """A term's `forms` are at least this long: shorter ones would match ordinary words."""
 # What every match of HEADING and of SETEXT_HEADING holds: cheap tests (they start with a
@@ -546,12 +550,14 @@ def lint_text_at(
     xref: XrefIndex,
     skip_kinds: set[str] | frozenset[str] = frozenset(),
     citations: list[FoundCitation] | None = None,
+    *,
+    page: str | None = None,
 ) -> list[tuple[int, str]]:
     """`lint_text`, with each problem at its character offset in `value` (the first of the same
     problem on one line: `<b>x</b>` is one problem)."""
     found: list[tuple[int, str]] = []
     seen: set[tuple[int, str]] = set()
-    for pos, message in _lint_text_at(value, xref, skip_kinds, citations):
+    for pos, message in _lint_text_at(value, xref, skip_kinds, citations, page):
         key = (value.count("\n", 0, pos), message)
         if key not in seen:
             seen.add(key)
@@ -564,7 +570,10 @@ def _lint_text_at(
     xref: XrefIndex,
     skip_kinds: set[str] | frozenset[str],
     citations: list[FoundCitation] | None,
+    page: str | None = None,
 ) -> list[tuple[int, str]]:
+    """With `page` (a hand-written page's path under docs/): the rules for a whole page, where
+    headings, link definitions, and relative links and images inside docs/ are fine."""
     out: list[tuple[int, str]] = []
 
     def at(pos: int) -> int:
@@ -580,28 +589,55 @@ def _lint_text_at(
     if "{" in value:
         for match in ATTR_LIST.finditer(value):
             out.append((at(match.start()), "attribute lists '{: …}' are not allowed in text (remove it)"))
-    if value.lstrip(" \t>*+-0123456789.)").startswith("#") or _HEADING_HASH.search(value):
+    if page is None and (value.lstrip(" \t>*+-0123456789.)").startswith("#") or _HEADING_HASH.search(value)):
         for match in HEADING.finditer(value):
             out.append((at(match.start()), "headings are not allowed in text fields (write a paragraph)"))
-    if _SETEXT_UNDERLINE.search(value):
+    if page is None and _SETEXT_UNDERLINE.search(value):
         for match in SETEXT_HEADING.finditer(value):
             out.append((at(match.end()), "headings are not allowed in text fields (write a paragraph)"))
+    definitions: list[tuple[int, str]] = []
     if "]:" in value:
         for match in REF_DEFINITION.finditer(value):
+            if page is not None:  # allowed on a page; its target is checked like a link's
+                rest = value[match.end() :].split("\n", 1)[0].split()
+                definitions.append((match.end(), rest[0].strip("<>") if rest else ""))
+                continue
             out.append(
                 (at(match.start()), "reference-style link definitions are not allowed (write [text](https://…) inline)")
             )
     if "--8<--" in value:
         out.append((at(value.index("--8<--")), "snippet includes '--8<--' are not allowed in text (remove it)"))
 
-    def check_target(line: int, target: str, resolvable: bool) -> None:
+    def inside_docs(target: str) -> bool:
+        """A relative link from a hand-written page to a file under docs/ (MkDocs checks it)."""
+        assert page is not None
+        parts = urlsplit(target)
+        if parts.scheme or parts.netloc or target.startswith("/"):
+            return False
+        joined = posixpath.normpath(posixpath.join(posixpath.dirname(page), unquote(parts.path) or "."))
+        return not joined.startswith("../") and joined != ".."
+
+    def check_target(line: int, target: str, resolvable: bool = True) -> None:
         decoded = html.unescape(target).strip()
+        if (
+            page is not None
+            and "&" not in target
+            and decoded
+            and inside_docs(decoded)
+            and ":" not in decoded.split("/")[0]
+        ):
+            return
         if "&" in target or any(ord(ch) < 32 for ch in decoded):
             out.append(
                 (line, f"link target '{target}' contains entities or control characters (write the URL plainly)")
             )
             return
         kind, _, ident = decoded.partition(":")
+        if kind.lower() in LINK_KINDS and ident and not ident.startswith("//") and page is not None:
+            found = xref.get(ident, kind.lower())
+            where = f"{relative(found.page, page)}#{found.anchor or ''}".rstrip("#") if found else "PAGE.md#ID"
+            out.append((line, f"links by id ({decoded}) work in content text, not on pages (link the page: {where})"))
+            return
         if kind.lower() in LINK_KINDS and ident and not ident.startswith("//"):
             kind = kind.lower()
             if not resolvable:
@@ -623,20 +659,19 @@ def _lint_text_at(
                 )
             return
         if not decoded.lower().startswith(SAFE_SCHEMES):
-            out.append(
-                (
-                    line,
-                    f"link target '{target}' is not allowed "
-                    "(use https://…, mailto:… or KIND:id, e.g. claim:some-claim)",
-                )
-            )
+            fix = "KIND:id, e.g. claim:some-claim" if page is None else "a relative link to a file under docs/"
+            out.append((line, f"link target '{target}' is not allowed (use https://…, mailto:… or {fix})"))
 
+    for pos, target in definitions:
+        check_target(pos, target)
     read: set[int] = set()
     for match in TEXT_LINK.finditer(value) if "](" in value else ():
         read.add(match.end("text"))
         line = at(match.start())
         if match.group(1):
-            out.append((line, "images are not allowed in text fields (describe the image in words)"))
+            if page is not None and inside_docs(html.unescape(match.group("target")).strip()):
+                continue
+            out.append((line, _IMAGE_MESSAGE if page is None else _PAGE_IMAGE_MESSAGE))
             continue
         check_target(line, match.group("target"), resolvable=True)
     # Python-Markdown also reads links that TEXT_LINK does not: a space or line break after '(',
@@ -654,9 +689,13 @@ def _lint_text_at(
                     break
                 depth -= 1
         if opener > 0 and value[opener - 1] == "!":
-            out.append((at(match.start()), "images are not allowed in text fields (describe the image in words)"))
+            if page is not None and inside_docs(html.unescape(match.group("target")).strip()):
+                continue
+            out.append((at(match.start()), _IMAGE_MESSAGE if page is None else _PAGE_IMAGE_MESSAGE))
             continue
         check_target(at(match.start()), match.group("target"), resolvable=False)
+    if page is not None:
+        return out  # citations on pages are checked with the page (_check_handwritten_pages)
     # `[@key p. 5]` (no comma) is no citation: it would be published as it stands.
     malformed: list[tuple[int, str]] = []
     found = list(find_citations(value, malformed=malformed))
@@ -864,6 +903,13 @@ def _check_handwritten_pages(ctx: BriefContext, report: Report) -> None:
         except UnicodeDecodeError:
             report.error(rel, 0, "(file)", "file is not UTF-8 (save it as UTF-8)")
             continue
+        # The rules of text fields, on the page's prose (code is shown as written, so not checked).
+        # Reported, not left to the sanitiser, which would drop a <script> without a word.
+        prose = _mask_code(text)
+        for offset, message in lint_text_at(prose, ctx.xref, page=page):
+            line = prose.count("\n", 0, offset)
+            column = offset - (prose.rfind("\n", 0, offset) + 1) + 1
+            report.error(rel, line + 1, "(page)", re.sub(r" in text( fields)?\b", " on pages", message), column)
         groups: list[CiteGroup] = []
         target = Target("work", page, page, None, page, rel, 1)
         malformed: list[tuple[int, str]] = []
@@ -886,6 +932,26 @@ def _check_handwritten_pages(ctx: BriefContext, report: Report) -> None:
                 groups.append(found.group)
         ctx.groups.update(groups)
         ctx.pages_with_citations[page] = groups
+
+
+_FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
+_CODE_SPAN = re.compile(r"(`+)(?:.+?)\1", re.S)
+
+
+def _mask_code(text: str) -> str:
+    """`text` with fenced code blocks and code spans blanked out (same length and lines)."""
+    lines = text.split("\n")
+    fence = ""
+    for i, line in enumerate(lines):
+        opener = _FENCE.match(line)
+        if fence or opener:
+            if fence and opener and opener.group(1)[0] == fence[0] and len(opener.group(1)) >= len(fence):
+                fence = ""
+            elif not fence and opener:
+                fence = opener.group(1)
+            lines[i] = " " * len(line)
+    masked = "\n".join(lines)
+    return _CODE_SPAN.sub(lambda m: re.sub(r"[^\n]", " ", m.group(0)), masked) if "`" in masked else masked
 
 
 def _check_orphans(ctx: BriefContext, report: Report) -> None:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import html
 import logging
+import unicodedata
 from pathlib import Path
 from typing import Any
 
@@ -125,6 +126,7 @@ def on_page_markdown(markdown: str, page: Any, **_: Any) -> str:
     renderer = current_renderer()
     src = page.file.src_uri
     renderer.page = src
+    markdown = unicodedata.normalize("NFC", markdown)  # hand-written pages too: one Unicode form
     if src == "index.md":
         markdown = home_header(renderer.ctx, offline=_options["pdf"]) + markdown
     generated: Generated = _state["generated"]
