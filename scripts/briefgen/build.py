@@ -7,6 +7,7 @@ from __future__ import annotations
 import logging
 import os
 import sys
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -17,6 +18,7 @@ from .project import Project
 
 if TYPE_CHECKING:
     from .audit import Prescan
+    from .provenance import Provenance
 from .writer import (
     UnsafePath,
     build_lock,
@@ -36,17 +38,36 @@ def keep_version(site: Path, version: str) -> None:
 
 
 class BuildFailed(Exception):
-    """A build step failed after the content was valid; the message says which and why."""
+    """A build step failed after the content was valid; the message says which and why, and
+    `problems` holds what could be traced back to the content file and line that caused it."""
+
+    def __init__(self, message: str, problems: list[Problem] | None = None) -> None:
+        super().__init__(message)
+        self.problems = problems or []
 
 
-def run_mkdocs(project: Project, site_dir: Path) -> None:
-    """`mkdocs build --strict` in-process, writing into `site_dir`."""
+def _located(step: str, lines: list[str], locate: Callable[[str], Problem | None]) -> BuildFailed:
+    """BuildFailed for `lines` (a step's error messages), each at the content that made it where
+    that is known; the others stay in the message."""
+    problems, rest = [], []
+    for line in lines:
+        problem = locate(line)
+        if problem is None:
+            rest.append(line)
+        else:
+            problems.append(problem)
+    return BuildFailed(f"{step}:\n" + "\n".join(rest) if rest else step, problems)
+
+
+def run_mkdocs(project: Project, site_dir: Path, provenance: Provenance | None = None) -> None:
+    """`mkdocs build --strict` in-process, writing into `site_dir`. With `provenance`, its
+    warnings are reported at the content that made them."""
     from mkdocs.commands import build as mkdocs_build
     from mkdocs.config import load_config
     from mkdocs.exceptions import Abort, MkDocsException
 
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
-    handler = _StderrHandler()
+    handler = _StderrHandler(keep=provenance is not None)
     logger = logging.getLogger("mkdocs")
     logger.addHandler(handler)
     logger.setLevel(logging.INFO)
@@ -58,17 +79,26 @@ def run_mkdocs(project: Project, site_dir: Path) -> None:
         finally:
             config.plugins.on_shutdown()
     except (Abort, MkDocsException) as exc:
+        if provenance is not None and handler.messages:
+            raise _located(f"mkdocs build --strict failed: {exc}", handler.messages, provenance.mkdocs) from None
         raise BuildFailed(f"mkdocs build --strict failed: {exc}") from None
     finally:
         logger.removeHandler(handler)
 
 
 class _StderrHandler(logging.Handler):
-    def __init__(self) -> None:
+    """Prints MkDocs' warnings, or (with a provenance table) keeps them to report located."""
+
+    def __init__(self, keep: bool = False) -> None:
         super().__init__(logging.WARNING)
+        self.keep = keep
+        self.messages: list[str] = []
 
     def emit(self, record: logging.LogRecord) -> None:
-        print(f"{record.levelname}: {record.getMessage()}", file=sys.stderr)
+        if self.keep:
+            self.messages.append(record.getMessage())
+        else:
+            print(f"{record.levelname}: {record.getMessage()}", file=sys.stderr)
 
 
 def build(project: Project, *, pdf: bool = True) -> None:
@@ -114,14 +144,21 @@ def _build(project: Project, generated: Generated, *, pdf: bool) -> None:
 def _steps(project: Project, generated: Generated, staging: Path, prescan: Prescan, *, pdf: bool) -> None:
     from . import mkdocs_glue
     from .audit import audit_site
+    from .provenance import Provenance
 
-    run_mkdocs(project, staging)
+    provenance = Provenance(generated.ctx)
+    run_mkdocs(project, staging, provenance)
     mkdocs_glue.set_prescan(None)
     if pdf:
         from .pack import build_pack, pack_path
         from .pdf import build_pdf
 
-        build_pdf(project, generated, staging)
+        try:
+            build_pdf(project, generated, staging)
+        except BuildFailed as exc:
+            if exc.problems:
+                raise
+            raise _located("the PDF failed", str(exc).splitlines(), lambda m: provenance.built(m, "PDF")) from None
         version = generated.ctx.brief.version
         try:
             pack = build_pack(staging, version)
@@ -132,7 +169,7 @@ def _steps(project: Project, generated: Generated, staging: Path, prescan: Presc
 
     problems = audit_site(staging, prescan.results()) + verify_site(staging, generated.records)
     if problems:
-        raise BuildFailed("the built site failed the audit:\n" + "\n".join(problems))
+        raise _located("the built site failed the audit", problems, lambda m: provenance.built(m, "audit"))
     keep_version(staging, generated.ctx.brief.version)
     publish(staging, project.site_dir, project.state_dir)
     write_if_changed(project.root / "CITATION.cff", citation_cff(generated.ctx).encode("utf-8"))

@@ -45,7 +45,9 @@ def cmd_build(args: argparse.Namespace) -> int:
         print("nothing was written; site/ is unchanged", file=sys.stderr)
         return 1
     except BuildFailed as exc:
-        print(f"error: {exc}", file=sys.stderr)
+        _print_problems(exc.problems)
+        if not exc.problems or "\n" in str(exc):
+            print(f"error: {exc}", file=sys.stderr)
         print("site/ is unchanged", file=sys.stderr)
         return 1
     print(f"built {project.rel(project.site_dir)}/")

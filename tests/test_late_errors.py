@@ -1,0 +1,84 @@
+"""Errors that only MkDocs, the site audit or the PDF step can find are reported at the content
+file and line that produced the page element, not at the built page. Each test makes an earlier
+layer miss something on purpose, as a bug there would."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from briefgen.build import BuildFailed
+from briefgen.cli import main
+from briefgen.project import Project
+
+
+def _edit(project: Project, rel: str, old: str, new: str) -> None:
+    path = project.root / rel
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def _build_errors(project: Project, capsys: pytest.CaptureFixture[str], *args: str) -> list[str]:
+    capsys.readouterr()
+    assert main(["-C", str(project.root), "build", *args]) == 1
+    return capsys.readouterr().err.splitlines()
+
+
+def test_mkdocs_warning_points_at_the_glossary_line(
+    sample: Project, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.setattr("briefgen.pages.esc", lambda text: text)  # as if plain text were not escaped
+    _edit(sample, "content/glossary.yml", 'original: "СМП"', 'original: "СМП [c](x)"')
+    assert _build_errors(sample, capsys, "--no-pdf") == [
+        "content/glossary.yml:4:22: terms[0].original: MkDocs: Doc file 'brief/glossary.md' contains an unrecognized "
+        "relative link 'x', it was left as is (this content made it; fix it here)",
+        "1 error(s), 0 warning(s)",
+        "site/ is unchanged",
+    ]
+
+
+def test_audit_finding_points_at_the_claim(
+    sample: Project, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.setattr("briefgen.context.RAW_HTML", re.compile(r"(?!)"))  # the text check missed it
+    monkeypatch.setattr("briefgen.sanitize.sanitize_html", lambda html: html)  # and so did the sanitiser
+    _edit(
+        sample,
+        "content/article.yml",
+        "Traffic will grow slowly because insurance costs stay high.",
+        "Traffic will grow <img src=x onerror=alert(1)> slowly.",
+    )
+    errors = _build_errors(sample, capsys, "--no-pdf")
+    assert errors[0] == (
+        "content/article.yml:36:49: articles[0].parts[1].claims[0].text: audit: event handler attribute onerror= "
+        "on <img> on brief/ivanov/conclusion.html (this content made it; fix it here)"
+    )
+    assert errors[-1] == "site/ is unchanged"
+    assert not sample.site_dir.exists()
+
+
+def test_pdf_failure_points_at_the_link_that_caused_it(
+    sample: Project, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    _edit(
+        sample,
+        "content/article.yml",
+        "Ice conditions, not distance,",
+        "Ice conditions ([chart](https://evil.example/chart.png)), not distance,",
+    )
+
+    def refuse(project: object, generated: object, site: object) -> None:
+        raise BuildFailed(
+            "brief/ivanov/introduction.html: refusing to fetch https://evil.example/chart.png (only files of the site)"
+        )
+
+    monkeypatch.setattr("briefgen.pdf.build_pdf", refuse)
+    assert _build_errors(sample, capsys) == [
+        "content/article.yml:24:44: articles[0].parts[0].claims[1].text: PDF: refusing to fetch "
+        "https://evil.example/chart.png (only files of the site) on brief/ivanov/introduction.html "
+        "(this content made it; fix it here)",
+        "1 error(s), 0 warning(s)",
+        "site/ is unchanged",
+    ]
