@@ -41,9 +41,11 @@ class BuildFailed(Exception):
     """A build step failed after the content was valid; the message says which and why, and
     `problems` holds what could be traced back to the content file and line that caused it."""
 
-    def __init__(self, message: str, problems: list[Problem] | None = None) -> None:
+    def __init__(self, message: str, problems: list[Problem] | None = None, unlocated: list[str] | None = None) -> None:
         super().__init__(message)
         self.problems = problems or []
+        self.unlocated = unlocated or []
+        """The step's messages that name no content (printed after the problems)."""
 
 
 def _located(step: str, lines: list[str], locate: Callable[[str], Problem | None]) -> BuildFailed:
@@ -56,7 +58,7 @@ def _located(step: str, lines: list[str], locate: Callable[[str], Problem | None
             rest.append(line)
         else:
             problems.append(problem)
-    return BuildFailed(f"{step}:\n" + "\n".join(rest) if rest else step, problems)
+    return BuildFailed(f"{step}:\n" + "\n".join([*map(str, problems), *rest]), problems, rest)
 
 
 def run_mkdocs(project: Project, site_dir: Path, provenance: Provenance | None = None) -> None:

@@ -46,8 +46,10 @@ def cmd_build(args: argparse.Namespace) -> int:
         return 1
     except BuildFailed as exc:
         _print_problems(exc.problems)
-        if not exc.problems or "\n" in str(exc):
+        if not exc.problems:
             print(f"error: {exc}", file=sys.stderr)
+        for line in exc.unlocated if exc.problems else ():
+            print(f"error: {line}", file=sys.stderr)
         print("site/ is unchanged", file=sys.stderr)
         return 1
     print(f"built {project.rel(project.site_dir)}/")
