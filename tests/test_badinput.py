@@ -398,3 +398,42 @@ def test_doi_with_quotes_is_refused_at_check_and_cannot_break_out_if_missed(
         assert not [name for _, name, _ in page.attrs if name.startswith("on")], rel
         assert not re.search(r"[\x00-\x08\x0b\x0c\x0e-\x1f]", "".join(page.text)), rel
     assert plain in "".join(pages["brief/glossary.html"].text)
+
+
+# --- a new contributor's first edits -----------------------------------------------------------------
+
+TEN_MISTAKES = [
+    # (file, old, new): the ten likeliest editing mistakes, all made before the first check
+    ("content/brief.yml", "licence: CC-BY-4.0", "  licence: CC-BY-4.0"),  # indented one level too deep
+    ("content/timeline.yml", 'date: "2019-06-07"', "date: 2019-02-30"),  # an unquoted date that does not exist
+    ("content/glossary.yml", 'description: "A sample shipping executive."', 'descripton: "A sample shipping executive."'),
+    ("content/glossary.yml", "The shipping lane along", "The <b>shipping</b> lane along"),  # HTML in text
+    ("content/priorities.yml", "relation: continuity", "relation: contiuity"),  # a misspelt choice
+    ("content/article.yml", "- key: li-park-2022", "- key: li-park-2202"),  # a bibliography key typed wrong
+    ("content/article.yml", "[@ivanov-2021, p. 12]", "[@ivanov-2012, p. 12]"),  # a citation typed wrong
+    ("content/article.yml", "after [the 2017 season](event:season-2017)", "after [the route](claim:route-shortr)"),
+    ("bibliography.bib", "  year = {2022},", "  year = {22},"),  # a two-digit year
+    ("docs/about.md", "[@ivanov-2021, p. 10]", "[@ivanov-2021 p. 10]"),  # a citation without its comma
+]  # fmt: skip
+
+
+def test_the_ten_likeliest_mistakes_give_one_line_each_in_one_run(template: Path, tmp_path: Path) -> None:
+    """Made all at once, as a new contributor would: one run reports each, once, where it was
+    made and with what to do."""
+    project = _copy(template, tmp_path)
+    for number, (rel, old, new) in enumerate(TEN_MISTAKES):
+        _apply(project, {"id": f"mistake-{number}", "file": rel, "old": old, "new": new})
+    errors, _, _ = _check(project)
+    assert errors == [
+        "bibliography.bib:20: li-park-2022: year '22' is not a four-digit year (write e.g. 2020; put a full date in 'date')",
+        "content/article.yml:13:52: articles[0].parts[0].summary: link to unknown claim 'route-shortr' (did you mean 'route-shorter'?)",
+        "content/article.yml:19: articles[0].parts[0].claims[0].cites[0].key: no entry 'li-park-2202' in bibliography.bib (did you mean 'li-park-2022'?)",
+        "content/article.yml:33:72: articles[0].parts[1].summary: citation [@ivanov-2012, p. 12]: no entry 'ivanov-2012' in bibliography.bib (did you mean 'ivanov-2021'?)",
+        "content/brief.yml:8: (syntax): key 'licence' is indented more than 'published' on line 7, so YAML reads it as part of that value (start it at the beginning of the line, like 'published')",
+        "content/glossary.yml:7:22: terms[0].definition: raw HTML is not allowed in text (write Markdown; for a literal '<' write &lt;)",
+        "content/glossary.yml:12: actors[0].descripton: unknown field 'descripton' (did you mean 'description'?)",
+        "content/priorities.yml:24: hierarchies[0].tiers[0].priorities[0].claims[0].relation: 'contiuity' is not allowed (use one of: 'continuity', 'change' or 'tension')",
+        'content/timeline.yml:14: events[1].date: unquoted date 2019-02-30 is not a real calendar date (check month and day, and quote it: "YYYY-MM-DD")',
+        "docs/about.md:4: [@ivanov-2021 p. 10]: not a citation briefgen reads (write [@key] or [@key, p. 5]; separate several with ';')",
+    ]
+    assert len(errors) == len(TEN_MISTAKES)

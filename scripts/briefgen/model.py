@@ -7,6 +7,7 @@ Field docstrings are the reference documentation of the content format.
 from __future__ import annotations
 
 import datetime
+import difflib
 import re
 import unicodedata
 from collections.abc import Iterator
@@ -470,7 +471,20 @@ def validate_file(doc: LoadedYaml, model: type[Strict]) -> tuple[Strict | None, 
     try:
         return model.model_validate(doc.data), []
     except ValidationError as exc:
-        return None, [_problem(doc, err, model) for err in exc.errors(include_input=False, include_url=False)]
+        errors = exc.errors(include_input=False, include_url=False)
+    # A misspelt required field is one mistake: "unknown field 'dte' (did you mean 'date'?)" says
+    # it all, so the "required field 'date' is missing" it causes is left out.
+    misspelt = set()
+    for err in errors:
+        if err["type"] == "extra_forbidden":
+            loc = tuple(err["loc"])
+            allowed = _allowed_fields(model, loc[:-1], doc.data)
+            close = difflib.get_close_matches(str(loc[-1]), sorted(allowed), n=1, cutoff=0.6)
+            if close:
+                misspelt.add((*loc[:-1], close[0]))
+    return None, [
+        _problem(doc, err, model) for err in errors if not (err["type"] == "missing" and tuple(err["loc"]) in misspelt)
+    ]
 
 
 def _problem(doc: LoadedYaml, err: Any, model: type[Strict]) -> Problem:

@@ -436,9 +436,10 @@ def _over_indented(lines: list[str], line: int, column: int, problem: str) -> st
         width = len(key.group(1))
         if len(here.group(1)) <= width:
             return None
+        where = f"indent it by {width} spaces" if width else "start it at the beginning of the line"
         return (
             f"key '{here.group(2).strip()}' is indented more than '{key.group(2).strip()}' on line {number}, so YAML "
-            f"reads it as part of that value (indent it by {width} spaces, like '{key.group(2).strip()}')"
+            f"reads it as part of that value ({where}, like '{key.group(2).strip()}')"
         )
     return None
 
