@@ -4,17 +4,26 @@ with located error lines or a valid result, never a traceback; plain text stays 
 from __future__ import annotations
 
 import html
+import posixpath
 import re
+import shutil
+import tempfile
+import unicodedata
+from pathlib import Path
 
 import markdown
-from hypothesis import HealthCheck, example, given, settings
+from hypothesis import HealthCheck, assume, example, given, settings
 from hypothesis import strategies as st
+from pydantic_core import PydanticCustomError
 
+from briefgen import pathrules, released, writer
 from briefgen.bib import parse_bibliography
 from briefgen.biblint import lint_entries
 from briefgen.citations import find_citations, parse_group
 from briefgen.context import lint_text
 from briefgen.csl import CiteGroup, CiteItem
+from briefgen.errors import did_you_mean
+from briefgen.model import _check_id
 from briefgen.pages import esc
 from briefgen.xref import Target, XrefIndex
 from briefgen.yamlload import load_yaml
@@ -192,3 +201,101 @@ def test_escaped_text_renders_as_itself_inside_a_line(text: str) -> None:
 def test_escaped_text_renders_as_itself_at_block_start(text: str) -> None:
     """The §2.2 invariant on its own: markdown(esc(t)) is exactly one paragraph holding t."""
     assert _same(_rendered_text(text), text)
+
+
+# --- values that become paths ------------------------------------------------------------------------
+
+PATH_PIECES = [
+    *"ab9-_./\\:~ %", "..", "../", "/", "//", "%2e", "%2f", "\x00", "é", "е", "CON", "a.md", "x.html", "#", "#id",
+    "\u200b", "\u202e", " ", "\t", "\n",
+]  # fmt: skip
+path_value = st.lists(st.sampled_from(PATH_PIECES), max_size=12).map("".join)
+
+
+def _inside(root: str, rel: str) -> bool:
+    joined = posixpath.normpath(posixpath.join(root, rel))
+    return joined.startswith(root + "/")
+
+
+@SETTINGS
+@given(path_value)
+@example("..")
+@example("a/../../x.md")
+@example("/etc/x.html")
+def test_every_accepted_path_value_stays_inside(value: str) -> None:
+    """Whatever a pattern accepts names a file below its folder, read any way (as a path, a URL
+    or a zip entry): no '..' segment, no absolute path, no backslash, no control character."""
+    for pattern in (pathrules.ID, pathrules.VERSION, pathrules.PAGE_SOURCE, pathrules.SITE_PAGE, pathrules.SITE_FILE):
+        if pattern.match(value):
+            assert _inside("/root", value), (pattern.pattern, value)
+            assert value.isascii() and value.isprintable() and "\\" not in value and "%" not in value
+    if pathrules.VERSION.match(value):
+        assert _inside("/site", f"v/{value}/index.html") and "/" not in value
+        assert _inside("/site", f"brief/research-pack-{value}.zip")
+    if pathrules.site_url_problem(value) is None:
+        assert _inside("/site", value.partition("#")[0])
+    if released.redirect_name_ok(value):
+        assert _inside("/docs", value)
+    if pathrules.stays_inside(value):
+        assert _inside("/unpack", value)
+
+
+@SETTINGS
+@given(path_value)
+def test_writer_never_writes_outside_its_root(value: str) -> None:
+    root = Path(tempfile.mkdtemp())
+    try:
+        try:
+            target = writer.write_under(root / "site", value, b"x")
+        except (writer.UnsafePath, OSError, ValueError):
+            target = None
+        written = [p for p in Path(root).rglob("*") if p.is_file()]
+        assert all(p.resolve().is_relative_to((root / "site").resolve()) for p in written), written
+        if target is not None:
+            assert target.read_bytes() == b"x"
+    finally:
+        shutil.rmtree(root)
+
+
+# --- Unicode look-alikes in ids ------------------------------------------------------------------------
+
+LOOKALIKES = {
+    "a": "аɑａ", "c": "сｃ", "e": "еｅ", "i": "іｉ", "o": "оοｏ", "p": "рｐ", "s": "ѕｓ", "x": "хｘ", "y": "уｙ",
+    "-": "‐‑–",
+}  # fmt: skip
+ASCII_ID = st.from_regex(r"\A[a-z][a-z0-9-]{1,20}[a-z0-9]\Z").filter(lambda v: any(ch in LOOKALIKES for ch in v))
+
+
+@st.composite
+def lookalike_id(draw: st.DrawFn) -> tuple[str, str]:
+    """(an ASCII id, the same id with some characters swapped for look-alikes or with an invisible
+    character or a combining accent added)."""
+    original = draw(ASCII_ID)
+    chars = list(original)
+    positions = [i for i, ch in enumerate(chars) if ch in LOOKALIKES]
+    for i in draw(st.lists(st.sampled_from(positions), min_size=1, max_size=3)):
+        chars[i] = draw(st.sampled_from(LOOKALIKES[original[i]]))
+    # Look-alikes inside a Latin id (an id of only look-alikes may as well be a Cyrillic word).
+    assume(any(ch.isascii() and ch.isalpha() for ch in chars) or sum(not ch.isascii() for ch in chars) == 1)
+    if draw(st.booleans()):
+        chars.insert(draw(st.integers(1, len(chars) - 1)), draw(st.sampled_from(["\u200b", "\u00ad", "\u200d"])))
+    return original, "".join(chars)
+
+
+@SETTINGS
+@given(lookalike_id())
+@example(("treaty", "trеaty"))
+def test_lookalike_in_an_id_is_named_and_the_suggestion_is_the_ascii_id(pair: tuple[str, str]) -> None:
+    original, typed = pair
+    try:
+        _check_id(typed)
+    except PydanticCustomError as exc:
+        message = str(exc)
+    else:
+        raise AssertionError(f"{typed!r} was accepted")
+    for ch in typed:
+        if not ch.isascii():
+            assert f"U+{ord(ch):04X} {unicodedata.name(ch)}" in message, (typed, message)
+    assert message.endswith(f"write '{original}')"), message
+    # Where the look-alike id is used as a reference, the did-you-mean finds the real one.
+    assert did_you_mean(typed, [original, "other-id", f"{original}-2"]).endswith(f"did you mean '{original}'?")

@@ -76,7 +76,8 @@ DATE_PATTERN = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?\Z")
 
 def _check_id(value: str) -> str:
     if not ID_PATTERN.match(value):
-        suggestion = slugify(value)
+        plain = ascii_form("".join(ch for ch in value if unicodedata.category(ch) not in ("Cf", "Cc")))
+        suggestion = plain if ID_PATTERN.match(plain) else slugify(value)
         hint = f"for example '{suggestion}'" if suggestion else "use a-z, 0-9 and '-'"
         names = char_names(value)
         if names:

@@ -9,10 +9,12 @@ segment can be `.` or `..` (a segment starts with a letter, a digit or `_`).
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 
 from anyascii import anyascii
+from confusable_homoglyphs import confusables
 
 ID = re.compile(r"[a-z0-9][a-z0-9-]{0,63}\Z")
 """Ids of articles, parts, claims, hierarchies, tiers, priorities, periods, events, terms and
@@ -42,9 +44,25 @@ def char_names(value: str) -> str:
 
 
 def ascii_form(value: str) -> str:
-    """`value` with every non-ASCII character replaced by its closest ASCII form (anyascii):
-    a Cyrillic «е» typed in an id becomes the Latin `e` the author meant."""
-    return anyascii(unicodedata.normalize("NFC", value))
+    """`value` in ASCII, as its author most likely meant it: in a word typed in Latin letters, a
+    look-alike (Cyrillic «е», Greek «ο») becomes the Latin letter it imitates (Unicode's
+    confusables); anything else is transliterated (anyascii: «смп» -> smp, fullwidth `ｎ` -> n)."""
+    value = unicodedata.normalize("NFC", value)
+    # Latin with look-alikes, or a word of another script: told apart by the letters around them.
+    others = sum(1 for ch in value if not ch.isascii() and ch.isalpha())
+    latin = others <= 1 or any(ch.isascii() and ch.isalpha() for ch in value)
+    return "".join(ch if ch.isascii() else (latin and _lookalike_of(ch)) or anyascii(ch) for ch in value)
+
+
+@functools.lru_cache(maxsize=512)
+def _lookalike_of(ch: str) -> str:
+    """The ASCII letter or digit that `ch` looks like, or ''."""
+    found = confusables.is_confusable(ch, preferred_aliases=["latin", "common"], greedy=True) or []
+    for item in found:
+        for glyph in item["homoglyphs"]:
+            if len(glyph["c"]) == 1 and glyph["c"].isascii() and glyph["c"].isalnum():
+                return str(glyph["c"]).lower() if ch.islower() else str(glyph["c"])
+    return ""
 
 
 def site_url_problem(url: str) -> str | None:
