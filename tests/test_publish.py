@@ -238,3 +238,23 @@ def test_copying_the_site_follows_the_link(sample: Project, tmp_path: Path) -> N
     subprocess.run([cp, "-rL", str(sample.site_dir), str(tmp_path / "copy")], check=True)
     assert not (tmp_path / "copy").is_symlink()
     assert tree_digest(tmp_path / "copy") == tree_digest(sample.site_dir)
+
+
+def test_pages_artifact_command_reads_the_site_through_the_link(sample: Project, tmp_path: Path) -> None:
+    """The archive step of GitHub's upload-pages-artifact (tar --dereference --hard-dereference
+    --directory site): files, no link, the whole site."""
+    import tarfile
+
+    assert main(["-C", str(sample.root), "build", "--no-pdf"]) == 0
+    tar = shutil.which("tar")
+    assert tar is not None
+    archive = tmp_path / "artifact.tar"
+    subprocess.run(
+        [tar, "--dereference", "--hard-dereference", "--directory", str(sample.site_dir), "-cf", str(archive), "."],
+        check=True,
+    )
+    with tarfile.open(archive) as members:
+        names = {m.name.removeprefix("./") for m in members if m.isfile()}
+        assert not [m.name for m in members if m.issym() or m.islnk()]
+    assert "index.html" in names
+    assert "brief/glossary.html" in names
