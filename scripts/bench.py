@@ -1008,9 +1008,12 @@ def plain_cmd(root: Path, out: Path) -> list[str]:
 
 
 def clean_briefgen(project: Path, cold: bool) -> None:
-    shutil.rmtree(project / "site", ignore_errors=True)
-    for stale in project.glob(".site.previous-*"):
-        shutil.rmtree(stale, ignore_errors=True)
+    site = project / "site"
+    if site.is_symlink():  # site links to a build in .briefgen/builds/: drop the link and the builds
+        site.unlink()
+        shutil.rmtree(project / ".briefgen" / "builds", ignore_errors=True)
+        (project / ".briefgen" / "previous").unlink(missing_ok=True)
+    shutil.rmtree(site, ignore_errors=True)
     if cold:
         shutil.rmtree(project / ".briefgen", ignore_errors=True)
         shutil.rmtree(project / "docs" / "brief", ignore_errors=True)
