@@ -217,6 +217,9 @@ def remove_leftovers(state_dir: Path, site: Path) -> list[str]:
         if entry.name.startswith((_STAGING, _NEW_LINK)):
             _ops.remove_tree(entry)
             removed.append(entry.name)
+    for entry in sorted(site.parent.glob(f".{site.name}.previous-*")):  # left by briefgen before links
+        _ops.remove_tree(entry)
+        removed.append(entry.name)
     if builds.is_dir():
         for entry in sorted(builds.iterdir()):
             if entry.resolve() not in keep:
