@@ -6,6 +6,7 @@ from __future__ import annotations
 import logging
 import os
 import sys
+from dataclasses import dataclass
 from pathlib import Path
 
 from .citable import citation_cff
@@ -56,7 +57,23 @@ class _StderrHandler(logging.Handler):
         print(f"{record.levelname}: {record.getMessage()}", file=sys.stderr)
 
 
-def build(project: Project, *, pdf: bool = True) -> None:
+@dataclass(frozen=True)
+class Built:
+    """What a build published, for the summary `briefgen build` prints."""
+
+    version: str
+    pages: int
+    """Pages in the navigation (each with its own URL)."""
+    claims: int
+    works: int
+    pdf: str | None
+    """The PDF, relative to the site root (None when built without it)."""
+    pdf_pages: int
+    pack: str | None
+    """The research pack, relative to the site root (None without the PDF)."""
+
+
+def build(project: Project, *, pdf: bool = True) -> Built:
     """Build and publish the site; raises BriefError (content) or BuildFailed (a later step)."""
     from . import mkdocs_glue
 
@@ -69,17 +86,19 @@ def build(project: Project, *, pdf: bool = True) -> None:
 
     prescan = Prescan()
     mkdocs_glue.set_prescan(prescan)
+    ctx = generated.ctx
+    pdf_path = pack = None
+    pdf_pages = 0
     try:
         run_mkdocs(project, staging)
         mkdocs_glue.set_prescan(None)
         if pdf:
             from .pack import build_pack, pack_path
-            from .pdf import build_pdf
+            from .pdf import PDF_PATH, build_pdf
 
-            build_pdf(project, generated, staging)
-            write_atomic(
-                staging / pack_path(generated.ctx.brief.version), build_pack(staging, generated.ctx.brief.version)
-            )
+            pdf_pages = build_pdf(project, generated, staging)
+            pdf_path, pack = PDF_PATH, pack_path(ctx.brief.version)
+            write_atomic(staging / pack, build_pack(staging, ctx.brief.version))
         from .citable import verify_site
 
         problems = audit_site(staging, prescan.results()) + verify_site(staging, generated.records)
@@ -87,7 +106,7 @@ def build(project: Project, *, pdf: bool = True) -> None:
             raise BuildFailed("the built site failed the audit:\n" + "\n".join(problems))
         keep_version(staging, generated.ctx.brief.version)
         publish(staging, project.site_dir)
-        write_if_changed(project.root / "CITATION.cff", citation_cff(generated.ctx).encode("utf-8"))
+        write_if_changed(project.root / "CITATION.cff", citation_cff(ctx).encode("utf-8"))
     except BaseException:
         remove_tree(staging)
         raise
@@ -96,6 +115,15 @@ def build(project: Project, *, pdf: bool = True) -> None:
         mkdocs_glue.set_prescan(None)
         mkdocs_glue.set_pdf_enabled(False)
         mkdocs_glue.reuse_generated(None)
+    return Built(
+        version=ctx.brief.version,
+        pages=len(ctx.pages),
+        claims=len(ctx.claim_numbers),
+        works=len(ctx.bibliography.entries),
+        pdf=pdf_path,
+        pdf_pages=pdf_pages,
+        pack=pack,
+    )
 
 
 def check(project: Project) -> list[Problem]:
@@ -120,4 +148,4 @@ def release(project: Project) -> tuple[str, int]:
     return ctx.brief.version, len(updated) - len(entries)
 
 
-__all__ = ["BriefError", "BuildFailed", "build", "check", "release"]
+__all__ = ["BriefError", "BuildFailed", "Built", "build", "check", "release"]
