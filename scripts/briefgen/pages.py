@@ -413,6 +413,29 @@ LETTER_INDEX_MIN = 16
 GLOSSARY_LISTS = {"terms": "Terms and abbreviations", "actors": "Actors"}
 
 
+def script_lang(text: str) -> str:
+    """The language a headword's script says it is in, for its lang= (Cyrillic is Russian in a
+    brief's glossary; Han Chinese, Hangul Korean, kana Japanese); '' when not known."""
+    for ch in text:
+        name = unicodedata.name(ch, "")
+        if name.startswith("CYRILLIC"):
+            return "ru"
+        if name.startswith("HANGUL"):
+            return "ko"
+        if name.startswith(("HIRAGANA", "KATAKANA")):
+            return "ja"
+        if name.startswith("CJK"):
+            return "zh"
+        if name.startswith("LATIN"):
+            return ""
+    return ""
+
+
+def _lang_attr(text: str) -> str:
+    lang = script_lang(text)
+    return f' lang="{lang}"' if lang else ""
+
+
 def initial(text: str) -> str:
     """The letter a glossary entry is filed under: its first letter, capital, Ё under Е."""
     cleaned = text.lstrip("[«\"'“„(")
@@ -430,8 +453,12 @@ def letter_index(lists: dict[str, list[str]]) -> str:
     rows = []
     for kind, headwords in lists.items():
         letters = list(dict.fromkeys(initial(h) for h in headwords if initial(h)))
-        links = " ".join(f'<a href="#{letter_anchor(kind, letter)}">{attr(letter)}</a>' for letter in letters)
-        rows.append(f'<p><span class="bg-letters-label">{GLOSSARY_LISTS[kind]}:</span> {links}</p>')
+        links = ""
+        for i, letter in enumerate(letters):
+            if i and sort_key(letter)[0] != sort_key(letters[i - 1])[0]:
+                links += ' <span class="bg-letters-sep" aria-hidden="true">|</span>'  # Cyrillic, then Latin
+            links += f' <a href="#{letter_anchor(kind, letter)}">{attr(letter)}</a>'
+        rows.append(f'<p><span class="bg-letters-label">{GLOSSARY_LISTS[kind]}:</span>{links}</p>')
     return (
         '<div class="bg-letters" role="navigation" aria-label="Glossary by first letter" data-search-exclude>'
         + "".join(rows)
@@ -464,14 +491,15 @@ def glossary_page(ctx: BriefContext) -> str:
                 letter = initial(term.original)
                 out.append(_letter_heading("terms", letter))
             out.append(f'<div class="bg-term" id="{term.id}" markdown>\n')
-            head = f'<dfn lang="ru">{attr(nbsp(term.original))}</dfn>'
+            head = f"<dfn{_lang_attr(term.original)}>{attr(nbsp(term.original))}</dfn>"
             if term.en:
                 head += f' <span class="bg-headword-en">— {attr(nbsp(term.en))}</span>'
             out.append(f'<p class="bg-headword" data-search-exclude>{head}</p>\n\n')  # the search title
             if term.expansion:
                 parts = []
                 if term.expansion.original:
-                    parts.append(f'<span lang="ru">{attr(nbsp(term.expansion.original))}</span>')
+                    original = term.expansion.original
+                    parts.append(f"<span{_lang_attr(original)}>{attr(nbsp(original))}</span>")
                 if term.expansion.en:
                     parts.append(f"<em>{attr(nbsp(term.expansion.en))}</em>")
                 out.append(f'<p class="bg-expansion">{" · ".join(parts)}</p>\n\n')
@@ -497,7 +525,8 @@ def glossary_page(ctx: BriefContext) -> str:
             out.append(f'<div class="bg-term bg-actor" id="{actor.id}" markdown>\n')
             head = f'<strong class="bg-headword-name">{attr(nbsp(actor.name.best()))}</strong>'
             if actor.name.original and actor.name.original != actor.name.best():
-                head += f' <span class="bg-headword-original" lang="ru">{attr(nbsp(actor.name.original))}</span>'
+                original = actor.name.original
+                head += f' <span class="bg-headword-original"{_lang_attr(original)}>{attr(nbsp(original))}</span>'
             head += f' <span class="bg-kind">{kinds[actor.kind]}</span>'
             out.append(f'<p class="bg-headword" data-search-exclude>{head}</p>\n\n')  # the search title
             if actor.description:

@@ -14,10 +14,12 @@ NBSP = "\u00a0"
 _UPPER = "A-ZА-ЯЁ"
 _LOWER = "a-zа-яё"
 _NUMBER_SIGN = re.compile(r"№[ \t]+")
-_INITIAL_BEFORE_NAME = re.compile(rf"(?<![\w.])([{_UPPER}]\.)[ \t]+(?=[{_UPPER}])")
-"""`К. Асмолов`, `В. В. Путин` (each initial keeps to what follows it)."""
-_NAME_BEFORE_INITIAL = re.compile(rf"(?<=[{_LOWER}])[ \t]+(?=[{_UPPER}]\.(?:[\s,;:)\]]|$))")
-"""`Asmolov K.`, `Захарова Л. В.` (the surname keeps to its first initial)."""
+_INITIALS = re.compile(rf"(?<![\w.])(?P<run>[{_UPPER}]\.(?:[ \t]+[{_UPPER}]\.)*)")
+"""A run of initials: `К.`, `В. В.`, `L.` (not `U.S.`, whose letters have no space between)."""
+_SPACE = re.compile(r"[ \t]+")
+_SURNAME_BEFORE = re.compile(rf"(?<![\w'’-])[{_UPPER}][\w'’-]*[{_LOWER}](?P<space>[ \t]+)\Z")
+"""A capitalised word right before the initials: their surname ("Asmolov K."), not "и Л. Захарова"."""
+_NAME_AFTER = re.compile(rf"[ \t]+(?=[{_UPPER}])")
 _TAG = re.compile(r"(<[^>]*>)")
 
 
@@ -26,8 +28,23 @@ def nbsp(text: str) -> str:
     if "№" not in text and "." not in text:
         return text
     text = _NUMBER_SIGN.sub("№" + NBSP, text)
-    text = _INITIAL_BEFORE_NAME.sub(lambda m: m.group(1) + NBSP, text)
-    return _NAME_BEFORE_INITIAL.sub(NBSP, text)
+    out: list[str] = []
+    last = 0
+    for match in _INITIALS.finditer(text):
+        before = text[last : match.start()]
+        run = _SPACE.sub(NBSP, match.group("run"))
+        surname = _SURNAME_BEFORE.search(before)
+        if surname:  # "Asmolov K.", "Захарова Л. В.": the initials follow their surname
+            before = before[: surname.start("space")] + NBSP
+        out += [before, run]
+        last = match.end()
+        if not surname:  # "К. Асмолов", "В. В. Путин": the initials lead to their surname
+            after = _NAME_AFTER.match(text, last)
+            if after:
+                out.append(NBSP)
+                last = after.end()
+    out.append(text[last:])
+    return "".join(out)
 
 
 def nbsp_html(markup: str) -> str:
