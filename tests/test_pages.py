@@ -9,7 +9,15 @@ from briefgen.build import build
 from briefgen.context import build_context
 from briefgen.generate import generate
 from briefgen.matrix import matrix_columns, matrix_page_md, unlinked_parts
-from briefgen.pages import LETTER_INDEX_MIN, glossary_page, initial, letter_index, script_lang, sort_key
+from briefgen.pages import (
+    LETTER_INDEX_MIN,
+    glossary_page,
+    home_header,
+    initial,
+    letter_index,
+    script_lang,
+    sort_key,
+)
 from briefgen.project import Project
 from briefgen.typography import NBSP, nbsp, nbsp_html
 
@@ -76,6 +84,11 @@ def test_with_two_articles_a_part_says_which_article(sample: Project) -> None:
         files["brief/fleet-report/index.md"]
     )
     assert ">§1.1.2</a>" in str(files["brief/ivanov/introduction.md"])
+    home = home_header(generate(sample).ctx)
+    assert (
+        "- Article 1: [The Northern Sea Route and Asian partners](brief/ivanov/index.md): 2 parts, 3 claims\n" in home
+    )
+    assert "- Article 2: [Fleet report](brief/fleet-report/index.md): 1 part, 1 claim\n" in home
 
 
 def test_headwords_carry_the_language_of_their_script() -> None:

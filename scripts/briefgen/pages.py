@@ -104,6 +104,11 @@ def locator_html(locator: Locator, prefix: str = "p.") -> str:
     return f'<span class="bg-loc">{text}</span>'
 
 
+def counted(n: int, noun: str) -> str:
+    """`1 part`, `6 parts`."""
+    return f"{n} {noun}" if n == 1 else f"{n} {noun}s"
+
+
 def format_date(value: str) -> str:
     """`2024-06-19` -> `19 June 2024`; `2024-06` -> `June 2024`; `2024` -> `2024`."""
     parts = [int(p) for p in value.split("-")]
@@ -295,7 +300,7 @@ def article_page(ctx: BriefContext, works: FormattedWorks, article: Article) -> 
         claims = len(part.claims)
         out.append(
             f"{number}. [{esc(part.title.best())}]({ctx.xref.md_link(target, page)})"
-            f" — {locator_html(part.locator)}, {claims} claim{'s' if claims != 1 else ''}\n"
+            f" — {locator_html(part.locator)}, {counted(claims, 'claim')}\n"
         )
     out.append("\n")
     return "".join(out)
@@ -695,9 +700,11 @@ def home_header(ctx: BriefContext, offline: bool = False, edition: str = "") -> 
     for article in ctx.articles:
         target = ctx.xref.get(article.id, "article")
         assert target is not None
+        # With several articles, the number their claims' § numbers start with.
+        which = f"Article {article_number(ctx, article)}: " if claim_number_prefix(ctx, article) else ""
         out.append(
-            f"- [{esc(article_label(ctx, article))}]({ctx.xref.md_link(target, page)}): {len(article.parts)} parts, "
-            f"{sum(len(p.claims) for p in article.parts)} claims\n"
+            f"- {which}[{esc(article_label(ctx, article))}]({ctx.xref.md_link(target, page)}): "
+            f"{counted(len(article.parts), 'part')}, {counted(sum(len(p.claims) for p in article.parts), 'claim')}\n"
         )
     for hierarchy in ctx.hierarchies:
         target = ctx.xref.get(hierarchy.id, "hierarchy")
