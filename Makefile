@@ -18,7 +18,7 @@ NPM_STAMP := node_modules/.installed-$(subst $() ,+,$(NPM_TEST_PACKAGES))
 site: $(VENV)/.installed system-deps
 	$(BIN)/briefgen build
 
-test: $(VENV)/.installed system-deps $(NPM_STAMP)
+test: $(VENV)/.installed-test system-deps $(NPM_STAMP)
 	$(BIN)/ruff check scripts tests
 	$(BIN)/mypy
 	$(BIN)/briefgen bib format --check
@@ -30,8 +30,14 @@ check: $(VENV)/.installed
 serve: $(VENV)/.installed
 	$(BIN)/mkdocs serve --livereload
 
+# The runtime packages only: `make site` needs nothing else.
 $(VENV)/.installed: pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e .
+	touch $@
+
+# The test tools (pytest, Playwright's Python package, ruff, mypy, ...) on top, for `make test`.
+$(VENV)/.installed-test: $(VENV)/.installed
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[test]'
 	touch $@
 

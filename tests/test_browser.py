@@ -264,6 +264,40 @@ def test_query_words_become_stem_prefixes(tab: Tab) -> None:
     assert sorted(extra.split()) == ["polici", "все", "кндр", "санкции"]
 
 
+def test_search_lands_on_the_claim_with_the_stemmed_word_marked(tab: Tab, site: Path) -> None:
+    """ "treaties" is searched as "treati" (the stem), which is not how the page spells it: the
+    result still lands on the claim itself (not on "Claims" above it) with "treaty" marked."""
+    claim, part = "bg-treaty-1961", PART
+    index = json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))
+    text = next(d["text"] for d in index["docs"] if d["location"] == f"{part}#{claim}").lower()
+    assert "treaty" in text and "treaties" not in text, "test data: pick another claim"
+    page = tab.open(HOME)
+    search(tab, "treaties")
+    link = page.locator(f"a.md-search-result__link[href*='{part.rsplit('/', 1)[-1]}'][href$='#{claim}']")
+    expect(link).to_have_count(1)
+    # Material passes the page the words to mark: the page's own spelling, not the stem.
+    expect(link).to_have_attribute("href", re.compile(r"\?h=treaty#"))
+    expect(link.locator("h2")).to_have_text("Claim §3.4")
+    more = page.locator("details.md-search-result__more").filter(has=link)
+    if more.count():  # ranked below the page's best sections: under "N more on this page"
+        more.locator("summary").click()
+    link.click()
+    page.wait_for_url(f"**/{part}?h=treaty#{claim}")
+    target = page.locator(f"div.bg-claim[id='{claim}']")
+    expect(target).to_be_in_viewport()
+    marked = target.locator("mark[data-md-highlight]")
+    expect(marked.first).to_be_visible()
+    assert {m.lower() for m in marked.all_inner_texts()} == {"treaty"}
+
+
+def test_result_snippets_are_text_not_the_edition_line(tab: Tab) -> None:
+    tab.open(HOME)
+    search(tab, "Soviet")
+    snippets = tab.page.locator(".md-search-result__article").all_inner_texts()
+    assert snippets
+    assert not [s for s in snippets if "last changed" in s or "Version 1.0 ·" in s]
+
+
 def test_search_on_a_phone(browser: Browser, base_url: str) -> None:
     tab = open_tab(browser, base_url, PHONE)
     try:
@@ -362,6 +396,62 @@ def test_no_horizontal_scroll(browser: Browser, base_url: str, path: str, viewpo
         )
         assert scroll <= width, f"{path} scrolls sideways at {width} px ({scroll} px wide): {wide}"
         assert not tab.errors, tab.errors
+    finally:
+        tab.page.context.close()
+
+
+@pytest.mark.parametrize("path", [HOME, PART, WORKS, MATRIX, "brief/glossary.html"])
+def test_tap_targets_at_least_24_px_on_a_phone(browser: Browser, base_url: str, path: str) -> None:
+    """WCAG 2.2 (2.5.8): "cite §N", "Copy", the style switch and every other button are at least
+    24 × 24 CSS px at 375 px; axe-core's target-size rule agrees for every target on the page."""
+    tab = open_tab(browser, base_url, PHONE)
+    try:
+        page = tab.open(path)
+        sizes = page.locator(".md-main button").evaluate_all(
+            """buttons => buttons.filter(b => b.getClientRects().length).map(b => {
+                const r = b.getBoundingClientRect();
+                return [b.className + ' ' + b.textContent.trim(), r.width, r.height];
+            })"""
+        )
+        if path in (PART, WORKS):
+            assert sizes, "no buttons found"
+        small = [s for s in sizes if s[1] < 24 or s[2] < 24]
+        assert not small, small
+        if AXE.exists() or os.environ.get("CI"):
+            require(AXE, "axe-core", "run `make test`, which installs it from npm into node_modules/")
+            page.add_script_tag(path=str(AXE))
+            found = page.evaluate(
+                """async () => (await axe.run(document, {runOnly: ['target-size']})).violations
+                    .flatMap(v => v.nodes.map(n => n.html.slice(0, 100)))"""
+            )
+            assert found == [], found
+    finally:
+        tab.page.context.close()
+
+
+def test_matrix_says_it_scrolls_sideways_and_opens_on_linked_parts(browser: Browser, base_url: str) -> None:
+    tab = open_tab(browser, base_url, PHONE)
+    try:
+        page = tab.open(MATRIX)
+        box = page.locator(".bg-matrix")
+        hint = page.locator(".bg-matrix-hint")
+        assert box.evaluate("b => b.scrollWidth > b.clientWidth")
+        expect(hint).to_be_visible()
+        expect(hint).to_contain_text("scroll it sideways")
+        assert hint.evaluate("h => h.nextElementSibling.classList.contains('bg-matrix')")
+        # No column is dashes only: the first one beside the priorities has linked claims.
+        first = page.locator("table.bg-matrix-table tbody tr:not(.bg-matrix-tier) td:nth-of-type(1)")
+        assert first.locator("li.bg-matrix-link").count() > 0
+        columns = page.locator("th.bg-matrix-part").count()
+        for i in range(1, columns + 1):
+            cells = page.locator(f"table.bg-matrix-table tbody tr:not(.bg-matrix-tier) td:nth-of-type({i})")
+            assert cells.locator("li.bg-matrix-link").count() > 0, f"column {i} is all dashes"
+        # Wide enough for the table, the hint goes; narrow again, it comes back.
+        page.set_viewport_size({"width": 2400, "height": 900})
+        if not box.evaluate("b => b.scrollWidth > b.clientWidth"):
+            expect(hint).to_be_hidden()
+        page.set_viewport_size(PHONE)
+        expect(hint).to_be_visible()
     finally:
         tab.page.context.close()
 
@@ -739,9 +829,14 @@ def test_copy_buttons_put_the_displayed_citation_on_the_clipboard(browser: Brows
                 assert re.search(r"\d", accessed.inner_text()), f"{style}: the access date was not filled in"
             page.evaluate("navigator.clipboard.writeText('')")
             button = page.locator(f"button.bg-copy[data-copy='cite-{style}']")
+            label = button.inner_text()
             button.click()
             expect(button).to_have_text("Copied")
             assert page.evaluate(clipboard) == shown
+            # A second click while it says "Copied" must not make "Copied" its label.
+            button.click()
+            expect(button).to_have_text(label, timeout=5000)
+            expect(page.locator("#bg-copy-status")).to_have_text("Copied to the clipboard")
         # Cite this claim: the page's GOST citation with the claim's URL and its § number.
         block = page.locator("section.bg-cite-page")
         url = block.get_attribute("data-url") or ""

@@ -40,7 +40,7 @@ def test_sample_builds_every_page_kind(sample: Project) -> None:
     part = (site / "brief/ivanov/introduction.html").read_text(encoding="utf-8")
     # A claim: stable anchor from its id, § number, inferred page in brackets, linked citation.
     assert 'id="ice-risk"' in part
-    assert '<a class="bg-claim-no" href="#ice-risk" title="Link to this claim">§1.2</a>' in part
+    assert '<a class="bg-claim-no" href="#ice-risk" title="Link to this claim" data-search-exclude="">§1.2</a>' in part
     assert "p. [11]</span>" in part
     # (with a preview of the reference: previews.py)
     assert re.search(

@@ -159,8 +159,13 @@ def test_every_page_has_a_cite_block_and_an_edition_line(sample: Project) -> Non
     for page in ("index.html", "about.html", "brief/works.html", "brief/ivanov/introduction.html"):
         html = (sample.site_dir / page).read_text(encoding="utf-8")
         assert '<h2 id="cite-this-page" data-search-exclude="">Cite this page</h2>' in html, page
+        # Once on each page (the home page's is in its byline), and out of the search index.
+        edition = 'Version 0.1 · published <time datetime="2026-01-15">15 January 2026</time>'
+        assert html.count(edition) == 1, page
+        line = "bg-byline" if page == "index.html" else "bg-edition"
         assert (
-            'class="bg-edition">Version 0.1 · published <time datetime="2026-01-15">15 January 2026</time>' in html
+            f'class="{line}" data-search-exclude="">{"Sample research group · " if line == "bg-byline" else ""}{edition}'
+            in html
         ), page
         assert 'data-copy="cite-gost"' in html and 'data-copy="cite-apa"' in html and 'data-copy="cite-chicago"' in html
     part = (sample.site_dir / "brief/ivanov/introduction.html").read_text(encoding="utf-8")

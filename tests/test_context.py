@@ -198,3 +198,38 @@ def test_orphans_are_warnings(sample: Project) -> None:
     assert [str(w) for w in ctx.warnings] == [
         "content/glossary.yml:13: actors[1]: warning: actor 'park-jihoon' is linked from no claim (link it from a claim's actors, or remove it)"
     ]
+
+
+def test_a_claim_citing_its_own_article_is_a_warning(sample: Project) -> None:
+    """`cites:` lists what the article itself cites at that point; the article is the claim's
+    source already (by its locator), so citing it there is a slip that would mislead readers."""
+    edit(sample, "content/article.yml", "key: li-park-2022", "key: ivanov-2021")
+    ctx = build_context(sample)
+    assert (
+        "content/article.yml:19: articles[0].parts[0].claims[0].cites[0].key: warning: the claim cites "
+        "'ivanov-2021', the work this article summarises (cites: lists what the article itself cites at "
+        "this point; where the claim is in the article is its locator: remove this entry)"
+    ) in [str(w) for w in ctx.warnings]
+
+
+def test_claim_numbers_name_the_article_once_a_brief_has_two(sample: Project) -> None:
+    """One article: §part.claim, as before. Two or more: §article.part.claim, so that no number
+    names two claims."""
+    path = sample.content_dir / "articles" / "02-fleet.yml"
+    path.parent.mkdir()
+    path.write_text(
+        'articles:\n  - id: fleet-report\n    source: li-park-2022\n    title: {en: "Fleet report"}\n'
+        '    parts:\n      - id: findings\n        title: {en: "Findings"}\n        locator: {pages: "5"}\n'
+        "        summary: |\n          What the report found.\n        claims:\n"
+        '          - id: escort-demand\n            text: "Demand for escorts grows each season."\n'
+        '            locator: {pages: "5"}\n',
+        encoding="utf-8",
+    )
+    ctx = build_context(sample)
+    assert ctx.claim_numbers == {
+        "route-shorter": "1.1.1",
+        "ice-risk": "1.1.2",
+        "slow-growth": "1.2.1",
+        "escort-demand": "2.1.1",
+    }
+    assert len(set(ctx.claim_numbers.values())) == len(ctx.claim_numbers)

@@ -29,11 +29,11 @@ def _build_errors(project: Project, capsys: pytest.CaptureFixture[str], *args: s
 def test_mkdocs_warning_points_at_the_glossary_line(
     sample: Project, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    monkeypatch.setattr("briefgen.pages.esc", lambda text: text)  # as if plain text were not escaped
-    _edit(sample, "content/glossary.yml", 'original: "СМП"', 'original: "СМП [c](x)"')
+    monkeypatch.setattr("briefgen.context.SAFE_SCHEMES", ("",))  # as if the text check let any link through
+    _edit(sample, "content/glossary.yml", "The shipping lane along", "The shipping [c](x) lane along")
     assert _build_errors(sample, capsys, "--no-pdf") == [
-        "content/glossary.yml:4:22: terms[0].original: MkDocs: Doc file 'brief/glossary.md' contains an unrecognized "
-        "relative link 'x', it was left as is (this content made it; fix it here)",
+        "content/glossary.yml:7:33: terms[0].definition: MkDocs: Doc file 'brief/glossary.md' contains an "
+        "unrecognized relative link 'x', it was left as is (this content made it; fix it here)",
         "1 error(s), 0 warning(s)",
         "site/ is unchanged",
     ]

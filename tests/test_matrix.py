@@ -125,7 +125,8 @@ def test_columns_and_cells_span_every_linked_article_in_order(sample: Project) -
         f"{empty}{empty}"
         '<td><ul class="bg-matrix-links"><li class="bg-matrix-link bg-matrix-link-continuity">'
         '<a href="../fleet-report/findings.html#escort-demand" title="continuity: Escorts are what the item asks for.">'
-        "§1.1</a> "
+        # Two articles: numbers start with the article's, so that §1.1 is not two claims.
+        "§2.1.1</a> "
         '<span class="bg-matrix-rel bg-matrix-rel-continuity"><span aria-hidden="true">=</span> continuity</span>'
         '&nbsp;<sup><a class="bg-matrix-noteref" id="matrix-ref-2" href="#matrix-note-2" aria-label="note 2">2</a>'
         "</sup></li></ul></td></tr>\n"
@@ -136,7 +137,7 @@ def test_columns_and_cells_span_every_linked_article_in_order(sample: Project) -
         "[Fleet report](../fleet-report/index.md)."
     ) in page
     assert (
-        '<li id="matrix-note-2"><a href="../fleet-report/findings.html#escort-demand">§1.1</a> and '
+        '<li id="matrix-note-2"><a href="../fleet-report/findings.html#escort-demand">§2.1.1</a> and '
         '<a href="../li-park-goals.html#icebreaker-escort">Icebreaker escort</a>, '
         '<span class="bg-matrix-rel bg-matrix-rel-continuity"><span aria-hidden="true">=</span> continuity</span>: '
         "Escorts are what the item asks for. "

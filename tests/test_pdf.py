@@ -19,8 +19,9 @@ from pypdf import PdfReader
 from pypdf.generic import Destination
 
 from briefgen.build import BuildFailed, build
+from briefgen.cli import main
 from briefgen.generate import Generated, generate
-from briefgen.pdf import PDF_PATH, author_names, build_page_pdf, build_pdf, cite_as, nav_pages
+from briefgen.pdf import PDF_PATH, WORKS, author_names, build_page_pdf, build_pdf, cite_as, nav_pages, pdf_chapters
 from briefgen.project import Project
 from briefgen.scaffold import scaffold
 
@@ -115,7 +116,8 @@ def test_pdf_is_published_with_the_site(built: Built) -> None:
 def test_bookmark_for_every_nav_page_in_nav_order(built: Built) -> None:
     marks = outline(built.reader)
     starts = []
-    for page, sections in nav_pages(built.generated.nav):
+    for page, nav_sections in nav_pages(built.generated.nav):
+        sections = [] if page == WORKS else nav_sections  # the bibliography closes the book on its own
         title = chapter_title(built.site, page)
         # A chapter's bookmark sits inside the bookmarks of its nav sections.
         found = [p for depth, t, p in marks if t == title and depth == len(sections)]
@@ -123,12 +125,13 @@ def test_bookmark_for_every_nav_page_in_nav_order(built: Built) -> None:
         starts.append(found[0])
         for depth, section in enumerate(sections):
             assert (depth, section) in [(d, t) for d, t, _ in marks], section
-    # Each chapter starts on a new page, in nav order.
-    assert starts == sorted(starts)
-    assert len(set(starts)) == len(starts)
+    # Each chapter starts on a new page, in nav order, but for the works cited, which come last.
     start = dict(zip([p for p, _ in nav_pages(built.generated.nav)], starts, strict=True))
+    order = [start[p] for p in pdf_chapters(built.generated.nav)]
+    assert order == sorted(order)
+    assert len(set(starts)) == len(starts)
     assert (0, "Reference", start["brief/timeline.html"]) in marks
-    assert (1, "Works cited", start["brief/works.html"]) in marks
+    assert (0, "Works cited", start["brief/works.html"]) in marks
     # h2 and h3 headings are bookmarks inside their chapter.
     assert (2, "Claims", start["brief/ivanov/introduction.html"]) in marks
     # The hierarchy is a nav section (its overview and its comparison matrix), as an article is.
@@ -266,19 +269,86 @@ def test_cover_has_the_citation_of_the_brief(built: Built) -> None:
     assert "(дата обращения: 15.01.2026)." in cite_as(brief)
 
 
-def test_citations_are_footnotes_on_the_page_of_their_call(built: Built) -> None:
+def test_each_citation_appears_once_in_the_site_form(built: Built) -> None:
+    """Citations keep the site's author-date form, linked to the bibliography; no footnote repeats
+    the reference, which the bibliography holds once."""
+    text = flat(pdftotext(built.pdf))
     works = built.generated.works
-    checked = 0
-    for number in range(1, len(built.reader.pages) + 1):
+    summarised = {a.source for a in built.generated.ctx.articles}  # also heads its article's overview
+    for key in built.generated.ctx.bibliography.entries:
+        entry = flat(unescape(re.sub(r"<[^>]+>", "", works.entry(key))))
+        expected = 2 if key in summarised else 1
+        assert text.count(entry) == expected, f"{key}: its reference is printed {text.count(entry)} times"
+    # The bracket citation, as on the site, as often as the site's chapters have it.
+    page = (built.site / "brief/ivanov/introduction.html").read_text(encoding="utf-8")
+    article = page.split('<article class="md-content__inner md-typeset">')[1].split('<section class="bg-cite-page"')[0]
+    call = "[Li, Park, 2022, с. 4–6]"
+    on_site = flat(unescape(re.sub(r"<[^>]+>", "", article))).count(call)
+    assert on_site >= 1
+    assert text.count(call) == on_site
+    links = {dest for _, dest in internal_destinations(built.reader)}
+    assert "brief.works--ref-li-park-2022" in links
+    # No per-page reference lists (the bibliography replaces them), no footnotes.
+    assert "References" not in text
+    assert all(not name.startswith("footnote") for name in built.reader.named_destinations)
+
+
+def test_bibliography_is_the_last_part(built: Built) -> None:
+    marks = outline(built.reader)
+    top = [(title, page) for depth, title, page in marks if depth == 0]
+    assert top[-1][0] == "Works cited"
+    assert top[-1][1] == max(page for _, _, page in marks)
+    last = flat(pdftotext(built.pdf, len(built.reader.pages)))
+    assert "Li M., Park J. 航运合作的目标" in last
+
+
+def test_no_line_that_only_the_site_has(built: Built) -> None:
+    """The cover dates the PDF: no chapter repeats "Version … · published … · changes"; no
+    buttons, style switch, downloads or cite blocks."""
+    for number in range(2, len(built.reader.pages) + 1):
         text = flat(pdftotext(built.pdf, number))
-        for call, key in (("Li, Park, 2022, с. 4–6", "li-park-2022"), ("Иванов, 2021, с. 12", "ivanov-2021")):
-            if call in text:
-                entry = flat(unescape(re.sub(r"<[^>]+>", "", works.entry(key))))
-                assert entry in text, f"page {number}: the footnote for {key} is not on the page of its call"
-                checked += 1
-    assert checked >= 2
-    # The per-page reference lists are gone (the footnotes and the bibliography replace them).
-    assert "References" not in flat(pdftotext(built.pdf))
+        for web in ("Version 0.1 · published", "last changed", "cite §", "Copy", "Cite this page", "Download", "APA 7"):
+            assert web not in text, f"page {number}: {web!r}"
+    assert "Version 0.1 · Published 15 January 2026" in flat(pdftotext(built.pdf, 1))
+
+
+def test_pdf_output_option_leaves_the_site_alone(
+    built: Built, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    before = built.pdf.read_bytes()
+    out = tmp_path / "whole.pdf"
+    assert main(["-C", str(built.project.root), "pdf", "-o", str(out)]) == 0
+    assert out.read_bytes().startswith(b"%PDF-")
+    assert len(PdfReader(out).pages) == len(built.reader.pages)
+    assert built.pdf.read_bytes() == before
+    assert f"wrote {out} ({len(built.reader.pages)} pages)" in capsys.readouterr().out
+
+
+def test_running_heads_are_whole(sample: Project) -> None:
+    """A long title and a long chapter title are never cut: the brief's title heads left-hand
+    pages, the chapter's right-hand pages, each across the measure."""
+    long_title = (
+        "Sample brief: Arctic shipping cooperation between Russia, China, Japan and South Korea after the 2017 season"
+    )
+    path = sample.content_dir / "brief.yml"
+    path.write_text(
+        path.read_text(encoding="utf-8").replace(
+            'en: "Sample brief: Arctic shipping cooperation"', f'en: "{long_title}"'
+        ),
+        encoding="utf-8",
+    )
+    build(sample, pdf=True)
+    pdf = sample.site_dir / PDF_PATH
+    reader = PdfReader(pdf)
+    marks = outline(reader)
+    glossary = next(page for _, title, page in marks if title == "Glossary")
+    assert glossary > 3
+    for number in range(3, len(reader.pages) + 1):
+        head = flat(pdftotext(pdf, number))
+        if number % 2 == 0:
+            assert head.startswith(long_title), (number, head[:150])
+        elif number == glossary:
+            assert head.startswith("Glossary"), (number, head[:150])
 
 
 def test_bibliography_chapter_shows_only_the_default_style(built: Built) -> None:
@@ -438,7 +508,7 @@ def test_single_page_pdf(built: Built, tmp_path: Path) -> None:
     first = flat(pdftotext(out, 1))
     title = built.generated.ctx.brief.title.best()
     # Running heads, the header naming the brief and the page's address, then the page itself.
-    assert first.startswith(f"{title} 1. Introduction {title} Version 0.1 · 15 January 2026 · ")
+    assert first.startswith(f"1. Introduction {title} Version 0.1 · 15 January 2026 · ")
     assert "brief/ivanov/introduction.html 1. Introduction " in first
     assert "Введение" in first
     if "Cite this page" in first:  # the site's citation block: the default style only, dated
@@ -448,7 +518,8 @@ def test_single_page_pdf(built: Built, tmp_path: Path) -> None:
     assert "Contents" not in titles
     text = flat(pdftotext(out))
     assert "§1.1" in text
-    assert "Li M., Park J. 航运合作的目标 [Goals of shipping cooperation]" in text  # the footnote
+    assert "[Li, Park, 2022, с. 4–6]" in text  # the citation, as on the site
+    assert "References Li M., Park J. 航运合作的目标 [Goals of shipping cooperation]" in text  # the page's own list
     site_url = built.generated.ctx.brief.site_url
     uris = [str(a["/A"]["/URI"]) for _, a in link_annotations(reader) if a.get("/A", {}).get("/S") == "/URI"]
     # Links to other pages go to the published site.
@@ -491,3 +562,13 @@ def test_real_brief_pdf_is_fast_and_whole(real_copy: Project) -> None:
         assert chapter_title(real_copy.site_dir, page) in titles, page
     text = pdftotext(real_copy.site_dir / PDF_PATH)
     assert "Договор" in text
+    # The matrix's column headings break between words only, never inside one.
+    marks = outline(reader)
+    matrix = next(p for _, t, p in marks if t.startswith("Comparison matrix"))
+    heading = flat(pdftotext(real_copy.site_dir / PDF_PATH, matrix))
+    from briefgen.matrix import matrix_columns
+
+    columns = matrix_columns(generated.ctx, generated.ctx.hierarchies[0])
+    assert len(columns) >= 3
+    for column in columns:
+        assert f"{column.number}. {column.part.title.best()}" in heading, column.part.id

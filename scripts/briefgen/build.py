@@ -8,6 +8,7 @@ import logging
 import os
 import sys
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -103,7 +104,23 @@ class _StderrHandler(logging.Handler):
             print(f"{record.levelname}: {record.getMessage()}", file=sys.stderr)
 
 
-def build(project: Project, *, pdf: bool = True) -> None:
+@dataclass(frozen=True)
+class Built:
+    """What a build published, for the summary `briefgen build` prints."""
+
+    version: str
+    pages: int
+    """Pages in the navigation (each with its own URL)."""
+    claims: int
+    works: int
+    pdf: str | None
+    """The PDF, relative to the site root (None when built without it)."""
+    pdf_pages: int
+    pack: str | None
+    """The research pack, relative to the site root (None without the PDF)."""
+
+
+def build(project: Project, *, pdf: bool = True) -> Built:
     """Build and publish the site; raises BriefError (content) or BuildFailed (a later step).
     Content is validated before anything is written; then one build at a time per project, and
     what a killed build left is removed first."""
@@ -115,12 +132,12 @@ def build(project: Project, *, pdf: bool = True) -> None:
     try:
         with build_lock(project.state_dir):
             remove_leftovers(project.state_dir, project.site_dir)
-            _build(project, generated, pdf=pdf)
+            return _build(project, generated, pdf=pdf)
     except UnsafePath as exc:
         raise BuildFailed(str(exc)) from None
 
 
-def _build(project: Project, generated: Generated, *, pdf: bool) -> None:
+def _build(project: Project, generated: Generated, *, pdf: bool) -> Built:
     from . import mkdocs_glue
 
     write_generated(project, generated)
@@ -132,7 +149,7 @@ def _build(project: Project, generated: Generated, *, pdf: bool) -> None:
     prescan = Prescan()
     mkdocs_glue.set_prescan(prescan)
     try:
-        _steps(project, generated, staging, prescan, pdf=pdf)
+        pdf_pages = _steps(project, generated, staging, prescan, pdf=pdf)
     except BaseException:
         remove_tree(staging)
         raise
@@ -141,9 +158,23 @@ def _build(project: Project, generated: Generated, *, pdf: bool) -> None:
         mkdocs_glue.set_prescan(None)
         mkdocs_glue.set_pdf_enabled(False)
         mkdocs_glue.reuse_generated(None)
+    from .pack import pack_path
+    from .pdf import PDF_PATH
+
+    ctx = generated.ctx
+    return Built(
+        version=ctx.brief.version,
+        pages=len(ctx.pages),
+        claims=len(ctx.claim_numbers),
+        works=len(ctx.bibliography.entries),
+        pdf=PDF_PATH if pdf else None,
+        pdf_pages=pdf_pages,
+        pack=pack_path(ctx.brief.version) if pdf else None,
+    )
 
 
-def _steps(project: Project, generated: Generated, staging: Path, prescan: Prescan, *, pdf: bool) -> None:
+def _steps(project: Project, generated: Generated, staging: Path, prescan: Prescan, *, pdf: bool) -> int:
+    """The build's steps after generating; returns the PDF's page count (0 without it)."""
     from . import mkdocs_glue
     from .audit import audit_site
     from .provenance import Provenance
@@ -151,12 +182,13 @@ def _steps(project: Project, generated: Generated, staging: Path, prescan: Presc
     provenance = Provenance(generated.ctx)
     run_mkdocs(project, staging, provenance)
     mkdocs_glue.set_prescan(None)
+    pdf_pages = 0
     if pdf:
         from .pack import build_pack, pack_path
         from .pdf import build_pdf
 
         try:
-            build_pdf(project, generated, staging)
+            pdf_pages = build_pdf(project, generated, staging)
         except BuildFailed as exc:
             if exc.problems:
                 raise
@@ -175,6 +207,7 @@ def _steps(project: Project, generated: Generated, staging: Path, prescan: Presc
     keep_version(staging, generated.ctx.brief.version)
     publish(staging, project.site_dir, project.state_dir)
     write_if_changed(project.root / "CITATION.cff", citation_cff(generated.ctx).encode("utf-8"))
+    return pdf_pages
 
 
 def check(project: Project) -> list[Problem]:

@@ -356,15 +356,21 @@ def coins(ctx: BriefContext, key: str) -> str:
     return f'<span class="Z3988" title="{html.escape(urlencode(pairs), quote=True)}"></span>'
 
 
-def edition_html(record: PageRecord, changelog_href: str) -> str:
+def edition_text(record: PageRecord, changelog_href: str) -> str:
+    """`Version 1.0 · published … · last changed … · changes`, as inline HTML."""
     from .pages import format_date
 
     return (
-        f'<p class="bg-edition">Version {html.escape(record.version)} · published '
+        f"Version {html.escape(record.version)} · published "
         f'<time datetime="{record.published}">{format_date(record.published)}</time> · last changed '
         f'<time datetime="{record.last_changed}">{format_date(record.last_changed)}</time> · '
-        f'<a href="{changelog_href}">changes</a></p>'
+        f'<a href="{changelog_href}">changes</a>'
     )
+
+
+def edition_html(record: PageRecord, changelog_href: str) -> str:
+    # Out of the search index: on every page, it would be the snippet of every page's first section.
+    return f'<p class="bg-edition" data-search-exclude>{edition_text(record, changelog_href)}</p>'
 
 
 def cite_block_html(record: PageRecord, citations: PageCitations, export_href: str, pdf_href: str | None) -> str:

@@ -3,12 +3,21 @@
 from __future__ import annotations
 
 import argparse
+import shlex
+import shutil
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .errors import BriefError, Problem
 from .project import Project
+
+if TYPE_CHECKING:
+    from .build import Built
+
+SERVE_URL = "http://127.0.0.1:8000/"
+"""Where `mkdocs serve` and the static server below listen by default."""
 
 
 def _print_problems(problems: Sequence[Problem]) -> None:
@@ -39,7 +48,7 @@ def cmd_build(args: argparse.Namespace) -> int:
 
     project = Project.find(args.project)
     try:
-        build(project, pdf=not args.no_pdf)
+        built = build(project, pdf=not args.no_pdf)
     except BriefError as exc:
         _print_problems(exc.problems)
         print("nothing was written; site/ is unchanged", file=sys.stderr)
@@ -52,7 +61,7 @@ def cmd_build(args: argparse.Namespace) -> int:
             print(f"error: {line}", file=sys.stderr)
         print("site/ is unchanged", file=sys.stderr)
         return 1
-    print(f"built {project.rel(project.site_dir)}/")
+    print(build_summary(project, built))
     return 0
 
 
@@ -68,6 +77,60 @@ def cmd_rollback(args: argparse.Namespace) -> int:
         return 1
     print(f"{project.rel(project.site_dir)}/ serves the previous build again (`briefgen rollback` once more undoes it)")
     return 0
+
+
+def tool(name: str) -> str:
+    """How to run one of this installation's commands (`briefgen`, `mkdocs`) from the current
+    folder, as the reader can paste it: the bare name when the shell finds this very program,
+    else its path (relative when it is below the current folder)."""
+    path = Path(sys.executable).parent / name
+    if not path.exists():
+        return f"{shlex.quote(sys.executable)} -m {name}"
+    found = shutil.which(name)
+    if found and Path(found).resolve() == path.resolve():
+        return name
+    return shlex.quote(shown_path(path))
+
+
+def shown_path(path: Path) -> str:
+    """`path` relative to the current folder when it is below it, else absolute."""
+    absolute = path if path.is_absolute() else Path.cwd() / path
+    try:
+        return absolute.relative_to(Path.cwd()).as_posix() or "."
+    except ValueError:
+        return absolute.as_posix()
+
+
+def build_summary(project: Project, built: Built) -> str:
+    """What `briefgen build` made, where it is, and how to open and serve it."""
+    site = project.site_dir
+    where = shown_path(site)
+    lines = [
+        f"built {where}/ (version {built.version}): {built.pages} pages, {built.claims} claims, {built.works} works",
+        f"  open      {shlex.quote(shown_path(site / 'index.html'))}  (in a browser; works from a folder, search too)",
+    ]
+    if built.pdf:
+        size = (site / built.pdf).stat().st_size
+        pdf = shlex.quote(shown_path(site / built.pdf))
+        lines.append(f"  PDF       {pdf}  ({built.pdf_pages} pages, {size / 1e6:.1f} MB)")
+    if built.pack:
+        size = (site / built.pack).stat().st_size
+        pack = shlex.quote(shown_path(site / built.pack))
+        lines.append(f"  pack      {pack}  ({size / 1e6:.1f} MB zip: site, PDF, bibliography)")
+    lines.append(
+        f"  version   {shlex.quote(shown_path(site / 'v' / built.version))}/  (what citations point at: "
+        "keep it when you publish the next version)"
+    )
+    lines.append(f"serve it:   python3 -m http.server -d {shlex.quote(where)} 8000   then {SERVE_URL}")
+    lines.append(f"preview while editing:   {serve_command(project)}   then {SERVE_URL}")
+    return "\n".join(lines)
+
+
+def serve_command(project: Project) -> str:
+    """`mkdocs serve` for this project, runnable from the current folder."""
+    config = project.mkdocs_yml
+    here = Path.cwd().resolve() == project.root.resolve()
+    return f"{tool('mkdocs')} serve --livereload" + ("" if here else f" -f {shlex.quote(shown_path(config))}")
 
 
 def cmd_release(args: argparse.Namespace) -> int:
@@ -87,7 +150,7 @@ def cmd_pdf(args: argparse.Namespace) -> int:
     """The PDF of the whole brief, or of one page, from the built site/."""
     from .build import BuildFailed
     from .generate import generate
-    from .pdf import build_page_pdf, build_pdf
+    from .pdf import PDF_PATH, build_page_pdf, build_pdf
 
     project = Project.find(args.project)
     if not project.site_dir.is_dir():
@@ -97,11 +160,12 @@ def cmd_pdf(args: argparse.Namespace) -> int:
         generated = generate(project)
         if args.page:
             out = Path(args.output or Path(args.page).stem + ".pdf")
-            build_page_pdf(project, generated, project.site_dir, args.page, out)
-            print(f"wrote {out}")
+            pages = build_page_pdf(project, generated, project.site_dir, args.page, out)
         else:
-            build_pdf(project, generated, project.site_dir)
-            print("wrote site/brief/brief.pdf")
+            # Without -o the PDF is the site's own; with it, the site is left as it is.
+            out = Path(args.output) if args.output else project.site_dir / PDF_PATH
+            pages = build_pdf(project, generated, project.site_dir, out)
+        print(f"wrote {shown_path(out)} ({pages} pages)")
     except BriefError as exc:
         _print_problems(exc.problems)
         return 1
@@ -120,8 +184,23 @@ def cmd_new(args: argparse.Namespace) -> int:
     except FileExistsError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
-    print(f"created a new brief in {target} ({len(written)} files); next: cd {target} && briefgen build")
+    print(new_brief_hints(Project(target.resolve()), len(written)))
     return 0
+
+
+def new_brief_hints(project: Project, files: int) -> str:
+    """What to run next in a new brief, as commands that work pasted from the current folder."""
+    folder = shlex.quote(shown_path(project.root))
+    briefgen = f"{tool('briefgen')} -C {folder}"
+    return "\n".join(
+        [
+            f"created a new brief in {shown_path(project.root)}/ ({files} files). Next, from here:",
+            f"  {briefgen} check         # validate it (fast; writes nothing)",
+            f"  {briefgen} build         # build {shown_path(project.site_dir)}/ with its PDF",
+            f"  {serve_command(project)}   # preview at {SERVE_URL}, rebuilt as you edit",
+            "Put it under version control as it is: its .gitignore leaves out what builds make.",
+        ]
+    )
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -141,7 +220,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     r.set_defaults(func=cmd_release)
     p = sub.add_parser("pdf", help="the PDF of the brief (or of one page, --page) from the built site/")
     p.add_argument("--page", help="one page, e.g. brief/feng/background.md")
-    p.add_argument("-o", "--output", help="where to write a single page's PDF")
+    p.add_argument("-o", "--output", help="where to write it (default: site/brief/brief.pdf, or PAGE.pdf with --page)")
     p.set_defaults(func=cmd_pdf)
     n = sub.add_parser("new", help="create a new, valid brief in DIRECTORY")
     n.add_argument("directory")

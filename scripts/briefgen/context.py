@@ -100,7 +100,8 @@ class BriefContext:
     is all of them in this order."""
     warnings: list[Problem] = field(default_factory=list)
     claim_numbers: dict[str, str] = field(default_factory=dict)
-    """Claim id -> `2.3` (part number . claim number), as shown on the site and in the PDF."""
+    """Claim id -> `2.3` (part number . claim number), as shown on the site and in the PDF; with
+    more than one article, the article's number first: `1.2.3` (claim_number_prefix)."""
     claim_part: dict[str, tuple[Article, Part]] = field(default_factory=dict)
     cited_in: dict[str, list[CitationUse]] = field(default_factory=lambda: defaultdict(list))
     """Work key -> every place that cites it, in content order."""
@@ -206,6 +207,11 @@ def _check_released(ctx: BriefContext, report: Report) -> None:
         pages=ctx.pages,
     )
     report.extend(problems)
+
+
+def source_group(key: str) -> CiteGroup:
+    """The citation of a whole work, without a locator: how pages name the work they summarise."""
+    return CiteGroup((CiteItem(key, ""),))
 
 
 def cite_group(cites: list[CiteRef] | list[EventSource]) -> CiteGroup:
@@ -412,6 +418,7 @@ def _register_articles(
 ) -> None:
     """Ids of one article file's articles, parts and claims; paths and lines are the file's own."""
     for ai, article in enumerate(articles):
+        prefix = claim_number_prefix(ctx, article)
         apath: PathKey = ("articles", ai)
         index_page = f"{GENERATED}/{article.id}/index.md"
         title = article.title.best() if article.title else f"Summary of {article.source}"
@@ -426,12 +433,24 @@ def _register_articles(
             )
             for ci, claim in enumerate(part.claims):
                 cpath: PathKey = (*ppath, "claims", ci)
-                number = f"{pi + 1}.{ci + 1}"
+                number = f"{prefix}{pi + 1}.{ci + 1}"
                 ctx.claim_numbers[claim.id] = number
                 ctx.claim_part[claim.id] = (article, part)
                 add(
                     Target("claim", claim.id, page, claim.id, f"§{number}", doc_a.file, doc_a.line(cpath)), cpath, doc_a
                 )
+
+
+def article_number(ctx: BriefContext, article: Article) -> int:
+    """The article's place in the brief (1-based, in the order of the navigation)."""
+    return next(i for i, a in enumerate(ctx.articles, start=1) if a is article)
+
+
+def claim_number_prefix(ctx: BriefContext, article: Article) -> str:
+    """What starts the § numbers of an article's claims: nothing in a brief with one article
+    (§3.4 = part 3, claim 4), the article's number with more (§2.3.4 = article 2, part 3,
+    claim 4), so that a number names one claim in the whole brief."""
+    return f"{article_number(ctx, article)}." if len(ctx.articles) > 1 else ""
 
 
 def _a(word: str) -> str:
@@ -472,6 +491,9 @@ class _Refs:
 
     def error(self, path: PathKey, message: str) -> None:
         self.report.error(self.doc.file, self.doc.line(path), format_path(path), message)
+
+    def warning(self, path: PathKey, message: str) -> None:
+        self.report.warning(self.doc.file, self.doc.line(path), format_path(path), message)
 
     def id(self, value: str, kind: str, path: PathKey) -> bool:
         if self.ctx.xref.get(value, kind) is not None:
@@ -847,6 +869,14 @@ def _check_article_references(ctx: BriefContext, refs: _Refs, articles: list[Art
                 here = ctx.xref.get(claim.id, "claim")
                 refs.text(claim.text, (*cpath, "text"), here)
                 known = [refs.work(cite.key, (*cpath, "cites", k, "key")) for k, cite in enumerate(claim.cites)]
+                for k, cite in enumerate(claim.cites):
+                    if cite.key == article.source:
+                        refs.warning(
+                            (*cpath, "cites", k, "key"),
+                            f"the claim cites '{cite.key}', the work this article summarises (cites: lists what "
+                            "the article itself cites at this point; where the claim is in the article is its "
+                            "locator: remove this entry)",
+                        )
                 if here is not None:
                     for cite in claim.cites:
                         ctx.cited_in[cite.key].append(CitationUse(cite.key, cite.locator or "", here))

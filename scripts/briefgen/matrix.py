@@ -85,20 +85,40 @@ def ranked_tiers(hierarchy: Hierarchy) -> list[Tier]:
     return sorted(hierarchy.tiers, key=lambda t: t.rank)
 
 
-def matrix_columns(ctx: BriefContext, hierarchy: Hierarchy) -> list[Column]:
-    """Every part of every article that a claim linked from the hierarchy belongs to, in order."""
-    linked = {
-        ctx.claim_part[link.claim][0].id
+def _linked_parts(ctx: BriefContext, hierarchy: Hierarchy) -> set[tuple[str, str]]:
+    """(article id, part id) of every part that holds a claim the hierarchy links."""
+    return {
+        (ctx.claim_part[link.claim][0].id, ctx.claim_part[link.claim][1].id)
         for tier in hierarchy.tiers
         for row in tier_rows(tier)
         for link in row.priority.claims
         if link.claim in ctx.claim_part
     }
+
+
+def matrix_columns(ctx: BriefContext, hierarchy: Hierarchy) -> list[Column]:
+    """Every part that holds a claim linked from the hierarchy, in article and part order. A part
+    with no linked claim would be a column of dashes only, which on a phone fills the first screen
+    with nothing: it is left out, and named below the table (`unlinked_parts`)."""
+    linked = _linked_parts(ctx, hierarchy)
     return [
         Column(article, part, number)
         for article in ctx.articles
-        if article.id in linked
         for number, part in enumerate(article.parts, start=1)
+        if (article.id, part.id) in linked
+    ]
+
+
+def unlinked_parts(ctx: BriefContext, hierarchy: Hierarchy) -> list[Column]:
+    """The parts of the matrix's articles that have no column, because no claim of theirs is linked."""
+    linked = _linked_parts(ctx, hierarchy)
+    articles = {article_id for article_id, _ in linked}
+    return [
+        Column(article, part, number)
+        for article in ctx.articles
+        if article.id in articles
+        for number, part in enumerate(article.parts, start=1)
+        if (article.id, part.id) not in linked
     ]
 
 
@@ -186,7 +206,12 @@ def matrix_table(ctx: BriefContext, hierarchy: Hierarchy, page: str) -> str:
         return ""
     cells = cell_links(ctx, hierarchy, columns)
     articles = [(a, sum(1 for c in columns if c.article.id == a.id)) for a in _articles(columns)]
+    parts = f"{len(columns)} part{'s' if len(columns) != 1 else ''}"
     out = [
+        # Shown by briefgen.js only while the table is wider than its box (on a phone); the box's
+        # edge shadows (CSS) say the same without script.
+        f'<p class="bg-matrix-hint" hidden><span aria-hidden="true">⇆</span> The table is wider than the '
+        f"screen: scroll it sideways to see all {parts}; the priorities stay in view.</p>\n"
         f'<div class="bg-matrix" role="region" aria-label="{attr(hierarchy.title.best())}: comparison matrix" '
         'tabindex="0">\n<table class="bg-matrix-table">\n'
         # Short: the caption scrolls with the table, so a long one would be cut off on a phone.
@@ -299,6 +324,19 @@ def matrix_page_md(ctx: BriefContext, hierarchy: Hierarchy) -> str:
         return "".join(out)
     out.append(legend_html())
     out.append(matrix_table(ctx, hierarchy, page))
+    left_out = unlinked_parts(ctx, hierarchy)
+    if left_out:
+        several = len(_articles(columns)) > 1
+        links = []
+        for column in left_out:
+            target = ctx.xref.get(column.part.id, "part")
+            assert target is not None
+            of = f" of {esc(article_label(ctx, column.article))}" if several else ""
+            links.append(f"[{column.number}. {esc(column.part.title.best())}]({ctx.xref.md_link(target, page)}){of}")
+        out.append(
+            f'<p class="bg-note" markdown>No claim of {"these parts" if len(links) > 1 else "this part"} is linked, '
+            f"so {'they have' if len(links) > 1 else 'it has'} no column: {', '.join(links)}.</p>\n\n"
+        )
     out.append("## Notes on the links {#notes}\n\n")
     out.append(notes_html(ctx, hierarchy, page))
     return "".join(out)

@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from .audit import Prescan
-from .citable import citation_reference, cite_block_html, edition_html, head_html
+from .citable import citation_reference, cite_block_html, edition_html, edition_text, head_html
 from .context import works_cited_by_page
 from .errors import BriefError
 from .generate import MOVED_SCRIPT, OFFLINE_WORKER_SHIM, Generated, generate, site_assets, write_generated
@@ -21,11 +21,20 @@ from .pages import CHANGELOG, home_header
 from .previews import PreviewIndex, mark_page
 from .project import GENERATED, Project
 from .released import moved_map_json, stub_page
+from .searchsections import add_sections, section_titles, strip_sections
 from .session import SiteRenderer, set_current_renderer
 from .writer import write_under
 from .xref import html_path_link, page_url
 
-__all__ = ["on_config", "on_page_content", "on_page_markdown", "on_post_build", "on_post_page", "on_serve"]
+__all__ = [
+    "on_config",
+    "on_page_content",
+    "on_page_context",
+    "on_page_markdown",
+    "on_post_build",
+    "on_post_page",
+    "on_serve",
+]
 """The MkDocs events briefgen handles; the project's hook file imports exactly these."""
 
 log = logging.getLogger("mkdocs.plugins.briefgen")
@@ -79,6 +88,7 @@ def on_config(config: Any) -> Any:
     _state["cited_by_page"] = works_cited_by_page(generated.ctx)
     set_current_renderer(SiteRenderer(generated.ctx, generated.works))
     _state["previews"] = PreviewIndex.of(generated.ctx, generated.works)
+    _state["search_sections"] = section_titles(generated.ctx, generated.works)
     config.nav = _escaped_titles(generated.nav)
     for asset in site_assets():
         url = f"{GENERATED}/assets/{asset}"
@@ -127,22 +137,29 @@ def on_page_markdown(markdown: str, page: Any, **_: Any) -> str:
     src = page.file.src_uri
     renderer.page = src
     markdown = unicodedata.normalize("NFC", markdown)  # hand-written pages too: one Unicode form
-    if src == "index.md":
-        markdown = home_header(renderer.ctx, offline=_options["pdf"]) + markdown
     generated: Generated = _state["generated"]
+    record = generated.records.get(src)
+    changelog = html_path_link(CHANGELOG, None, src)
+    if src == "index.md":
+        edition = edition_text(record, changelog) if record is not None else ""
+        markdown = home_header(renderer.ctx, offline=_options["pdf"], edition=edition) + markdown
     moved = moved_map_json(page_url(src), generated.ctx.forwarding)
     if moved:
         page.meta["briefgen_moved"] = moved
-    record = generated.records.get(src)
     if record is None:
         return markdown
     page.meta["briefgen_head"] = head_html(
         record, [citation_reference(renderer.ctx, k) for k in _state["cited_by_page"].get(src, [])]
     )
-    edition = edition_html(record, html_path_link(CHANGELOG, None, src))
+    # The home page has its edition in the byline (home_header).
+    edition = "" if src == "index.md" else edition_html(record, changelog)
     title, sep, body = markdown.partition("\n")
     if not title.startswith("# "):
         title, sep, body = "", "", markdown
+    original = '<p class="bg-original-title"'
+    if edition and body.lstrip().startswith(original):  # the title in the source's language belongs to the title
+        head, found, rest = body.lstrip().partition("</p>\n")
+        title, body = f"{title}{sep}{head}{found}", rest
     block = cite_block_html(
         record,
         generated.page_citations[src],
@@ -166,7 +183,16 @@ def on_page_content(html: str, page: Any, **_: Any) -> str:
     # tooltips go after the content through the theme template, outside the search index.
     marked = mark_page(sanitize_html(html), page.file.src_uri, _state["previews"])
     page.meta["briefgen_tips"] = marked.tips
-    return marked.html
+    # Claims, events, glossary entries and works become search sections of their own; the
+    # headings that make them are taken out again in on_page_context (searchsections.py).
+    return add_sections(marked.html, _state["search_sections"].get(page.file.src_uri, {}))
+
+
+def on_page_context(context: Any, page: Any, **_: Any) -> Any:
+    """The search plugin has indexed the page (MkDocs runs hooks after plugins): take out the
+    search-section headings before the page is written."""
+    page.content = strip_sections(page.content)
+    return context
 
 
 def on_post_build(config: Any, **_: Any) -> None:

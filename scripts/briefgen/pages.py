@@ -15,11 +15,12 @@ from collections.abc import Iterable
 
 from .bib import BibEntry
 from .citable import coins
-from .context import TEXT_LINK, BriefContext, cite_group
+from .context import TEXT_LINK, BriefContext, article_number, cite_group, claim_number_prefix, source_group
 from .csl import STYLES
 from .model import Article, Claim, Event, Hierarchy, Localized, Locator, Part, Priority, date_precision
 from .project import GENERATED
 from .session import FormattedWorks
+from .typography import nbsp
 from .xref import LINK_KINDS, html_path_link, matrix_page, relative
 
 WORKS = f"{GENERATED}/works.md"
@@ -61,8 +62,9 @@ MONTHS = (
 
 
 def esc(text: str) -> str:
-    """Plain text -> Markdown that renders as exactly that text (never as markup)."""
-    escaped = _MD_SPECIAL.sub(lambda m: f"&#{ord(m.group(1))};", text)
+    """Plain text -> Markdown that renders as exactly that text (never as markup), with the
+    non-breaking spaces of typography.py."""
+    escaped = _MD_SPECIAL.sub(lambda m: f"&#{ord(m.group(1))};", nbsp(text))
     return _MD_LINE_START.sub(lambda m: f"{m.group(1)}&#{ord(m.group(2))};", escaped)
 
 
@@ -82,7 +84,7 @@ def text_md(value: str, ctx: BriefContext, page: str) -> str:
                 return f"[{match.group('text')}]({ctx.xref.md_link(target, page)})"
         return match.group(0)
 
-    return TEXT_LINK.sub(link, value.strip())
+    return TEXT_LINK.sub(link, nbsp(value.strip()))
 
 
 def locator_text(locator: Locator, prefix: str = "p.") -> str:
@@ -100,6 +102,11 @@ def locator_html(locator: Locator, prefix: str = "p.") -> str:
             f"{text}</span>"
         )
     return f'<span class="bg-loc">{text}</span>'
+
+
+def counted(n: int, noun: str) -> str:
+    """`1 part`, `6 parts`."""
+    return f"{n} {noun}" if n == 1 else f"{n} {noun}s"
 
 
 def format_date(value: str) -> str:
@@ -151,28 +158,30 @@ def render_pages(ctx: BriefContext, works: FormattedWorks) -> dict[str, str]:
     for article in ctx.articles:
         pages[f"{GENERATED}/{article.id}/index.md"] = article_page(ctx, works, article)
         for number, part in enumerate(article.parts, start=1):
-            pages[f"{GENERATED}/{article.id}/{part.id}.md"] = part_page(ctx, article, part, number)
+            pages[f"{GENERATED}/{article.id}/{part.id}.md"] = part_page(ctx, works, article, part, number)
     for hierarchy in ctx.hierarchies:
-        pages[f"{GENERATED}/{hierarchy.id}.md"] = hierarchy_page(ctx, hierarchy)
+        pages[f"{GENERATED}/{hierarchy.id}.md"] = hierarchy_page(ctx, works, hierarchy)
     pages[TIMELINE] = timeline_page(ctx)
     pages[GLOSSARY] = glossary_page(ctx)
     pages[WORKS] = works_page(ctx, works)
     return pages
 
 
-def part_page(ctx: BriefContext, article: Article, part: Part, number: int) -> str:
+def part_page(ctx: BriefContext, works: FormattedWorks, article: Article, part: Part, number: int) -> str:
     page = f"{GENERATED}/{article.id}/{part.id}.md"
     lang = lang_of(ctx, article.source)
-    source = ctx.xref.get(article.source, "work")
-    assert source is not None
+    overview = ctx.xref.get(article.id, "article")
+    assert overview is not None
     out = [f"# {number}. {esc(part.title.best())}\n"]
     out.append(original_title(part.title, lang))
     if part.untitled:
         out.append('<p class="bg-note">This part has no heading in the source; the title is ours.</p>\n\n')
+    # The article named as on its own page, then as every citation of it reads.
+    which = f"article {article_number(ctx, article)}, " if claim_number_prefix(ctx, article) else ""
     out.append(
-        f'<p class="bg-meta">Part {number} of {len(article.parts)} of '
-        f'<a href="{html_path_link(source.page, source.anchor, page)}">{esc(_short_source(ctx, article.source))}</a>'
-        f" · {locator_html(part.locator)}</p>\n\n"
+        f'<p class="bg-meta">Part {number} of {len(article.parts)} of {which}'
+        f'<a href="{html_path_link(overview.page, None, page)}">{esc(article_phrase(ctx, article))}</a> '
+        f"{work_cite_html(ctx, works, article.source, page)} · {locator_html(part.locator)}</p>\n\n"
     )
     out.append(f"## Summary {{#summary}}\n\n{text_md(part.summary, ctx, page)}\n\n")
     if part.claims:
@@ -193,6 +202,12 @@ def article_label(ctx: BriefContext, article: Article) -> str:
     return _short_source(ctx, article.source)
 
 
+def article_phrase(ctx: BriefContext, article: Article) -> str:
+    """The article as it is named inside a sentence: its title, or "the article by <author>"."""
+    label = article_label(ctx, article)
+    return f"the {label[0].lower()}{label[1:]}" if article.title is None and label.startswith("Article by ") else label
+
+
 def _short_source(ctx: BriefContext, key: str) -> str:
     entry = ctx.bibliography.get(key)
     if entry is None:
@@ -203,14 +218,27 @@ def _short_source(ctx: BriefContext, key: str) -> str:
     return f"{who}, {year}" if year else who
 
 
+def work_cite_html(ctx: BriefContext, works: FormattedWorks, key: str, page: str) -> str:
+    """The whole work cited as the brief cites it everywhere (`[Asmolov, Zakharova, 2020b]`),
+    linked to its entry in the works cited, where pages name the work they summarise."""
+    target = ctx.xref.get(key, "work")
+    assert target is not None
+    cited = works.cite(source_group(key)).replace(
+        f'href="#ref-{key}"', f'href="{html_path_link(target.page, target.anchor, page)}"'
+    )
+    return f'<span class="bg-cite" data-cites="{attr(key)}">{cited}</span>'
+
+
 def claim_block(ctx: BriefContext, claim: Claim, page: str) -> str:
     number = ctx.claim_numbers[claim.id]
     lines = [
         f'<div class="bg-claim" id="{claim.id}" markdown>\n',
-        f'<a class="bg-claim-no" href="#{claim.id}" title="Link to this claim">§{number}</a> '
+        # The number and the button stay out of the search index: the claim's result is titled
+        # with its number (searchsections.py), and "cite §N" is not the claim's text.
+        f'<a class="bg-claim-no" href="#{claim.id}" title="Link to this claim" data-search-exclude>§{number}</a> '
         f"{text_md(claim.text, ctx, page)} {locator_html(claim.locator)} "
         f'<button type="button" class="bg-cite-claim" data-claim="{claim.id}" data-number="§{number}" '
-        f'title="Copy a citation of claim §{number}">cite §{number}</button>\n\n',
+        f'title="Copy a citation of claim §{number}" data-search-exclude>cite §{number}</button>\n\n',
     ]
     meta: list[str] = []
     if claim.cites:
@@ -257,6 +285,12 @@ def article_page(ctx: BriefContext, works: FormattedWorks, article: Article) -> 
         f'<p class="bg-meta"><a href="{html_path_link(source.page, source.anchor, page)}">Entry in works cited</a>'
         f" · {_status_text(ctx.bibliography.entries[article.source])}</p></div>\n\n"
     )
+    if claim_number_prefix(ctx, article):
+        n = article_number(ctx, article)
+        out.append(
+            f'<p class="bg-meta">Article {n} of {len(ctx.articles)} in this brief: its claims are numbered '
+            f"§{n}.1.1, §{n}.1.2, … (article, part, claim).</p>\n\n"
+        )
     if article.note:
         out.append(f"{text_md(article.note, ctx, page)}\n\n")
     out.append("## Parts {#parts}\n\n")
@@ -266,21 +300,19 @@ def article_page(ctx: BriefContext, works: FormattedWorks, article: Article) -> 
         claims = len(part.claims)
         out.append(
             f"{number}. [{esc(part.title.best())}]({ctx.xref.md_link(target, page)})"
-            f" — {locator_html(part.locator)}, {claims} claim{'s' if claims != 1 else ''}\n"
+            f" — {locator_html(part.locator)}, {counted(claims, 'claim')}\n"
         )
     out.append("\n")
     return "".join(out)
 
 
-def hierarchy_page(ctx: BriefContext, hierarchy: Hierarchy) -> str:
+def hierarchy_page(ctx: BriefContext, works: FormattedWorks, hierarchy: Hierarchy) -> str:
     page = f"{GENERATED}/{hierarchy.id}.md"
     lang = lang_of(ctx, hierarchy.source)
-    source = ctx.xref.get(hierarchy.source, "work")
-    assert source is not None
     out = [f"# {esc(hierarchy.title.best())}\n\n", original_title(hierarchy.title, lang)]
     out.append(
-        f'<p class="bg-meta">Set out in <a href="{html_path_link(source.page, source.anchor, page)}">'
-        f"{esc(_short_source(ctx, hierarchy.source))}</a> · {locator_html(hierarchy.locator)}</p>\n\n"
+        f'<p class="bg-meta">Set out in {work_cite_html(ctx, works, hierarchy.source, page)} · '
+        f"{locator_html(hierarchy.locator)}</p>\n\n"
     )
     out.append(f"## Summary {{#summary}}\n\n{text_md(hierarchy.summary, ctx, page)}\n\n")
     out.append(f"## The source's verdict {{#verdict}}\n\n{text_md(hierarchy.verdict, ctx, page)}\n\n")
@@ -359,8 +391,10 @@ def event_block(ctx: BriefContext, event: Event, page: str) -> str:
     precision = date_precision(event.date)
     lines = [
         f'<div class="bg-event" id="{event.id}" markdown>\n',
-        f'<time class="bg-date bg-date-{precision}" datetime="{event.date}">{format_date(event.date)}</time> '
-        f"**{esc(event.title.best())}**\n\n",
+        # The date and title are the event's search title (searchsections.py): not its text too.
+        f'<p class="bg-event-head" data-search-exclude><time class="bg-date bg-date-{precision}" '
+        f'datetime="{event.date}">{format_date(event.date)}</time> '
+        f"<strong>{esc(nbsp(event.title.best()))}</strong></p>\n\n",
     ]
     if event.title.ru or event.title.original:
         ru = event.title.ru or event.title.original or ""
@@ -379,23 +413,100 @@ def event_block(ctx: BriefContext, event: Event, page: str) -> str:
     return "".join(lines)
 
 
+LETTER_INDEX_MIN = 16
+"""A glossary list with at least this many entries gets a heading per letter and an index of them."""
+GLOSSARY_LISTS = {"terms": "Terms and abbreviations", "actors": "Actors"}
+
+
+def script_lang(text: str) -> str:
+    """The language a headword's script says it is in, for its lang= (Cyrillic is Russian in a
+    brief's glossary; Han Chinese, Hangul Korean, kana Japanese); '' when not known."""
+    for ch in text:
+        name = unicodedata.name(ch, "")
+        if name.startswith("CYRILLIC"):
+            return "ru"
+        if name.startswith("HANGUL"):
+            return "ko"
+        if name.startswith(("HIRAGANA", "KATAKANA")):
+            return "ja"
+        if name.startswith("CJK"):
+            return "zh"
+        if name.startswith("LATIN"):
+            return ""
+    return ""
+
+
+def _lang_attr(text: str) -> str:
+    lang = script_lang(text)
+    return f' lang="{lang}"' if lang else ""
+
+
+def initial(text: str) -> str:
+    """The letter a glossary entry is filed under: its first letter, capital, Ё under Е."""
+    cleaned = text.lstrip("[«\"'“„(")
+    first = next((ch for ch in cleaned if ch.isalpha()), "")
+    return first.upper().replace("Ё", "Е")
+
+
+def letter_anchor(kind: str, letter: str) -> str:
+    """`terms-В`: a capital (or Cyrillic) letter, so it can never be a content id ([a-z0-9-])."""
+    return f"{kind}-{letter}"
+
+
+def letter_index(lists: dict[str, list[str]]) -> str:
+    """Links to the letter headings of each long list (`terms`, `actors` -> the entries' headwords)."""
+    rows = []
+    for kind, headwords in lists.items():
+        letters = list(dict.fromkeys(initial(h) for h in headwords if initial(h)))
+        links = ""
+        for i, letter in enumerate(letters):
+            if i and sort_key(letter)[0] != sort_key(letters[i - 1])[0]:
+                links += ' <span class="bg-letters-sep" aria-hidden="true">|</span>'  # Cyrillic, then Latin
+            links += f' <a href="#{letter_anchor(kind, letter)}">{attr(letter)}</a>'
+        rows.append(f'<p><span class="bg-letters-label">{GLOSSARY_LISTS[kind]}:</span>{links}</p>')
+    return (
+        '<div class="bg-letters" role="navigation" aria-label="Glossary by first letter" data-search-exclude>'
+        + "".join(rows)
+        + "</div>\n\n"
+    )
+
+
+def _letter_heading(kind: str, letter: str) -> str:
+    # Kept out of the search index: each entry below is a search result of its own.
+    return f'<h3 class="bg-letter" id="{letter_anchor(kind, letter)}" data-search-exclude>{attr(letter)}</h3>\n\n'
+
+
 def glossary_page(ctx: BriefContext) -> str:
     page = GLOSSARY
+    terms = sorted(ctx.glossary.terms, key=lambda t: sort_key(t.original))
+    actors = sorted(ctx.glossary.actors, key=lambda a: sort_key(a.name.best()))
+    lettered = {
+        kind: headwords
+        for kind, headwords in (("terms", [t.original for t in terms]), ("actors", [a.name.best() for a in actors]))
+        if len(headwords) >= LETTER_INDEX_MIN
+    }
     out = ["# Glossary\n\n"]
-    if ctx.glossary.terms:
+    if lettered:
+        out.append(letter_index(lettered))
+    if terms:
         out.append("## Terms and abbreviations {#terms}\n\n")
-        for term in sorted(ctx.glossary.terms, key=lambda t: sort_key(t.original)):
+        letter = ""
+        for term in terms:
+            if "terms" in lettered and initial(term.original) not in ("", letter):
+                letter = initial(term.original)
+                out.append(_letter_heading("terms", letter))
             out.append(f'<div class="bg-term" id="{term.id}" markdown>\n')
-            head = f'<dfn lang="ru">{esc(term.original)}</dfn>'
+            head = f"<dfn{_lang_attr(term.original)}>{esc(nbsp(term.original))}</dfn>"
             if term.en:
-                head += f" — {esc(term.en)}"
-            out.append(f"{head}\n\n")
+                head += f' <span class="bg-headword-en">— {esc(nbsp(term.en))}</span>'
+            out.append(f'<p class="bg-headword" data-search-exclude>{head}</p>\n\n')  # the search title
             if term.expansion:
                 parts = []
                 if term.expansion.original:
-                    parts.append(f'<span lang="ru">{esc(term.expansion.original)}</span>')
+                    original = term.expansion.original
+                    parts.append(f"<span{_lang_attr(original)}>{esc(nbsp(original))}</span>")
                 if term.expansion.en:
-                    parts.append(f"<em>{esc(term.expansion.en)}</em>")
+                    parts.append(f"<em>{esc(nbsp(term.expansion.en))}</em>")
                 out.append(f'<p class="bg-expansion">{" · ".join(parts)}</p>\n\n')
             if term.definition:
                 out.append(f"{text_md(term.definition, ctx, page)}\n\n")
@@ -408,15 +519,21 @@ def glossary_page(ctx: BriefContext) -> str:
             if meta:
                 out.append('<p class="bg-claim-meta" markdown>' + " ".join(meta) + "</p>\n\n")
             out.append("</div>\n\n")
-    if ctx.glossary.actors:
+    if actors:
         out.append("## Actors {#actors}\n\n")
         kinds = {"state": "state", "organisation": "organisation", "person": "person"}
-        for actor in sorted(ctx.glossary.actors, key=lambda a: sort_key(a.name.best())):
+        letter = ""
+        for actor in actors:
+            if "actors" in lettered and initial(actor.name.best()) not in ("", letter):
+                letter = initial(actor.name.best())
+                out.append(_letter_heading("actors", letter))
             out.append(f'<div class="bg-term bg-actor" id="{actor.id}" markdown>\n')
-            head = f'**{esc(actor.name.best())}** <span class="bg-kind">{kinds[actor.kind]}</span>'
+            head = f'<strong class="bg-headword-name">{esc(nbsp(actor.name.best()))}</strong>'
             if actor.name.original and actor.name.original != actor.name.best():
-                head += f' · <span lang="ru">{esc(actor.name.original)}</span>'
-            out.append(f"{head}\n\n")
+                original = actor.name.original
+                head += f' <span class="bg-headword-original"{_lang_attr(original)}>{esc(nbsp(original))}</span>'
+            head += f' <span class="bg-kind">{kinds[actor.kind]}</span>'
+            out.append(f'<p class="bg-headword" data-search-exclude>{head}</p>\n\n')  # the search title
             if actor.description:
                 out.append(f"{text_md(actor.description, ctx, page)}\n\n")
             used = ctx.actor_claims.get(actor.id, [])
@@ -558,9 +675,11 @@ def id_links_any(ctx: BriefContext, ids: Iterable[str], page: str) -> str:
 # --- home and navigation -------------------------------------------------------------------
 
 
-def home_header(ctx: BriefContext, offline: bool = False) -> str:
+def home_header(ctx: BriefContext, offline: bool = False, edition: str = "") -> str:
     """Markdown placed above the hand-written introduction on the home page; `offline` adds the
-    links to the PDF and the research pack (made by `briefgen build`, not by `mkdocs serve`)."""
+    links to the PDF and the research pack (made by `briefgen build`, not by `mkdocs serve`).
+    `edition` (citable.edition_text: version, dates, changes) goes into the byline, which other
+    pages show on a line of its own: the home page says its version and dates once."""
     brief = ctx.brief
     page = "index.md"
     out = [f"# {esc(brief.title.best())}\n\n"]
@@ -570,18 +689,22 @@ def home_header(ctx: BriefContext, offline: bool = False) -> str:
         ru = brief.title.ru + (f". {brief.subtitle.ru}" if brief.subtitle and brief.subtitle.ru else "")
         out.append(f'<p class="bg-original-title" lang="ru">{esc(ru)}</p>\n\n')
     authors = ", ".join(a.display() for a in brief.authors)
-    out.append(
-        f'<p class="bg-byline">{esc(authors)} · Version {esc(brief.version)} · published '
-        f'<time datetime="{brief.published}">{format_date(brief.published)}</time> · {esc(brief.licence)}</p>\n\n'
-    )
+    if not edition:
+        edition = (
+            f'Version {esc(brief.version)} · published <time datetime="{brief.published}">'
+            f"{format_date(brief.published)}</time>"
+        )
+    out.append(f'<p class="bg-byline" data-search-exclude>{esc(authors)} · {edition} · {esc(brief.licence)}</p>\n\n')
     out.append(f"## Abstract {{#abstract}}\n\n{text_md(brief.abstract, ctx, page)}\n\n")
     out.append("## Contents {#contents}\n\n")
     for article in ctx.articles:
         target = ctx.xref.get(article.id, "article")
         assert target is not None
+        # With several articles, the number their claims' § numbers start with.
+        which = f"Article {article_number(ctx, article)}: " if claim_number_prefix(ctx, article) else ""
         out.append(
-            f"- [{esc(article_label(ctx, article))}]({ctx.xref.md_link(target, page)}): {len(article.parts)} parts, "
-            f"{sum(len(p.claims) for p in article.parts)} claims\n"
+            f"- {which}[{esc(article_label(ctx, article))}]({ctx.xref.md_link(target, page)}): "
+            f"{counted(len(article.parts), 'part')}, {counted(sum(len(p.claims) for p in article.parts), 'claim')}\n"
         )
     for hierarchy in ctx.hierarchies:
         target = ctx.xref.get(hierarchy.id, "hierarchy")

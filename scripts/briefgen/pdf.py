@@ -1,11 +1,14 @@
 """Offline PDF of the brief, made from the built site and rendered by WeasyPrint.
 
 The PDF is assembled from the HTML that `mkdocs build` wrote, so it says exactly what the site
-says: every nav page becomes a chapter, in nav order. From each page only the article content is
-taken; ids get a page prefix (`brief.feng.intro--claims`) so that links between pages become
-links inside the PDF; citations become real footnotes holding the formatted reference; the
-per-page reference lists go (the footnotes and the works-cited chapter cover them). A cover,
-contents with page numbers, bookmarks, running heads and page numbers come from print.css.
+says: every nav page becomes a chapter, in nav order, but for the works cited, which close the
+book as its bibliography. From each page only the article content is taken, without what only
+the site has (the edition line, the cite block, buttons, the style switch); ids get a page
+prefix (`brief.feng.intro--claims`) so that links between pages become links inside the PDF.
+Citations keep the site's author-date form, each once, linked to its entry in the bibliography;
+the per-page reference lists go (the bibliography lists every work once; a single page's PDF
+keeps its own list). A cover, contents with page numbers, bookmarks, running heads and page
+numbers come from print.css.
 
 Nothing is fetched from the network: the only URLs WeasyPrint may open are files inside the site
 folder and data: URLs, checked before rendering (naming the page) and again by the URL fetcher.
@@ -31,7 +34,7 @@ from xml.etree.ElementTree import Element, SubElement
 
 from .generate import Generated
 from .model import Brief
-from .pages import format_date, lang_of
+from .pages import format_date
 from .project import GENERATED, Project
 from .xref import page_url
 
@@ -88,14 +91,22 @@ class PdfFetchRefused(Exception):
     """The URL fetcher was asked for something outside the site (never fetched)."""
 
 
-def build_pdf(project: Project, generated: Generated, site: Path) -> None:
-    """Write the whole brief as `site/brief/brief.pdf`; raises BuildFailed."""
-    pages = [path for path, _ in nav_pages(generated.nav)]
-    _render(project, generated, site, pages, site / PDF_PATH, single=False)
+def build_pdf(project: Project, generated: Generated, site: Path, out: Path | None = None) -> int:
+    """Write the whole brief as `site/brief/brief.pdf` (or at `out`); returns its number of
+    pages; raises BuildFailed."""
+    return _render(project, generated, site, pdf_chapters(generated.nav), out or site / PDF_PATH, single=False)
 
 
-def build_page_pdf(project: Project, generated: Generated, site: Path, page: str, out: Path) -> None:
-    """Write one page of the built site (`brief/feng/intro.md` or `.html`) as a PDF at `out`.
+def pdf_chapters(nav: list[object]) -> list[str]:
+    """The built pages that make the whole brief's PDF, in order: the navigation's, with the
+    works cited moved to the end, where a printed bibliography belongs."""
+    pages = [path for path, _ in nav_pages(nav)]
+    return [p for p in pages if p != WORKS] + [p for p in pages if p == WORKS]
+
+
+def build_page_pdf(project: Project, generated: Generated, site: Path, page: str, out: Path) -> int:
+    """Write one page of the built site (`brief/feng/intro.md` or `.html`) as a PDF at `out`;
+    returns its number of pages.
 
     Links to other pages become absolute links to the published site (`site_url`)."""
     from .build import BuildFailed
@@ -104,7 +115,7 @@ def build_page_pdf(project: Project, generated: Generated, site: Path, page: str
     path = (site / rel).resolve()
     if not path.is_relative_to(site.resolve()) or not path.is_file() or path.suffix != ".html":
         raise BuildFailed(f"{rel}: no such page in the built site {site}")
-    _render(project, generated, site, [rel], out, single=True)
+    return _render(project, generated, site, [rel], out, single=True)
 
 
 def nav_pages(nav: list[object]) -> list[tuple[str, list[str]]]:
@@ -135,7 +146,7 @@ def nav_pages(nav: list[object]) -> list[tuple[str, list[str]]]:
 # --- rendering -------------------------------------------------------------------------------
 
 
-def _render(project: Project, generated: Generated, site: Path, pages: list[str], out: Path, *, single: bool) -> None:
+def _render(project: Project, generated: Generated, site: Path, pages: list[str], out: Path, *, single: bool) -> int:
     from .build import BuildFailed
 
     try:
@@ -176,6 +187,7 @@ def _render(project: Project, generated: Generated, site: Path, pages: list[str]
 
     write_atomic(out, data)
     out.chmod(0o644)  # published with the site: readable like the pages MkDocs wrote
+    return len(rendered.pages)
 
 
 class _Collect(logging.Handler):
@@ -254,12 +266,10 @@ def _add_class(el: Element, name: str) -> None:
 
 
 def _text(el: Element) -> str:
-    """Visible text, without footnote bodies."""
+    """Visible text."""
     parts: list[str] = []
 
     def walk(node: Element) -> None:
-        if "footnote" in _classes(node):
-            return
         if node.text:
             parts.append(node.text)
         for child in node:
@@ -286,15 +296,6 @@ def _remove(el: Element, parent: Element) -> None:
 
 def _parents(root: Element) -> dict[Element, Element]:
     return {child: parent for parent in root.iter() for child in parent}
-
-
-def _fragment(markup: str) -> Element:
-    """Parse inline HTML (a formatted reference) into a <span>."""
-    body = _parse(f"<!DOCTYPE html><html><body><span>{markup}</span></body></html>").find("body")
-    assert body is not None
-    span = body.find("span")
-    assert span is not None
-    return span
 
 
 @dataclass
@@ -325,7 +326,9 @@ class _Assembly:
             while key in used:
                 key += "_"
             used.add(key)
-            self.chapters.append(_Chapter(path, key, [] if single else sections.get(path, [])))
+            # The bibliography closes the book on its own, outside the navigation's sections.
+            in_sections = [] if single or path == WORKS else sections.get(path, [])
+            self.chapters.append(_Chapter(path, key, in_sections))
         self.keys = {c.path: c.key for c in self.chapters}
         self.ids: set[str] = set()
         self.site_url = self.ctx.brief.site_url.rstrip("/") + "/"
@@ -474,7 +477,6 @@ class _Assembly:
         self._resources(chapter)
         self._prefix_ids(chapter)
         self._links(chapter)
-        self._footnotes(chapter)
         self._headings(chapter)
 
     def _clean(self, chapter: _Chapter) -> None:
@@ -490,8 +492,9 @@ class _Assembly:
                 el.tag in _DROP
                 or "headerlink" in cls
                 or "bg-ref-link" in cls
-                or (el.tag == "ul" and "bg-references" in cls)
-                or (el.tag == "h2" and el.get("id") == "references")
+                or (not self.single and el.tag == "ul" and "bg-references" in cls)
+                or (not self.single and el.tag == "h2" and el.get("id") == "references")
+                or "bg-edition" in cls  # "Version … · changes": the cover (or page header) dates the PDF
                 or "bg-style-switch" in cls
                 or "bg-downloads" in cls
                 or ("bg-entry" in cls and el.get("hidden") is not None)
@@ -646,39 +649,6 @@ class _Assembly:
         _add_class(el, "external")
         _add_class(el, "site")
         return self.site_url + ("" if target == HOME else target) + (f"#{parts.fragment}" if parts.fragment else "")
-
-    def _footnotes(self, chapter: _Chapter) -> None:
-        """Each citation keeps its author-date text and link, and gets a footnote holding the
-        formatted reference of every work it cites."""
-        parents = _parents(chapter.section)
-        for cite in list(chapter.section.iter("span")):
-            if "bg-cite" not in _classes(cite) or not cite.get("data-cites"):
-                continue
-            note = Element("span", {"class": "footnote"})
-            for i, key in enumerate((cite.get("data-cites") or "").split()):
-                entry = self.generated.works.entry(key)
-                if not entry:
-                    continue
-                part = _fragment(entry)
-                lang = lang_of(self.ctx, key)
-                part.set("class", "footnote-entry")
-                if lang:
-                    part.set("lang", lang)
-                if i:
-                    part.text = " " + (part.text or "")
-                note.append(part)
-            if not len(note):
-                continue
-            for a in note.iter("a"):
-                href = a.get("href") or ""
-                if href.startswith("#"):  # a CSL link to another reference: point at the bibliography
-                    href = posixpath.relpath(WORKS, posixpath.dirname(chapter.path) or ".") + href
-                    a.set("href", self._link(chapter, a, href))
-                else:
-                    a.set("href", self._link(chapter, a, href))
-            parent = parents[cite]
-            parent.insert(list(parent).index(cite) + 1, note)
-            note.tail, cite.tail = cite.tail, None
 
     def _headings(self, chapter: _Chapter) -> None:
         section = chapter.section

@@ -28,6 +28,7 @@ from .model import Actor, Event, Locator, Term
 from .pages import GLOSSARY, attr, esc, format_date, lang_of, locator_text
 from .sanitize import sanitize_html
 from .session import FormattedWorks
+from .typography import nbsp
 from .xref import Target, html_path_link, page_url
 
 TIP_ID_PREFIX = "bg_tip_"
@@ -185,7 +186,8 @@ class FormMatcher:
         folded: dict[str, str] = {}
         alternatives: list[tuple[str, bool]] = []
         for term in terms:
-            for form in term.forms:
+            # As the pages write it: "В. В. Путин" with its non-breaking spaces (typography.py).
+            for form in map(nbsp, term.forms):
                 if term.kind == "abbreviation":
                     exact.setdefault(form, term.id)
                 else:

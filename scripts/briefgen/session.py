@@ -6,13 +6,16 @@ module reads or writes files.
 
 from __future__ import annotations
 
+import html
+import re
 from dataclasses import dataclass, field
 
 from .bib import to_csl
-from .context import BriefContext
+from .context import BriefContext, source_group
 from .csl import DEFAULT_STYLE, STYLES, CiteGroup, CslProcessor, Formatted
 from .errors import Problem
 from .project import GENERATED
+from .typography import nbsp_html
 from .xref import html_path_link
 
 
@@ -29,11 +32,27 @@ class FormattedWorks:
     def cite(self, group: CiteGroup) -> str:
         return self.by_style[self.default].groups[group]
 
+    def short(self, key: str) -> str:
+        """The work cited whole, as plain text without its brackets: `Asmolov, Zakharova, 2020b`."""
+        text = html.unescape(re.sub(r"<[^>]*>", "", self.cite(source_group(key))))
+        return text[1:-1] if text.startswith("[") and text.endswith("]") else text
+
 
 def format_works(ctx: BriefContext, processor: CslProcessor) -> FormattedWorks:
-    groups = sorted(ctx.groups, key=lambda g: g.pandoc_markdown())
+    # Every work cited whole too: how a page names a work it summarises, and each work's search title.
+    wholes = {source_group(key) for key in ctx.bibliography.entries}
+    groups = sorted(ctx.groups | wholes, key=lambda g: g.pandoc_markdown())
     by_style = processor.format_styles({style: groups if style == DEFAULT_STYLE else () for style in STYLES})
-    return FormattedWorks(by_style)
+    # Typography the styles leave to the typesetter: «№ 4», «Asmolov K.» never split at a line end.
+    return FormattedWorks(
+        {
+            style: Formatted(
+                {key: nbsp_html(text) for key, text in formatted.entries.items()},
+                {group: nbsp_html(text) for group, text in formatted.groups.items()},
+            )
+            for style, formatted in by_style.items()
+        }
+    )
 
 
 def csl_items(ctx: BriefContext) -> dict[str, dict[str, object]]:

@@ -13,7 +13,11 @@
 //   * index side: two extra fields, `stems_title` and `stems_text`, hold the stems and clean
 //     words that a prefix query could not reach in the original text, because the stem is not
 //     a prefix of the word ("policy" -> "polici"), the word carries punctuation ("(КНДР)",
-//     «санкции»), or it is written with «ё».
+//     «санкции»), or it is written with «ё»;
+//   * result links: Material passes the matched query terms to the page it opens (`?h=treati`)
+//     and marks them there as text, so a stem that is not how the page spells the word ("treati"
+//     for "treaty") marks nothing. Each result link's `h` becomes the words of that page which
+//     the terms matched ("treaty treaties"), which Material's highlighter then marks.
 // The stemmers are our own implementations of the Snowball Russian stemmer and the Porter
 // English stemmer (checked against lunr's: the same stems for 14,000 Russian and 96,000 English
 // words). Nothing is fetched and nothing of Material's is touched but postMessage, so it works
@@ -310,12 +314,74 @@
     return Object.assign({}, index, { config: Object.assign({}, config, { fields: fields }), docs: docs });
   }
 
+  /* ------------------------------------------------------------------ landing highlight */
+  var pageWords = new Map();  // page path (no #) -> its distinct words, lower case, from the index
+
+  function rememberPages(docs) {
+    var texts = new Map();
+    docs.forEach(function (doc) {
+      var path = String(doc.location || "").split("#")[0];
+      texts.set(path, (texts.get(path) || "") + " " + plainText(doc.title || "") + " " + plainText(doc.text || ""));
+    });
+    pageWords = new Map();
+    texts.forEach(function (text, path) {
+      pageWords.set(path, Array.from(new Set(text.toLowerCase().match(WORD) || [])));
+    });
+  }
+
+  /** The words of `path` that the search terms `terms` (as the worker matched them) stand for:
+   *  a word matches a term when the word or its stem starts with it, as in the index. */
+  function landingWords(path, terms, limit) {
+    var words = pageWords.get(path);
+    if (!words || !terms.length) return [];
+    var found = [];
+    for (var i = 0; i < words.length && found.length < (limit || 12); i++) {
+      var w = normalize(words[i]);
+      var s = stem(w);
+      for (var k = 0; k < terms.length; k++) {
+        if (w.indexOf(terms[k]) === 0 || s.indexOf(terms[k]) === 0) { found.push(words[i]); break; }
+      }
+    }
+    return found;
+  }
+
+  /** A result link's `h`: the page's own word forms when known, else left as Material wrote it. */
+  function fixResultLink(link) {
+    var url;
+    try { url = new URL(link.href); } catch (e) { return; }
+    var h = url.searchParams.get("h");
+    if (!h || link.getAttribute("data-bg-h") === h) return;
+    // The index names pages from the site's root (`brief/x.html`): the longest that ends the link's path.
+    var pathname = decodeURIComponent(url.pathname), path = null;
+    pageWords.forEach(function (_, key) {
+      if ((pathname === "/" + key || pathname.slice(-key.length - 1) === "/" + key) &&
+          (path === null || key.length > path.length)) path = key;
+    });
+    if (path === null) return;
+    var terms = h.toLowerCase().split(/\s+/).filter(function (term) { return term && !/[^0-9a-zа-яё]/.test(term); })
+      .map(normalize);
+    var words = landingWords(path, terms);
+    if (!words.length) return;
+    url.searchParams.set("h", words.join(" "));
+    link.href = url.toString();
+    link.setAttribute("data-bg-h", url.searchParams.get("h"));
+  }
+
+  function watchResults() {
+    var list = document.querySelector(".md-search-result__list");
+    if (!list || typeof MutationObserver !== "function") return;
+    new MutationObserver(function () {
+      list.querySelectorAll("a.md-search-result__link").forEach(fixResultLink);
+    }).observe(list, { childList: true, subtree: true });
+  }
+
   // Material's messages: {type: 0, data: {config, docs, options}} sets the index up,
   // {type: 2, data: "query"} searches. Recognised by shape, so other workers are untouched.
   function rewrite(message) {
     if (!message || typeof message !== "object") return message;
     var data = message.data;
     if (message.type === 0 && data && data.config && Array.isArray(data.docs) && data.config.fields) {
+      rememberPages(data.docs);
       return Object.assign({}, message, { data: expandIndex(data) });
     }
     if (message.type === 2 && typeof data === "string") {
@@ -326,9 +392,16 @@
 
   var api = {
     stem: stem, stemRussian: stemRussian, stemEnglish: stemEnglish, queryTerm: queryTerm,
-    transformQuery: transformQuery, extraTerms: extraTerms, expandIndex: expandIndex, rewrite: rewrite
+    transformQuery: transformQuery, extraTerms: extraTerms, expandIndex: expandIndex, rewrite: rewrite,
+    rememberPages: rememberPages, landingWords: landingWords
   };
   root.briefgenSearch = api;
+
+  if (typeof document !== "undefined") {
+    // The search box and its result list belong to the header, which instant navigation keeps.
+    if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", watchResults);
+    else watchResults();
+  }
 
   var Worker = root.Worker;
   if (typeof Worker !== "function" || !Worker.prototype || Worker.prototype.postMessage.briefgenSearch) return;

@@ -42,15 +42,34 @@
     if (format === "mdy-long") return MONTHS[d.getMonth()] + " " + d.getDate() + ", " + d.getFullYear();
     return d.getFullYear() + "-" + pad(d.getMonth() + 1) + "-" + pad(d.getDate());
   }
+  var COPIED_FOR = 2000;  // ms that a button says "Copied" before it shows its own label again
   function copyText(text, button) {
     function done() {
-      var label = button.textContent;
+      // The label is kept once, so a second click while "Copied" shows cannot make it stick.
+      if (!button.hasAttribute("data-label")) button.setAttribute("data-label", button.textContent);
+      clearTimeout(button.briefgenReset);
       button.textContent = "Copied";
-      setTimeout(function () { button.textContent = label; }, 1500);
+      announce("Copied to the clipboard");
+      button.briefgenReset = setTimeout(function () {
+        button.textContent = button.getAttribute("data-label");
+      }, COPIED_FOR);
     }
     if (navigator.clipboard && window.isSecureContext) {
       navigator.clipboard.writeText(text).then(done, function () { fallback(text); done(); });
     } else { fallback(text); done(); }
+  }
+  // Screen readers do not read a button's new label: a status region says it.
+  function announce(message) {
+    var status = document.getElementById("bg-copy-status");
+    if (!status) {
+      status = document.createElement("span");
+      status.id = "bg-copy-status";
+      status.className = "bg-sr-only";
+      status.setAttribute("role", "status");
+      document.body.appendChild(status);
+    }
+    status.textContent = "";
+    setTimeout(function () { status.textContent = message; }, 50);
   }
   function fallback(text) {
     var area = document.createElement("textarea");
@@ -218,4 +237,25 @@
   if (typeof window.document$ !== "undefined" && location.protocol !== "file:") {
     window.document$.subscribe(function () { open = null; clearTimeout(hideTimer); });
   }
+})();
+
+// The comparison matrix scrolls sideways inside its own box: say so above it while it is wider
+// than the box (on a phone), and stop saying it when it fits (a wide window).
+(function () {
+  "use strict";
+  function update() {
+    document.querySelectorAll(".bg-matrix").forEach(function (box) {
+      var hint = box.previousElementSibling;
+      if (!hint || !hint.classList.contains("bg-matrix-hint")) return;
+      hint.hidden = box.scrollWidth <= box.clientWidth + 1;
+    });
+  }
+  var pending = 0;
+  window.addEventListener("resize", function () {
+    cancelAnimationFrame(pending);
+    pending = requestAnimationFrame(update);
+  });
+  if (typeof window.document$ !== "undefined" && location.protocol !== "file:") window.document$.subscribe(update);
+  else if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", update);
+  else update();
 })();
