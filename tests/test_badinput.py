@@ -349,7 +349,7 @@ def test_javascript_url_in_bib_is_refused_at_check_and_stripped_if_missed(
     before = tree_digest(project.root)
     assert main(["-C", str(project.root), "build", "--no-pdf"]) == 1
     assert capsys.readouterr().err.splitlines() == [
-        "bibliography.bib:20: li-park-2022: url 'javascript:alert(1)' is not an http(s) URL (only http:// and https:// links are published)",
+        "bibliography.bib:20: li-park-2022.url: url 'javascript:alert(1)' is not an http(s) URL (only http:// and https:// links are published)",
         "1 error(s), 0 warning(s)",
         "nothing was written; site/ is unchanged",
     ]
@@ -384,7 +384,7 @@ def test_doi_with_quotes_is_refused_at_check_and_cannot_break_out_if_missed(
     glossary.write_text(glossary.read_text(encoding="utf-8").replace('en: "NSR"', f"en: '{plain}'"), encoding="utf-8")
     assert main(["-C", str(project.root), "check"]) == 1
     assert capsys.readouterr().err.splitlines() == [
-        f"bibliography.bib:20: li-park-2022: doi '{doi}' is malformed (write it as 10.NNNN/suffix, without https://doi.org/)",
+        f"bibliography.bib:20: li-park-2022.doi: doi '{doi}' is malformed (write it as 10.NNNN/suffix, without https://doi.org/)",
         "1 error(s), 0 warning(s)",
     ]
 

@@ -60,7 +60,7 @@ def build(project: Project, *, pdf: bool = True) -> None:
     """Build and publish the site; raises BriefError (content) or BuildFailed (a later step)."""
     from . import mkdocs_glue
 
-    generated = generate(project)
+    generated = generate(project, pdf=pdf)
     write_generated(project, generated)
     staging = new_staging_dir(project.state_dir)
     mkdocs_glue.set_pdf_enabled(pdf)
@@ -80,9 +80,11 @@ def build(project: Project, *, pdf: bool = True) -> None:
             write_atomic(
                 staging / pack_path(generated.ctx.brief.version), build_pack(staging, generated.ctx.brief.version)
             )
-        from .citable import verify_site
+        from .verify import verify_site
 
-        problems = audit_site(staging, prescan.results()) + verify_site(staging, generated.records)
+        problems = audit_site(staging, prescan.results()) + verify_site(
+            staging, generated.records, generated.page_citations, pdf=pdf
+        )
         if problems:
             raise BuildFailed("the built site failed the audit:\n" + "\n".join(problems))
         keep_version(staging, generated.ctx.brief.version)
