@@ -43,8 +43,10 @@ def scholar_problems(page: Page, heading: str, pdf_title: Callable[[str], str | 
     `pdf_title(url)` is the title on the first page of the PDF at that URL (None if missing)."""
     tags = scholar_item(page)
     problems = []
-    titles, authors, dates = tags.get("citation_title", []), tags.get("citation_author", []), tags.get(
-        "citation_publication_date", []
+    titles, authors, dates = (
+        tags.get("citation_title", []),
+        tags.get("citation_author", []),
+        tags.get("citation_publication_date", []),
     )
     if len(titles) != 1 or not titles[0].strip():
         problems.append(f"citation_title must be given once: {titles}")

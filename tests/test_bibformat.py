@@ -11,13 +11,13 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from briefgen.bib import BibEntry, parse_bibliography
-from briefgen.biblint import lint_entries
 from briefgen.bibformat import (
     FormatResult,
     decode_escapes,
     format_bibliography,
     import_bibliography,
 )
+from briefgen.biblint import lint_entries
 from briefgen.cli import main
 from briefgen.project import Project
 
@@ -659,7 +659,9 @@ def test_import_maps_language_and_langid_spellings_to_langid(
         "unlabelled2022": None,
     }
     assert not any("language" in e.fields for e in merged.values())
-    problems = [str(p) for p in lint_entries(parse_bibliography(sample.bibliography.read_bytes(), "bibliography.bib")[0])]
+    problems = [
+        str(p) for p in lint_entries(parse_bibliography(sample.bibliography.read_bytes(), "bibliography.bib")[0])
+    ]
     assert [p for p in problems if ".langid:" in p] == [
         "bibliography.bib:35: unlabelled2022.langid: the title is in Cyrillic but the entry has no langid, so APA and "
         "Chicago would title-case it as English (add langid = {russian}, or the language the work is in)"

@@ -134,7 +134,10 @@ def test_zotero_reads_every_work_from_the_works_page(built: Built) -> None:
             assert item["itemType"] == "document", entry.key
         else:
             assert item["itemType"] == types[entry.type], entry.key
-        names = [{"firstName": n.given, "lastName": n.family, "creatorType": "author"} for n in entry.persons.get("author", [])]
+        names = [
+            {"firstName": n.given, "lastName": n.family, "creatorType": "author"}
+            for n in entry.persons.get("author", [])
+        ]
         assert [c for c in item["creators"] if "firstName" in c] == [n for n in names if n["firstName"]], entry.key
         if entry.fields.get("url"):
             assert item["url"] == entry.fields["url"]
@@ -164,7 +167,7 @@ def test_ris_bibtex_and_csl_json_exports_agree_with_the_zotero_item(built: Built
         else:
             assert ris["websiteTitle"] == item["websiteTitle"]
         # BibTeX, read by pybtex: an organisation in braces is one name.
-        [(key, entry)] = pybtex.database.parse_string(built.export(record, "bib"), "bibtex").entries.items()
+        [(_key, entry)] = pybtex.database.parse_string(built.export(record, "bib"), "bibtex").entries.items()
         assert entry.type == {"report": "report", "webpage": "online"}[item["itemType"]]
         assert entry.fields["title"] == item["title"]
         assert entry.fields["url"] == item["url"]
@@ -180,7 +183,9 @@ def test_ris_bibtex_and_csl_json_exports_agree_with_the_zotero_item(built: Built
         assert csl["issued"] == {"date-parts": [[int(p) for p in str_to_iso(item["date"]).split("-")]]}
         assert csl["language"].split("-")[0] == item["language"]
         assert csl.get("container-title") == item.get("websiteTitle")
-        assert [a.get("literal") or a["family"] for a in csl["author"]] == [c.get("name") or c["lastName"] for c in creators]
+        assert [a.get("literal") or a["family"] for a in csl["author"]] == [
+            c.get("name") or c["lastName"] for c in creators
+        ]
         # What the record says beyond Zotero's item types: the version (Zotero's report and web
         # page have no version field; the versioned URL carries it) and the access date.
         assert set(csl) - {"id", "type", "title", "author", "issued", "URL", "language", "container-title"} == {
@@ -212,7 +217,10 @@ def test_cite_block_agrees_with_the_zotero_item(built: Built) -> None:
 def _pdftotext(pdf: Path, page: int) -> str:
     tool = require_tool("pdftotext")
     out = subprocess.run(
-        [tool, "-enc", "UTF-8", "-f", str(page), "-l", str(page), str(pdf), "-"], capture_output=True, text=True, check=True
+        [tool, "-enc", "UTF-8", "-f", str(page), "-l", str(page), str(pdf), "-"],
+        capture_output=True,
+        text=True,
+        check=True,
     ).stdout
     return " ".join(out.split())
 
@@ -225,7 +233,9 @@ def test_pdf_agrees_with_the_zotero_item_of_the_brief(built: Built) -> None:
     item = _zotero_item(built, record)
     [attachment] = item["attachments"]
     assert attachment["url"] == record.pdf_url
-    pdf = built.site / attachment["url"].removeprefix(built.generated.ctx.brief.site_url.rstrip("/") + "/v/" + record.version + "/")
+    pdf = built.site / attachment["url"].removeprefix(
+        built.generated.ctx.brief.site_url.rstrip("/") + "/v/" + record.version + "/"
+    )
     reader = PdfReader(pdf)
     info = reader.metadata
     assert info is not None

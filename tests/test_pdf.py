@@ -471,12 +471,20 @@ def test_single_page_pdf(built: Built, tmp_path: Path) -> None:
     assert first.startswith(f"{title} 1. Introduction {title} Version 0.1 · 15 January 2026 · ")
     assert "brief/ivanov/introduction.html 1. Introduction " in first
     assert "Введение" in first
-    if "Cite this page" in first:  # the site's citation block: the default style only, dated
-        assert "APA 7" not in first
-        assert "Download this citation" not in first
-        assert "01.01.1900" not in first
     assert "Contents" not in titles
     text = flat(pdftotext(out))
+    # The site's citation block: the default style only, the access date left blank, never a
+    # date the page was not read on.
+    assert "Cite this page" in text
+    assert "APA 7" not in text
+    assert "Download this citation" not in text
+    assert "(дата обращения: __.__.____)" in text
+    assert not re.search(r"дата обращения: \d", text)
+    # Its metadata is the page's record.
+    record = built.generated.records["brief/ivanov/introduction.md"]
+    info = reader.metadata
+    assert info is not None
+    assert (info.title, info.get("/URL")) == (record.title, record.url)
     assert "§1.1" in text
     assert "Li M., Park J. 航运合作的目标 [Goals of shipping cooperation]" in text  # the footnote
     site_url = built.generated.ctx.brief.site_url

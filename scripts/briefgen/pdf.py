@@ -29,6 +29,7 @@ from urllib.parse import unquote, urlsplit
 from urllib.request import url2pathname
 from xml.etree.ElementTree import Element, SubElement
 
+from .citable import ACCESSED_BLANK
 from .csl import STYLES
 from .generate import Generated
 from .pages import format_date, lang_of
@@ -517,7 +518,7 @@ class _Assembly:
 
     def _cite_block(self, block: Element) -> list[Element]:
         """ "Cite this page": the whole brief's PDF has its citation on the cover, so the blocks
-        go; a single page keeps its citation in the default style, dated like the PDF."""
+        go; a single page keeps its citation in the default style, its access date left blank."""
         if not self.single:
             return [block]
         doomed = []
@@ -527,9 +528,8 @@ class _Assembly:
                 "bg-cite-exports" in cls
             ):
                 doomed.append(el)
-            if "bg-accessed" in cls:  # the site's script sets it to today; the PDF is dated
-                y, m, d = [*self.ctx.brief.published.split("-"), "01", "01"][:3]
-                el.text = f"{d}.{m}.{y}" if el.get("data-format") == "dmy" else self.ctx.brief.published
+            if "bg-accessed" in cls:  # a printed citation leaves the access date to the reader
+                el.text = ACCESSED_BLANK
                 for child in list(el):
                     el.remove(child)
         return doomed
