@@ -8,9 +8,10 @@ BIN := $(VENV)/bin
 # citation exports as another reference tool would.
 DEB_PACKAGES := chromium poppler-utils fonts-noto-core fonts-noto-cjk fonts-dejavu-core \
 	libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 bibutils
-# npm packages the browser tests use: axe-core (accessibility checks). Installed into the
-# git-ignored node_modules/; the stamp names the versions, so changing one reinstalls.
-NPM_TEST_PACKAGES := axe-core@4.14.1
+# npm packages the tests use: axe-core (accessibility checks in the browser tests) and citeproc
+# (citeproc-js, the CSL processor Zotero uses: the independent oracle of our citations). Installed
+# into the git-ignored node_modules/; the stamp names the versions, so changing one reinstalls.
+NPM_TEST_PACKAGES := axe-core@4.14.1 citeproc@2.4.63
 NPM_STAMP := node_modules/.installed-$(subst $() ,+,$(NPM_TEST_PACKAGES))
 
 .PHONY: site test check lint serve system-deps clean
@@ -46,6 +47,7 @@ $(NPM_STAMP):
 	rm -f node_modules/.installed-*
 	npm install --prefix . --no-save --no-package-lock --no-audit --no-fund --loglevel=error $(NPM_TEST_PACKAGES)
 	test -f node_modules/axe-core/axe.min.js
+	test -f node_modules/citeproc/citeproc_commonjs.js
 	touch $@
 
 system-deps:

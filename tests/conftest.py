@@ -32,16 +32,20 @@ def sample(tmp_path: Path) -> Project:
     return Project(root)
 
 
+def real_copy_of(repo: Path, root: Path) -> Project:
+    """A copy of the brief at `repo` (content, bibliography, docs, config) at `root`."""
+    root.mkdir(parents=True, exist_ok=True)
+    for name in ("content", "docs", "scripts"):
+        shutil.copytree(repo / name, root / name, ignore=shutil.ignore_patterns("brief", "__pycache__", "*.egg-info"))
+    for name in ("mkdocs.yml", "bibliography.bib"):
+        shutil.copy2(repo / name, root / name)
+    return Project(root)
+
+
 @pytest.fixture
 def real_copy(tmp_path: Path) -> Project:
     """A copy of the repository's own brief (content, bibliography, docs, config)."""
-    root = tmp_path / "real"
-    root.mkdir()
-    for name in ("content", "docs", "scripts"):
-        shutil.copytree(REPO / name, root / name, ignore=shutil.ignore_patterns("brief", "__pycache__", "*.egg-info"))
-    for name in ("mkdocs.yml", "bibliography.bib"):
-        shutil.copy2(REPO / name, root / name)
-    return Project(root)
+    return real_copy_of(REPO, tmp_path / "real")
 
 
 def require_tool(name: str) -> str:

@@ -350,7 +350,7 @@ def test_javascript_url_in_bib_is_refused_at_check_and_stripped_if_missed(
     before = tree_digest(project.root)
     assert main(["-C", str(project.root), "build", "--no-pdf"]) == 1
     assert capsys.readouterr().err.splitlines() == [
-        "bibliography.bib:20: li-park-2022: url 'javascript:alert(1)' is not an http(s) URL (only http:// and https:// links are published)",
+        "bibliography.bib:20: li-park-2022.url: url 'javascript:alert(1)' is not an http(s) URL (only http:// and https:// links are published)",
         "1 error(s), 0 warning(s)",
         "nothing was written; site/ is unchanged",
     ]
@@ -385,7 +385,7 @@ def test_doi_with_quotes_is_refused_at_check_and_cannot_break_out_if_missed(
     glossary.write_text(glossary.read_text(encoding="utf-8").replace('en: "NSR"', f"en: '{plain}'"), encoding="utf-8")
     assert main(["-C", str(project.root), "check"]) == 1
     assert capsys.readouterr().err.splitlines() == [
-        f"bibliography.bib:20: li-park-2022: doi '{doi}' is malformed (write it as 10.NNNN/suffix, without https://doi.org/)",
+        f"bibliography.bib:20: li-park-2022.doi: doi '{doi}' is malformed (write it as 10.NNNN/suffix, without https://doi.org/)",
         "1 error(s), 0 warning(s)",
     ]
 
@@ -425,7 +425,7 @@ def test_the_ten_likeliest_mistakes_give_one_line_each_in_one_run(template: Path
         _apply(project, {"id": f"mistake-{number}", "file": rel, "old": old, "new": new})
     errors, _, _ = _check(project)
     assert errors == [
-        "bibliography.bib:20: li-park-2022: year '22' is not a four-digit year (write e.g. 2020; put a full date in 'date')",
+        "bibliography.bib:20: li-park-2022.year: year '22' is not a four-digit year (write e.g. 2020; put a full date in 'date')",
         "content/article.yml:13:52: articles[0].parts[0].summary: link to unknown claim 'route-shortr' (did you mean 'route-shorter'?)",
         "content/article.yml:19: articles[0].parts[0].claims[0].cites[0].key: no entry 'li-park-2202' in bibliography.bib (did you mean 'li-park-2022'?)",
         "content/article.yml:33:72: articles[0].parts[1].summary: citation [@ivanov-2012, p. 12]: no entry 'ivanov-2012' in bibliography.bib (did you mean 'ivanov-2021'?)",

@@ -17,6 +17,7 @@ from briefgen.bibformat import (
     format_bibliography,
     import_bibliography,
 )
+from briefgen.biblint import lint_entries
 from briefgen.cli import main
 from briefgen.project import Project
 
@@ -573,3 +574,95 @@ def test_import_refuses_an_export_with_errors() -> None:
 def test_import_into_an_empty_bibliography() -> None:
     result = import_bibliography("", "bibliography.bib", BETTER_BIBTEX.encode(), "export.bib")
     assert result.text == IMPORTED
+
+
+# How Zotero's own BibTeX export, JabRef and others write an entry's language.
+ZOTERO_EXPORT = r"""
+@article{rudenko2024,
+  title = {Поворот России на Восток: итоги и перспективы},
+  author = {Иванов, Иван},
+  year = {2024},
+  journal = {Международная жизнь},
+  language = {ru}
+}
+
+@book{jabref2020,
+  title = {Eurasian Security},
+  author = {Smith, John},
+  year = {2020},
+  publisher = {Example Press},
+  language = {English}
+}
+
+@book{bbt2021,
+  title = {Корейский вопрос},
+  author = {Петров, Пётр},
+  year = {2021},
+  publisher = {Наука},
+  langid = {Russian}
+}
+
+@misc{unlabelled2022,
+  title = {Записка без языка},
+  year = {2022}
+}
+"""
+
+
+@pytest.mark.parametrize(
+    ("spelling", "langid"),
+    [
+        ("ru", "russian"),
+        ("rus", "russian"),
+        ("ru-RU", "russian"),
+        ("Russian", "russian"),
+        ("русский", "russian"),
+        ("en", "english"),
+        ("en-GB", "british"),
+        ("English", "english"),
+        ("zh-CN", "chinese"),
+        ("Chinese", "chinese"),
+        ("ko", "korean"),
+    ],
+)
+def test_language_spellings_map_to_biblatex_langid(spelling: str, langid: str) -> None:
+    from briefgen.bib import langid_for
+
+    assert langid_for(spelling) == langid
+
+
+def test_import_maps_language_and_langid_spellings_to_langid(
+    sample: Project, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A Zotero export's `language = {ru}` becomes `langid = {russian}`, so APA and Chicago do
+    not title-case the Russian title as English; a Cyrillic title with no language is named,
+    and `bib check` then asks for a langid."""
+    sample.bibliography.write_text(TARGET, encoding="utf-8")
+    export = tmp_path / "export.bib"
+    export.write_text(ZOTERO_EXPORT, encoding="utf-8")
+    assert main(["-C", str(sample.root), "bib", "import", str(export)]) == 0
+    assert capsys.readouterr().out.splitlines() == [
+        "rudenko2024: language = {ru} -> langid = {russian}",
+        "jabref2020: language = {English} -> langid = {english}",
+        "bbt2021: langid = {Russian} -> langid = {russian}",
+        "unlabelled2022: the title is in Cyrillic but no language is given: add langid = {russian} (or the "
+        "language the work is in) before `briefgen bib check`",
+        "imported 4 entries into bibliography.bib: rudenko2024, jabref2020, bbt2021, unlabelled2022; "
+        "run `briefgen bib check`, then verify them",
+    ]
+    merged = entries(sample.bibliography.read_text(encoding="utf-8"))
+    assert {k: e.fields.get("langid") for k, e in merged.items()} == {
+        "existing-2020": None,
+        "rudenko2024": "russian",
+        "jabref2020": "english",
+        "bbt2021": "russian",
+        "unlabelled2022": None,
+    }
+    assert not any("language" in e.fields for e in merged.values())
+    problems = [
+        str(p) for p in lint_entries(parse_bibliography(sample.bibliography.read_bytes(), "bibliography.bib")[0])
+    ]
+    assert [p for p in problems if ".langid:" in p] == [
+        "bibliography.bib:35: unlabelled2022.langid: the title is in Cyrillic but the entry has no langid, so APA and "
+        "Chicago would title-case it as English (add langid = {russian}, or the language the work is in)"
+    ]

@@ -335,11 +335,11 @@ def test_works_style_switch_changes_entries_without_reloading(tab: Tab) -> None:
     expect(first.locator(".bg-entry[data-style='gost']")).to_be_visible()
     expect(first.locator(".bg-entry[data-style='apa']")).to_be_hidden()
     page.evaluate("window.briefgenNotReloaded = true")
-    page.locator(".bg-style-switch button[data-style='apa']").click()
+    page.locator(".bg-style-switch button[data-style='apa']").first.click()
     expect(first.locator(".bg-entry[data-style='apa']")).to_be_visible()
     expect(first.locator(".bg-entry[data-style='gost']")).to_be_hidden()
-    expect(page.locator(".bg-style-switch button[data-style='apa']")).to_have_attribute("aria-pressed", "true")
-    expect(page.locator(".bg-style-switch button[data-style='gost']")).to_have_attribute("aria-pressed", "false")
+    expect(page.locator(".bg-style-switch button[data-style='apa']").first).to_have_attribute("aria-pressed", "true")
+    expect(page.locator(".bg-style-switch button[data-style='gost']").first).to_have_attribute("aria-pressed", "false")
     assert page.evaluate("window.briefgenNotReloaded") is True
 
 
@@ -504,7 +504,7 @@ def test_axe_finds_no_serious_violation(browser: Browser, base_url: str, path: s
     try:
         page = tab.open(path)
         if path == WORKS:
-            page.locator(".bg-style-switch button[data-style='apa']").click()
+            page.locator(".bg-style-switch button[data-style='apa']").first.click()
         problems = axe_problems(page)
         assert not problems, "\n".join(problems)
     finally:
@@ -569,7 +569,7 @@ def test_works_style_switch_from_a_file_url(browser: Browser, site: Path) -> Non
     tab = open_tab(browser, site.as_uri() + "/", DESKTOP)
     try:
         page = tab.open(WORKS)
-        page.locator(".bg-style-switch button[data-style='apa']").click()
+        page.locator(".bg-style-switch button[data-style='apa']").first.click()
         expect(page.locator("ol.bg-works > li").first.locator(".bg-entry[data-style='apa']")).to_be_visible(
             timeout=2000
         )
@@ -732,7 +732,7 @@ def test_tooltips_open_by_tap_on_a_phone(browser: Browser, base_url: str) -> Non
 
 def test_citation_preview_is_the_works_entry_in_the_current_style(tab: Tab) -> None:
     page = tab.open(PART)
-    cite = page.locator("div.bg-claim span.bg-cite a").first
+    cite = page.locator("div.bg-claim span.bg-cite a:visible").first
     key = (cite.get_attribute("href") or "").split("#")[1]
     tip = tip_of(page, cite)
     cite.hover()
@@ -743,7 +743,7 @@ def test_citation_preview_is_the_works_entry_in_the_current_style(tab: Tab) -> N
     entry = page.locator(f"li[id='{key}']")
     assert shown["gost"] == words(entry.locator(".bg-entry[data-style='gost']").inner_text())
     # The reader's choice of style on the works page carries over to the previews.
-    page.locator(".bg-style-switch button[data-style='apa']").click()
+    page.locator(".bg-style-switch button[data-style='apa']").first.click()
     apa = words(entry.locator(".bg-entry[data-style='apa']").inner_text())
     tab.open(PART)
     cite.hover()
@@ -822,8 +822,11 @@ def test_copy_buttons_put_the_displayed_citation_on_the_clipboard(browser: Brows
         page = context.new_page()
         page.goto(base_url + PART)
         clipboard = "navigator.clipboard.readText()"
+        block = page.locator("section.bg-cite-page")
+        url = block.get_attribute("data-url") or ""
         for style in ("gost", "apa", "chicago"):
-            shown = page.locator(f"[id='cite-{style}']").inner_text().strip()
+            block.locator(f".bg-style-switch button[data-style='{style}']").click()
+            shown = " ".join(page.locator(f"[id='cite-{style}']").inner_text().split())
             accessed = page.locator(f"[id='cite-{style}'] .bg-accessed")
             if accessed.count():
                 assert re.search(r"\d", accessed.inner_text()), f"{style}: the access date was not filled in"
@@ -837,15 +840,88 @@ def test_copy_buttons_put_the_displayed_citation_on_the_clipboard(browser: Brows
             button.click()
             expect(button).to_have_text(label, timeout=5000)
             expect(page.locator("#bg-copy-status")).to_have_text("Copied to the clipboard")
-        # Cite this claim: the page's GOST citation with the claim's URL and its § number.
-        block = page.locator("section.bg-cite-page")
-        url = block.get_attribute("data-url") or ""
-        gost = page.locator("[id='cite-gost']").inner_text().strip()
-        button = page.locator("button.bg-cite-claim").nth(2)
-        claim, number = button.get_attribute("data-claim"), button.get_attribute("data-number")
-        button.click()
-        copied = page.evaluate(clipboard)
-        assert f"{url}#{claim}" in copied and copied.endswith(f", {number}.")
-        assert copied == gost.replace(url, f"{url}#{claim}").removesuffix(".") + f", {number}."
+            # Cite this claim: the claim's own reference in the same style, at the claim's URL.
+            claim_button = page.locator("button.bg-cite-claim").nth(2)
+            claim, number = claim_button.get_attribute("data-claim"), claim_button.get_attribute("data-number")
+            page.evaluate("navigator.clipboard.writeText('')")
+            claim_button.click()
+            copied = page.evaluate(clipboard)
+            assert f"{url}#{claim}" in copied and f", {number}" in copied, copied
+            assert copied == " ".join(
+                page.locator(f".bg-cite-claim-text[data-claim='{claim}'][data-style='{style}']").text_content().split()
+            )
+            assert not copied.endswith(f", {number}."), copied  # not glued after the access date
     finally:
         context.close()
+
+
+def test_chosen_style_applies_to_every_citation_and_follows_to_other_pages(tab: Tab) -> None:
+    """In-text citations, the page's reference list, "Cite this page" and the works-cited list
+    all switch at once, and the choice holds on the next page."""
+    page = tab.open(PART)
+    gost_cite = page.locator("div.bg-claim span.bg-cite .bg-cs[data-style='gost']").first
+    apa_cite = page.locator("div.bg-claim span.bg-cite .bg-cs[data-style='apa']").first
+    expect(gost_cite).to_be_visible()
+    expect(apa_cite).to_be_hidden()
+    expect(page.locator(".bg-references[data-style='gost']")).to_be_visible()
+    page.locator("section.bg-cite-page .bg-style-switch button[data-style='apa']").click()
+    expect(apa_cite).to_be_visible()
+    expect(gost_cite).to_be_hidden()
+    assert re.fullmatch(r"\(.+, (\d{4}[a-z]?|n\.d\.)(, .+)?\)", apa_cite.inner_text()), apa_cite.inner_text()
+    expect(page.locator(".bg-references[data-style='apa']")).to_be_visible()
+    expect(page.locator(".bg-references[data-style='gost']")).to_be_hidden()
+    expect(page.locator(".bg-cite-style[data-style='apa']")).to_be_visible()
+    expect(page.locator(".bg-cite-style[data-style='gost']")).to_be_hidden()
+    tab.open(WORKS)
+    works = page.locator("ol.bg-works")
+    expect(works).to_have_attribute("data-style", "apa")
+    first = works.locator("> li").first
+    expect(first.locator(".bg-entry[data-style='apa']")).to_be_visible()
+    # APA: unnumbered, in APA's own order, with hanging indents.
+    assert works.evaluate("e => getComputedStyle(e).listStyleType") == "none"
+    entry = first.locator(".bg-entry[data-style='apa']")
+    assert float(entry.evaluate("e => parseFloat(getComputedStyle(e).textIndent)")) < 0
+    orders = works.locator("> li").evaluate_all("items => items.map(li => Number(li.dataset.orderApa))")
+    assert orders == sorted(orders)
+    page.locator(".bg-style-switch button[data-style='gost']").first.click()
+    assert works.evaluate("e => getComputedStyle(e).listStyleType") == "decimal"
+    orders = works.locator("> li").evaluate_all("items => items.map(li => Number(li.dataset.orderGost))")
+    assert orders == sorted(orders)
+
+
+def test_without_javascript_gost_is_shown_and_no_date_is_made_up(browser: Browser, base_url: str) -> None:
+    context = browser.new_context(viewport=DESKTOP, locale="en-GB", java_script_enabled=False)
+    try:
+        page = context.new_page()
+        page.goto(base_url + PART)
+        body = page.locator("body").inner_text()
+        assert "1900" not in body
+        gost = page.locator("[id='cite-gost']")
+        expect(gost).to_be_visible()
+        assert "дата обращения: __.__.____" in gost.inner_text()
+        expect(page.locator("[id='cite-apa']")).to_be_hidden()
+        expect(page.locator(".bg-style-switch").first).to_be_hidden()
+        expect(page.locator("div.bg-claim span.bg-cite .bg-cs[data-style='gost']").first).to_be_visible()
+        expect(page.locator("div.bg-claim span.bg-cite .bg-cs[data-style='apa']").first).to_be_hidden()
+        page.goto(base_url + WORKS)
+        expect(page.locator("ol.bg-works > li").first.locator(".bg-entry[data-style='gost']")).to_be_visible()
+        assert page.locator("ol.bg-works").evaluate("e => getComputedStyle(e).listStyleType") == "decimal"
+    finally:
+        context.close()
+
+
+def test_screenshots_of_works_cited_in_each_style_and_a_cite_block_in_apa(tab: Tab) -> None:
+    """Pictures to look at as a citer would (tests/.artifacts/browser/)."""
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    page = tab.open(WORKS)
+    for style in ("gost", "apa", "chicago"):
+        page.locator(f".bg-style-switch button[data-style='{style}']").first.click()
+        expect(page.locator("ol.bg-works")).to_have_attribute("data-style", style)
+        page.locator("ol.bg-works").screenshot(path=str(SHOTS / f"works-{style}.png"))
+    page = tab.open(PART)
+    page.locator("section.bg-cite-page .bg-style-switch button[data-style='apa']").click()
+    block = page.locator("section.bg-cite-page")
+    block.scroll_into_view_if_needed()
+    block.screenshot(path=str(SHOTS / "cite-block-apa.png"))
+    page.locator("div.bg-claim").first.screenshot(path=str(SHOTS / "claim-apa.png"))
+    assert (SHOTS / "cite-block-apa.png").stat().st_size > 0

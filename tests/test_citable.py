@@ -16,11 +16,12 @@ import pytest
 import rispy
 
 from briefgen.build import BuildFailed, build
-from briefgen.citable import PageRecord, citation_cff, to_bibtex, to_csl_json, to_ris, verify_page
+from briefgen.citable import ACCESSED_BLANK, PageRecord, citation_cff, to_bibtex, to_csl_json, to_ris
 from briefgen.context import build_context
 from briefgen.csl import CslProcessor
 from briefgen.generate import generate
 from briefgen.project import Project
+from briefgen.verify import verify_page
 
 from .conftest import REPO, require_tool
 
@@ -34,9 +35,10 @@ def record(sample: Project) -> PageRecord:
 
 
 def test_record_of_a_part_page(record: PageRecord) -> None:
-    assert record.title == "The Northern Sea Route and Asian partners, part 1: Introduction"
+    assert record.title == "1. Introduction"  # its heading
+    assert record.kind == "section"
     assert record.container_title == "Sample brief: Arctic shipping cooperation"
-    assert record.author_strings() == ["Sample research group"]
+    assert record.author_strings() == ["Sample research group,"]  # one name, not "Group, Sample Research"
     assert (record.version, record.published, record.last_changed) == ("0.1", "2026-01-15", "2026-01-15")
     assert record.url == URL
     assert record.latest_url == "https://example.org/sample-brief/brief/ivanov/introduction.html"
@@ -51,6 +53,7 @@ def test_bibtex_export_parses_with_pybtex(record: PageRecord) -> None:
     assert entry.fields["date"] == "2026-01-15"
     assert entry.fields["version"] == "0.1"
     assert [str(p) for p in entry.persons["author"]] == ["{Sample research group}"]
+    assert entry.fields["maintitle"] == record.container_title
 
 
 def test_ris_export_reads_with_rispy(record: PageRecord) -> None:
@@ -98,24 +101,43 @@ def test_csl_json_export_is_read_by_a_csl_processor(record: PageRecord) -> None:
     [item] = json.loads(to_csl_json(record))
     formatted = CslProcessor({item["id"]: item}).format("apa").entries[item["id"]]
     assert formatted == (
-        "Sample research group. (2026, January 15). <em>The Northern Sea Route and Asian partners, part 1: "
-        "Introduction</em>. Sample Brief: Arctic Shipping Cooperation. "
+        "Sample research group. (2026, January 15). <em>1. Introduction</em>. Sample Brief: Arctic Shipping Cooperation. "
         f'<a href="{URL}">{URL}</a>'
     )
 
 
 def test_gost_citation_of_a_page_follows_the_electronic_resource_pattern(sample: Project) -> None:
+    """GOST's access date is left blank to fill in (the script fills in today): a page never
+    prints a date on which it was not read. APA and Chicago print none for a dated page."""
     citations = generate(sample).page_citations[PART].by_style
     assert citations["gost"] == (
-        "Sample research group. The Northern Sea Route and Asian partners, part 1: Introduction "
-        "[Электронный ресурс] // Sample brief: Arctic shipping cooperation. 2026. "
-        f'URL: <a href="{URL}">{URL}</a> (дата обращения: <span class="bg-accessed" data-format="dmy">01.01.1900</span>).'
+        "Sample research group. 1. Introduction [Электронный ресурс] // Sample brief: Arctic shipping cooperation. "
+        f'2026. URL: <a href="{URL}">{URL}</a> (дата обращения: <span class="bg-accessed" data-format="dmy">'
+        f"{ACCESSED_BLANK}</span>)."
     )
     assert citations["chicago"] == (
-        "Sample research group. 2026. <span>“The Northern Sea Route and Asian Partners, Part 1: Introduction.”</span> "
+        "Sample research group. 2026. <span>“1. Introduction.”</span> "
         "Version 0.1. Sample Brief: Arctic Shipping Cooperation, January 15. "
         f'<a href="{URL}">{URL}</a>.'
     )
+    assert "1900" not in "".join(citations.values())
+
+
+def test_cite_this_claim_is_the_claim_in_every_style_at_its_url(sample: Project) -> None:
+    """ "cite §1.2" copies a reference to the claim itself: its number after the page's title,
+    its own URL, in the reader's style; not the page's GOST citation with ", §1.2." appended."""
+    claims = generate(sample).page_citations[PART].claims
+    gost = claims["ice-risk"]["gost"]
+    assert gost == (
+        "Sample research group. 1. Introduction, §1.2 [Электронный ресурс] // Sample brief: Arctic shipping "
+        f'cooperation. 2026. URL: <a href="{URL}#ice-risk">{URL}#ice-risk</a> (дата обращения: '
+        f'<span class="bg-accessed" data-format="dmy">{ACCESSED_BLANK}</span>).'
+    )
+    assert claims["ice-risk"]["apa"] == (
+        "Sample research group. (2026, January 15). <em>1. Introduction, §1.2</em>. Sample Brief: Arctic Shipping "
+        f'Cooperation. <a href="{URL}#ice-risk">{URL}#ice-risk</a>'
+    )
+    assert set(claims) == {"route-shorter", "ice-risk"}
 
 
 class _Meta(HTMLParser):
@@ -136,22 +158,21 @@ def test_head_tags_are_what_scholar_and_zotero_read(sample: Project) -> None:
     scan.feed((sample.site_dir / "brief/ivanov/introduction.html").read_text(encoding="utf-8"))
     citation = [(n, c) for n, c in scan.tags if n.startswith("citation_")]
     assert citation == [
-        ("citation_title", "The Northern Sea Route and Asian partners, part 1: Introduction"),
-        ("citation_author", "Sample research group"),
+        ("citation_title", "1. Introduction"),
+        ("citation_author", "Sample research group,"),
         ("citation_publication_date", "2026/01/15"),
-        ("citation_online_date", "2026/01/15"),
         ("citation_language", "en"),
         ("citation_fulltext_html_url", URL),
-        ("citation_pdf_url", "https://example.org/sample-brief/v/0.1/brief/brief.pdf"),
-        ("citation_inbook_title", "Sample brief: Arctic shipping cooperation"),
         (
             "citation_reference",
             "citation_title=航运合作的目标; citation_author=Li, Ming; citation_author=Park, Jihoon; citation_publication_date=2022",
         ),
     ]
     tags = dict(scan.tags)
-    assert tags["DC.title"] == tags["og:title"] == "The Northern Sea Route and Asian partners, part 1: Introduction"
-    assert tags["og:url"] == tags["DC.identifier"] == URL
+    assert tags["og:title"] == "1. Introduction"
+    assert tags["og:url"] == URL
+    assert tags["og:type"] == "website"
+    assert not [n for n, _ in scan.tags if n.startswith("DC.")]
 
 
 def test_every_page_has_a_cite_block_and_an_edition_line(sample: Project) -> None:
@@ -168,6 +189,10 @@ def test_every_page_has_a_cite_block_and_an_edition_line(sample: Project) -> Non
             in html
         ), page
         assert 'data-copy="cite-gost"' in html and 'data-copy="cite-apa"' in html and 'data-copy="cite-chicago"' in html
+        # Without a script: GOST only, no style buttons, no date that is not an access date.
+        assert '<div class="bg-cite-style" data-style="apa" hidden="">' in html, page
+        assert '<div class="bg-style-switch" role="group" aria-label="Citation style" hidden="">' in html, page
+        assert "1900" not in html, page
     part = (sample.site_dir / "brief/ivanov/introduction.html").read_text(encoding="utf-8")
     assert 'class="bg-cite-claim" data-claim="ice-risk" data-number="§1.2"' in part
     # This version is kept at its own URL.
@@ -191,6 +216,13 @@ def test_home_page_cites_the_brief_as_a_whole(sample: Project) -> None:
     record = generate(sample).records["index.md"]
     assert record.title == "Sample brief: Arctic shipping cooperation"
     assert record.container_title is None
+    assert record.kind == "brief"
+    assert record.csl_item()["type"] == "report"
+    assert record.pdf_url is None  # this build makes no PDF
+    assert (
+        generate(sample, pdf=True).records["index.md"].pdf_url
+        == "https://example.org/sample-brief/v/0.1/brief/brief.pdf"
+    )
 
 
 def test_disagreement_with_the_record_is_reported(record: PageRecord) -> None:
@@ -199,20 +231,20 @@ def test_disagreement_with_the_record_is_reported(record: PageRecord) -> None:
     )
     problems = verify_page(page, record, {"bib": to_bibtex(record), "ris": to_ris(record), "json": to_csl_json(record)})
     assert (
-        "head tag citation_title is ['Another title'] but the record says ['The Northern Sea Route and Asian partners, part 1: Introduction']"
-        in problems
-    )
-    assert (
-        "cite block data-title is None but the record says 'The Northern Sea Route and Asian partners, part 1: Introduction'"
-        in problems
-    )
+        "head tags citation_* are [('citation_title', 'Another title')] but the record says "
+        "[('citation_title', '1. Introduction'), ('citation_author', 'Sample research group,'), "
+        "('citation_publication_date', '2026/01/15'), ('citation_language', 'en'), "
+        f"('citation_fulltext_html_url', '{URL}')]"
+    ) in problems
+    assert "cite block data-title is None but the record says '1. Introduction'" in problems
+    assert "heading is '' but the record's title is '1. Introduction'" in problems
 
 
 def test_build_fails_when_a_page_disagrees(sample: Project, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(
         "briefgen.mkdocs_glue.head_html", lambda record, refs: '<meta name="citation_title" content="Wrong">'
     )
-    with pytest.raises(BuildFailed, match="head tag citation_title is \\['Wrong'\\]"):
+    with pytest.raises(BuildFailed, match=r"head tags citation_\* are \[\('citation_title', 'Wrong'\)\]"):
         build(sample, pdf=False)
 
 
@@ -232,6 +264,33 @@ def test_last_changed_follows_the_changelog(sample: Project) -> None:
 def test_citation_cff_in_the_repository_matches_brief_yml() -> None:
     ctx = build_context(Project(REPO))
     assert (REPO / "CITATION.cff").read_text(encoding="utf-8") == citation_cff(ctx)
+
+
+@pytest.mark.parametrize("which", ["real", "sample"])
+def test_citation_cff_is_valid_cff_1_2_and_cites_a_report(which: str, sample: Project) -> None:
+    """Valid against the CFF 1.2.0 schema (tests/cff/, as published by the Citation File Format
+    project). Its `type` may only be software or dataset, and a brief is neither, so it is left
+    out; what code hosts format is `preferred-citation`, a report (not "[Data set]")."""
+    import jsonschema
+    import yaml
+
+    project = Project(REPO) if which == "real" else sample
+    cff = yaml.safe_load(citation_cff(build_context(project)))
+    schema = json.loads((REPO / "tests" / "cff" / "schema-1.2.0.json").read_text(encoding="utf-8"))
+    jsonschema.validate(cff, schema, format_checker=jsonschema.Draft7Validator.FORMAT_CHECKER)
+    assert "type" not in cff
+    cited = cff["preferred-citation"]
+    assert cited["type"] == "report"
+    assert cited["authors"] == cff["authors"]
+    record = generate(project).records["index.md"]
+    assert (cited["title"], cited["version"], cited["date-published"], cited["url"]) == (
+        record.title,
+        record.version,
+        record.published,
+        record.url,
+    )
+    with pytest.raises(jsonschema.ValidationError, match="'report' is not one of \\['dataset', 'software'\\]"):
+        jsonschema.validate(dict(cff, type="report"), schema)
 
 
 def test_unknown_id_in_the_changelog_is_an_error(sample: Project) -> None:

@@ -195,7 +195,9 @@ def test_matrix_sits_next_to_its_hierarchy_in_the_nav(sample: Project) -> None:
     assert {"Goals of shipping cooperation": [{"Overview": HIERARCHY}, {"Comparison matrix": MATRIX}]} in (
         generated.nav
     )
-    assert generated.records[MATRIX].title == "Goals of shipping cooperation: comparison matrix"
+    # A page is cited by its heading.
+    assert generated.records[MATRIX].title == "Comparison matrix: Goals of shipping cooperation"
+    assert generated.records[MATRIX].kind == "page"
     assert generated.files[HIERARCHY].count("(li-park-goals/matrix.md)") == 1
 
 

@@ -21,7 +21,7 @@ from pypdf.generic import Destination
 from briefgen.build import BuildFailed, build
 from briefgen.cli import main
 from briefgen.generate import Generated, generate
-from briefgen.pdf import PDF_PATH, WORKS, author_names, build_page_pdf, build_pdf, cite_as, nav_pages, pdf_chapters
+from briefgen.pdf import PDF_PATH, WORKS, build_page_pdf, build_pdf, nav_pages, pdf_chapters
 from briefgen.project import Project
 from briefgen.scaffold import scaffold
 
@@ -240,33 +240,63 @@ def test_every_font_is_embedded(built: Built) -> None:
 
 
 def test_metadata_is_the_brief_record(built: Built) -> None:
+    """Info and XMP, read with pypdf's own accessors, say what the home page's record says:
+    title, authors, version, date, licence and the versioned URL."""
+    record = built.generated.records["index.md"]
     brief = built.generated.ctx.brief
     info = built.reader.metadata
     assert info is not None
-    assert info.title == brief.title.best()
-    assert info.author == ", ".join(author_names(brief))
-    assert author_names(brief) == ["Sample research group"]
+    assert info.title == record.title == brief.title.best()
+    assert info.author == "Sample research group"
     assert brief.subtitle is not None
     assert info.subject == brief.subtitle.best()
-    assert str(info.get("/CreationDate")).startswith("D:" + brief.published.replace("-", ""))
+    assert str(info.get("/CreationDate")).startswith("D:20260115")
+    assert (info.get("/Version"), info.get("/License"), info.get("/URL")) == (
+        "0.1",
+        "CC-BY-4.0",
+        "https://example.org/sample-brief/v/0.1/index.html",
+    )
     root: Any = built.reader.trailer["/Root"]
     assert root["/Lang"] == "en"
     xmp = built.reader.xmp_metadata
     assert xmp is not None
-    assert xmp.dc_title == {"x-default": brief.title.best()}
-    assert xmp.dc_creator == author_names(brief)
+    assert xmp.dc_title == {"x-default": record.title}
+    assert xmp.dc_creator == ["Sample research group"]
+    assert xmp.dc_rights == {"x-default": "CC-BY-4.0 (https://spdx.org/licenses/CC-BY-4.0.html)"}
+    assert xmp.dc_identifier == record.url
+    assert [str(d.date()) for d in xmp.dc_date] == ["2026-01-15"]
+    assert xmp.xmp_create_date is not None and str(xmp.xmp_create_date.date()) == "2026-01-15"
 
 
-def test_cover_has_the_citation_of_the_brief(built: Built) -> None:
+def test_cover_cites_the_brief_as_its_home_page_does(built: Built) -> None:
+    """The cover's "Cite as" (read with poppler's pdftotext) is the home page's "Cite this page"
+    in every style (read from the built page), with the GOST access date left blank."""
     text = flat(pdftotext(built.pdf, 1))
     brief = built.generated.ctx.brief
     assert brief.title.best() in text
     assert "Version 0.1" in text
     assert "15 January 2026" in text
     assert "CC-BY-4.0" in text
-    assert flat(cite_as(brief)) in text
-    assert cite_as(brief).startswith(f"{brief.title.best()} [Электронный ресурс] : ")
-    assert "(дата обращения: 15.01.2026)." in cite_as(brief)
+    home = (built.site / "index.html").read_text(encoding="utf-8")
+    for style in ("gost", "apa", "chicago"):
+        shown = re.search(rf'<p class="bg-cite-text" id="cite-{style}">(.*?)</p>', home, re.S)
+        assert shown is not None
+        citation = flat(unescape(re.sub(r"<[^>]+>", "", shown.group(1))))
+        assert citation in text, style
+    assert "(дата обращения: __.__.____)." in text
+    assert not re.search(r"дата обращения: \d", text)
+
+
+def test_build_fails_when_the_pdf_disagrees_with_the_record(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    root = tmp_path / "brief"
+    scaffold(root)
+    project = Project(root)
+    monkeypatch.setattr(
+        "briefgen.pdfmeta.info_entries", lambda meta: {"Version": "9.9", "License": meta.licence, "URL": meta.url}
+    )
+    with pytest.raises(BuildFailed, match=r"brief/brief\.pdf: PDF Info /Version is '9\.9' but the record says '0\.1'"):
+        build(project, pdf=True)
+    assert not project.site_dir.exists()
 
 
 def test_each_citation_appears_once_in_the_site_form(built: Built) -> None:
@@ -511,12 +541,20 @@ def test_single_page_pdf(built: Built, tmp_path: Path) -> None:
     assert first.startswith(f"1. Introduction {title} Version 0.1 · 15 January 2026 · ")
     assert "brief/ivanov/introduction.html 1. Introduction " in first
     assert "Введение" in first
-    if "Cite this page" in first:  # the site's citation block: the default style only, dated
-        assert "APA 7" not in first
-        assert "Download this citation" not in first
-        assert "01.01.1900" not in first
     assert "Contents" not in titles
     text = flat(pdftotext(out))
+    # The site's citation block: the default style only, the access date left blank, never a
+    # date the page was not read on.
+    assert "Cite this page" in text
+    assert "APA 7" not in text
+    assert "Download this citation" not in text
+    assert "(дата обращения: __.__.____)" in text
+    assert not re.search(r"дата обращения: \d", text)
+    # Its metadata is the page's record.
+    record = built.generated.records["brief/ivanov/introduction.md"]
+    info = reader.metadata
+    assert info is not None
+    assert (info.title, info.get("/URL")) == (record.title, record.url)
     assert "§1.1" in text
     assert "[Li, Park, 2022, с. 4–6]" in text  # the citation, as on the site
     assert "References Li M., Park J. 航运合作的目标 [Goals of shipping cooperation]" in text  # the page's own list

@@ -58,6 +58,60 @@ LANGUAGES = {
 }
 # Names in these languages are written family name first, also when romanised.
 FAMILY_FIRST_LANGUAGES = {"chinese", "korean", "japanese"}
+_LANGUAGE_SPELLINGS = {
+    "russian": ("ru", "rus", "ru-ru", "ru_ru", "русский", "русский язык"),
+    "english": ("en", "eng"),
+    "american": ("en-us", "en_us", "us english", "american english"),
+    "british": ("en-gb", "en_gb", "uk english", "british english"),
+    "chinese": ("zh", "zho", "chi", "zh-cn", "zh_cn", "zh-hans", "zh-tw", "zh-hant", "中文", "汉语", "漢語"),
+    "korean": ("ko", "kor", "ko-kr", "ko_kr", "한국어"),
+    "japanese": ("ja", "jpn", "ja-jp", "ja_jp", "日本語"),
+    "german": ("de", "deu", "ger", "de-de", "de_de", "deutsch"),
+    "french": ("fr", "fra", "fre", "fr-fr", "fr_fr", "français", "francais"),
+}
+LANGUAGE_SPELLINGS = {
+    spelling: langid for langid, spellings in _LANGUAGE_SPELLINGS.items() for spelling in (langid, *spellings)
+}
+"""How Zotero (`language = {ru}`, `{Russian}`), Better BibTeX (`langid = {russian}`), JabRef and
+others write a language -> BibLaTeX's langid."""
+ROMANISED_AUTHOR = "authorromanised"
+"""Our field: the authors' names in the Latin alphabet, where the .bib writes them in another script
+and a transliteration table would get them wrong (a Chinese name written in Cyrillic: `Фэн, Бовэй`
+is `Feng, Bowei`, not the Russian reading `Fėn, Bovėĭ`). Same form and order as `author`."""
+ROMANISED_NAMES = "_romanised-author"
+"""The CSL item's private key for the romanised authors: read by the APA and Chicago input
+(csl.py), never written to a CSL-JSON download (keys starting with "_" are ours)."""
+_CYRILLIC = re.compile(r"[\u0400-\u04FF\u0500-\u052F]")
+
+
+def langid_for(value: str) -> str | None:
+    """The BibLaTeX langid of a language as reference managers write it, or None if unknown."""
+    return LANGUAGE_SPELLINGS.get(" ".join(value.split()).casefold())
+
+
+def has_cyrillic(text: str) -> bool:
+    return bool(_CYRILLIC.search(text))
+
+
+def non_latin_letter(text: str) -> str:
+    """The first letter of `text` that is not in the Latin alphabet (with its diacritics), or ''."""
+    import unicodedata
+
+    for ch in text:
+        if ch.isalpha() and not unicodedata.name(ch, "").startswith("LATIN"):
+            return ch
+    return ""
+
+
+def parse_names(value: str) -> list[Name] | None:
+    """A BibTeX name list (`Family, Given and …`) read as pybtex reads `author`; None if it is not one."""
+    try:
+        people = [pybtex.database.Person(part) for part in re.split(r"\s+and\s+", value.strip()) if part.strip()]
+    except PybtexError:
+        return None
+    return [_name(p) for p in people] or None
+
+
 PERSON_FIELDS = ("author", "editor", "translator")
 VERBATIM_FIELDS = frozenset({"url", "doi", "eprint", "file"})
 
@@ -369,6 +423,9 @@ def to_csl(entry: BibEntry) -> dict[str, Any]:
     for role in PERSON_FIELDS:
         if role in entry.persons:
             item[role] = [_csl_name(n, family_first) for n in entry.persons[role]]
+    romanised = parse_names(f[ROMANISED_AUTHOR]) if f.get(ROMANISED_AUTHOR) else None
+    if romanised and len(romanised) == len(item.get("author", ())):
+        item[ROMANISED_NAMES] = [_csl_name(n, family_first) for n in romanised]
     title = f.get("title")
     if title:
         translated = f.get("translatedtitle")
@@ -438,3 +495,14 @@ def _csl_name(name: Name, family_first: bool) -> dict[str, Any]:
 def _csl_date(value: str) -> dict[str, Any]:
     parts = [int(p) for p in re.findall(r"\d+", value)[:3]]
     return {"date-parts": [parts]} if parts else {"literal": value}
+
+
+def sort_key(text: str) -> tuple[int, str]:
+    """GOST order: Cyrillic first, then Latin, then other scripts; alphabetical within each."""
+    import unicodedata
+
+    cleaned = text.lstrip("[«\"'“„(").casefold().replace("ё", "е")
+    first = next((ch for ch in cleaned if ch.isalpha()), "")
+    name = unicodedata.name(first, "") if first else ""
+    group = 0 if name.startswith("CYRILLIC") else 1 if name.startswith("LATIN") else 2
+    return group, cleaned

@@ -121,6 +121,13 @@ def cmd_bib_import(args: argparse.Namespace) -> int:
         return 0
     for key, fields in result.dropped.items():
         print(f"{key}: left out {', '.join(fields)} (local attachment paths are not published)")
+    for key, note in result.languages.items():
+        print(f"{key}: {note}")
+    for key in result.unlabelled:
+        print(
+            f"{key}: the title is in Cyrillic but no language is given: add langid = {{russian}} "
+            "(or the language the work is in) before `briefgen bib check`"
+        )
     if result.skipped_chunks:
         print(f"{result.skipped_chunks} comment(s) or @preamble/@comment block(s) in {source_rel} were not imported")
     if args.dry_run:

@@ -33,11 +33,21 @@ from dataclasses import dataclass, field
 
 import latexcodec  # noqa: F401  (registers the "ulatex" codec)
 
-from .bib import LATEX_COMMAND, BibEntry, Bibliography, Chunk, decode_latex, parse_bibliography
+from .bib import (
+    LATEX_COMMAND,
+    BibEntry,
+    Bibliography,
+    Chunk,
+    decode_latex,
+    has_cyrillic,
+    langid_for,
+    parse_bibliography,
+)
 from .errors import Problem
 
 FIELD_ORDER = (
     "author",
+    "authorromanised",
     "editor",
     "translator",
     "title",
@@ -667,6 +677,31 @@ class ImportResult:
     """Key -> fields left out (local attachment paths)."""
     skipped_chunks: int = 0
     """@comment, @preamble and text in the export, which are not imported."""
+    languages: dict[str, str] = field(default_factory=dict)
+    """Key -> how its language was rewritten (`language = {ru} -> langid = {russian}`)."""
+    unlabelled: list[str] = field(default_factory=list)
+    """Keys of entries with a Cyrillic title and no language: `bib check` asks for a langid."""
+
+
+def _map_language(entry: RawEntry) -> str:
+    """`langid` as BibLaTeX names the language, from the spellings of Zotero (`language = {ru}`),
+    Better BibTeX (`langid = {russian}`), JabRef and others. Returns what changed, or ''."""
+    by_name = {f.name: f for f in entry.fields}
+    langid, language = by_name.get("langid"), by_name.get("language")
+    if langid is not None:
+        mapped = langid_for(langid.value)
+        if mapped and mapped != langid.value:
+            note = f"langid = {{{langid.value}}} -> langid = {{{mapped}}}"
+            langid.value = mapped
+            return note
+        return ""
+    if language is not None:
+        mapped = langid_for(language.value)
+        if mapped:
+            note = f"language = {{{language.value}}} -> langid = {{{mapped}}}"
+            language.name, language.value = "langid", mapped
+            return note
+    return ""
 
 
 def import_bibliography(target_text: str, target_file: str, source: bytes, source_file: str) -> ImportResult:
@@ -721,6 +756,13 @@ def import_bibliography(target_text: str, target_file: str, source: bytes, sourc
                 result.dropped.setdefault(chunk.key, []).append(f.name)
                 continue
             canonical.fields.append(RawField(f.name, f.value if f.bare else _safe_value(f.name, f.value), f.bare))
+        note = _map_language(canonical)
+        if note:
+            result.languages[chunk.key] = note
+        elif not any(f.name in ("langid", "language") for f in canonical.fields) and has_cyrillic(
+            parsed.fields.get("title", "")
+        ):
+            result.unlabelled.append(chunk.key)
         if not any(f.name == "verification" for f in canonical.fields):
             canonical.fields.append(RawField("verification", "unverified"))
         blocks.append(render_entry(canonical))

@@ -1,14 +1,30 @@
-"""Rules a healthy bibliography.bib keeps; one `bibliography.bib:LINE: key: what (fix)` line each."""
+"""Rules a healthy bibliography.bib keeps; one `bibliography.bib:LINE: key.field: what (fix)` line each."""
 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
-from .bib import KEY_PATTERN, LATEX_COMMAND, BibEntry, Bibliography
+from .bib import (
+    KEY_PATTERN,
+    LANGUAGES,
+    LATEX_COMMAND,
+    ROMANISED_AUTHOR,
+    BibEntry,
+    Bibliography,
+    has_cyrillic,
+    langid_for,
+    non_latin_letter,
+    parse_names,
+)
 from .errors import Problem
+from .model import date_problem
 from .pathrules import ascii_form
 
-# Fields an entry of each type needs (BibLaTeX names; `journal` counts as `journaltitle`).
+# Fields an entry of each type needs for every style to make a reference (BibLaTeX names;
+# `journal` counts as `journaltitle`). `title` is required of every entry, verified or not: no
+# style can make a reference without it. The others may be missing from an unverified entry,
+# which records only what is known.
 REQUIRED: dict[str, tuple[tuple[str, ...], ...]] = {
     "article": (("author",), ("title",), ("journaltitle", "journal"), ("year", "date")),
     "book": (("author", "editor"), ("title",), ("year", "date")),
@@ -22,7 +38,6 @@ REQUIRED: dict[str, tuple[tuple[str, ...], ...]] = {
 KNOWN_TYPES = set(REQUIRED) | {"inbook", "techreport", "phdthesis", "mastersthesis", "conference", "legislation"}
 VERIFICATION = ("verified", "partial", "unverified")
 DOI = re.compile(r"10\.\d{4,9}/[^\s\"<>{}\\]+\Z")
-DATE = re.compile(r"\d{4}(-\d{2}(-\d{2})?)?\Z")
 YEAR = re.compile(r"\d{4}\Z")
 PAGES = re.compile(
     r"[\dIVXLCivxlc]+(\s*(--|–|-)\s*[\dIVXLCivxlc]+)?(\s*,\s*[\dIVXLCivxlc]+(\s*(--|–|-)\s*[\dIVXLCivxlc]+)?)*\Z"
@@ -30,6 +45,8 @@ PAGES = re.compile(
 URL = re.compile(r"https?://[^\s\"<>\\^`{|}]+\Z")
 CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 """Control characters (tab and line feed are whitespace): invisible, and the site audit refuses them."""
+_Report = Callable[..., None]
+"""Reports one problem of the entry: (field or None, message)."""
 
 
 def lint_entries(bib: Bibliography) -> list[Problem]:
@@ -40,7 +57,10 @@ def lint_entries(bib: Bibliography) -> list[Problem]:
 
         def err(field: str | None, message: str, entry: BibEntry = entry, key: str = key) -> None:
             line = entry.field_line(field) if field else entry.line
-            problems.append(Problem(bib.file, line, key, message))
+            problems.append(Problem(bib.file, line, f"{key}.{field}" if field else key, message))
+
+        def missing(field: str, message: str, entry: BibEntry = entry, key: str = key) -> None:
+            problems.append(Problem(bib.file, entry.line, f"{key}.{field}", message))
 
         if not KEY_PATTERN.match(key):
             err(
@@ -53,19 +73,25 @@ def lint_entries(bib: Bibliography) -> list[Problem]:
             err(None, f"key '{key}' starts with '-', so it cannot be cited (rename it, e.g. '{key.lstrip('-')}')")
         if entry.type not in KNOWN_TYPES:
             err(None, f"unknown entry type '@{entry.type}' (use one of: {', '.join(sorted(REQUIRED))})")
+        if not entry.fields.get("title"):
+            missing(
+                "title", f"@{entry.type} entry has no title, so no style can make a reference of it (add title = {{…}})"
+            )
         verification = entry.fields.get("verification", "")
         if verification not in VERIFICATION:
-            err(
-                "verification" if verification else None,
-                f"verification is '{verification}'"
-                if verification
-                else "no 'verification' field (add verification = {verified}, {partial} or {unverified})",
-            )
+            if verification:
+                err("verification", f"verification is '{verification}'")
+            else:
+                missing(
+                    "verification", "no 'verification' field (add verification = {verified}, {partial} or {unverified})"
+                )
         elif verification != "unverified":
             for alternatives in REQUIRED.get(entry.type, ()):
+                if alternatives[0] == "title":
+                    continue
                 if not any(entry.fields.get(f) or entry.persons.get(f) for f in alternatives):
-                    err(
-                        None,
+                    missing(
+                        alternatives[0],
                         f"required field '{alternatives[0]}' is missing for @{entry.type} "
                         "(add it, or mark the entry verification = {unverified})",
                     )
@@ -92,14 +118,18 @@ def lint_entries(bib: Bibliography) -> list[Problem]:
                 seen_doi[doi.lower()] = entry
         for field in ("date", "urldate"):
             value = entry.fields.get(field)
-            if value is not None and not DATE.match(value):
-                err(field, f"{field} '{value}' is not a date (write YYYY, YYYY-MM or YYYY-MM-DD)")
+            if value is not None:
+                problem = date_problem(value)
+                if problem is not None:
+                    err(field, f"'{value}' {problem}")
         year = entry.fields.get("year")
         if year is not None and not YEAR.match(year):
             err("year", f"year '{year}' is not a four-digit year (write e.g. 2020; put a full date in 'date')")
         pages = entry.fields.get("pages")
         if pages is not None and not PAGES.match(pages):
             err("pages", f"pages '{pages}' is malformed (write 28--46 or 28–46)")
+        _lint_language(entry, err, missing)
+        _lint_romanised(entry, err)
         for field, decoded in entry.fields.items():
             control = CONTROL.search(decoded)
             if control:
@@ -118,3 +148,63 @@ def lint_entries(bib: Bibliography) -> list[Problem]:
                 if CONTROL.search(person.family + person.given):
                     err(role, f"{role} contains a control character (remove it)")
     return problems
+
+
+def _lint_language(entry: BibEntry, err: _Report, missing: _Report) -> None:
+    """`langid` names the work's language as BibLaTeX does (`russian`, not `ru`): the styles
+    read it to decide how to case, order and romanise a reference."""
+    langid = entry.fields.get("langid")
+    language = entry.fields.get("language")
+    if langid is not None and langid.lower() not in LANGUAGES:
+        known = langid_for(langid)
+        hint = f"write langid = {{{known}}}" if known else f"use one of: {', '.join(sorted(LANGUAGES))}"
+        err("langid", f"langid '{langid}' is not a BibLaTeX language name ({hint})")
+    if langid is None and language is not None:
+        known = langid_for(language)
+        if known:
+            err(
+                "language",
+                f"language = {{{language}}} is not read by the styles (write langid = {{{known}}} instead; "
+                "`briefgen bib import` does this)",
+            )
+    title = entry.fields.get("title", "")
+    if langid is None and language is None and has_cyrillic(title):
+        missing(
+            "langid",
+            "the title is in Cyrillic but the entry has no langid, so APA and Chicago would title-case it as "
+            "English (add langid = {russian}, or the language the work is in)",
+        )
+
+
+def _lint_romanised(entry: BibEntry, err: _Report) -> None:
+    """`authorromanised` gives the Latin form of authors whose names the .bib writes in another
+    script (a Chinese name in Cyrillic is not romanised by Russian transliteration)."""
+    value = entry.fields.get(ROMANISED_AUTHOR)
+    if value is None:
+        return
+    authors = entry.persons.get("author", [])
+    if not authors:
+        err(ROMANISED_AUTHOR, f"{ROMANISED_AUTHOR} without author (remove it, or add the author)")
+        return
+    if not any(non_latin_letter(n.family + n.given) for n in authors):
+        err(ROMANISED_AUTHOR, f"author is already in the Latin alphabet (remove {ROMANISED_AUTHOR})")
+        return
+    names = parse_names(value)
+    if names is None:
+        err(ROMANISED_AUTHOR, f"{ROMANISED_AUTHOR} is not a list of names (write it like author: Family, Given and …)")
+        return
+    if len(names) != len(authors):
+        err(
+            ROMANISED_AUTHOR,
+            f"{ROMANISED_AUTHOR} has {len(names)} name(s) but author has {len(authors)} "
+            "(give one romanised name per author, in the same order)",
+        )
+    for name in names:
+        letter = non_latin_letter(name.family + name.given)
+        if letter:
+            err(
+                ROMANISED_AUTHOR,
+                f"{ROMANISED_AUTHOR} contains '{letter}', which is not a Latin letter "
+                "(write the name as it is romanised, e.g. Feng, Bowei)",
+            )
+            break

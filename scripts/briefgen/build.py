@@ -128,7 +128,7 @@ def build(project: Project, *, pdf: bool = True) -> Built:
         raise BuildFailed(
             f"{project.rel(project.state_dir)} is a symbolic link (remove it; briefgen keeps its builds there)"
         )
-    generated = generate(project)
+    generated = generate(project, pdf=pdf)
     try:
         with build_lock(project.state_dir):
             remove_leftovers(project.state_dir, project.site_dir)
@@ -199,9 +199,11 @@ def _steps(project: Project, generated: Generated, staging: Path, prescan: Presc
         except ValueError as exc:
             raise BuildFailed(str(exc)) from None
         write_under(staging, pack_path(version), pack)
-    from .citable import verify_site
+    from .verify import verify_site
 
-    problems = audit_site(staging, prescan.results()) + verify_site(staging, generated.records)
+    problems = audit_site(staging, prescan.results()) + verify_site(
+        staging, generated.records, generated.page_citations, pdf=pdf
+    )
     if problems:
         raise _located("the built site failed the audit", problems, lambda m: provenance.built(m, "audit"))
     keep_version(staging, generated.ctx.brief.version)

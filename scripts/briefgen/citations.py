@@ -98,7 +98,11 @@ class CitationRenderer(Protocol):
 
     def cite_html(self, group: CiteGroup, page_url: str) -> str: ...
 
-    def reference_html(self, key: str, page_url: str) -> str: ...
+    def reference_html(self, key: str, page_url: str, style: str | None = None) -> str: ...
+
+    def reference_styles(self) -> list[tuple[str, bool]]: ...
+
+    def reference_order(self, keys: list[str], style: str) -> list[str]: ...
 
     def current_page_url(self) -> str: ...
 
@@ -148,10 +152,15 @@ class _ReferenceListProcessor(Treeprocessor):
         # Out of the search index: the works page holds every entry once, with links back here.
         heading = ET.SubElement(root, "h2", {"id": "references", "data-search-exclude": ""})
         heading.text = renderer.references_title()
-        listing = ET.SubElement(root, "ul", {"class": "bg-references", "data-search-exclude": ""})
-        for key in self.ext.cited:
-            item = ET.SubElement(listing, "li", {"data-key": key})
-            item.text = self.md.htmlStash.store(renderer.reference_html(key, page))
+        # One list per style, in that style's order; the reader's style is shown (briefgen.js).
+        for style, shown in renderer.reference_styles():
+            attrs = {"class": "bg-references", "data-style": style, "data-search-exclude": ""}
+            if not shown:
+                attrs["hidden"] = ""
+            listing = ET.SubElement(root, "ul", attrs)
+            for key in renderer.reference_order(self.ext.cited, style):
+                item = ET.SubElement(listing, "li", {"data-key": key})
+                item.text = self.md.htmlStash.store(renderer.reference_html(key, page, style))
 
 
 class CitationExtension(Extension):

@@ -157,7 +157,7 @@ def cmd_pdf(args: argparse.Namespace) -> int:
         print("error: site/ is not built (run `briefgen build` first)", file=sys.stderr)
         return 1
     try:
-        generated = generate(project)
+        generated = generate(project, pdf=not args.page)
         if args.page:
             out = Path(args.output or Path(args.page).stem + ".pdf")
             pages = build_page_pdf(project, generated, project.site_dir, args.page, out)

@@ -24,6 +24,9 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
+from .bib import sort_key
+from .romanise import romanise_item
+
 STYLE_DIR = resources.files("briefgen") / "styles"
 
 
@@ -38,12 +41,14 @@ class Style:
     family_first_literal: bool
     """Write family-first (Chinese, Korean) names as one literal, so that co-authors are not
     turned given-name-first ("Xu Bo and Zou Songyang", not "Xu, Bo, and Songyang Zou")."""
+    romanised: bool
+    """Cite works in Cyrillic in romanised form (APA, Chicago); GOST keeps the original script."""
 
 
 STYLES: dict[str, Style] = {
-    "gost": Style("gost", "gost-r-7-0-5-2008.csl", "ru-RU", "ГОСТ Р 7.0.5-2008", "с.", False),
-    "apa": Style("apa", "apa.csl", "en-US", "APA 7", "p.", False),
-    "chicago": Style("chicago", "chicago-author-date.csl", "en-US", "Chicago author-date", "p.", True),
+    "gost": Style("gost", "gost-r-7-0-5-2008.csl", "ru-RU", "ГОСТ Р 7.0.5-2008", "с.", False, False),
+    "apa": Style("apa", "apa.csl", "en-US", "APA 7", "p.", False, True),
+    "chicago": Style("chicago", "chicago-author-date.csl", "en-US", "Chicago author-date", "p.", True, True),
 }
 DEFAULT_STYLE = "gost"
 
@@ -93,18 +98,75 @@ def localize_locator(locator: str, page_label: str) -> str:
     match = _PAGE_LOCATOR.match(locator.strip())
     if not match:
         return locator
-    value = match.group("value")
-    if "[" in value:  # braces make pandoc keep the brackets literally; the label goes inside too
-        return f"{{{page_label} {value}}}"
-    return f"{page_label} {value}"
+    # Brackets of an inferred page go to pandoc as they are: wrapped in braces, a range such as
+    # "[63–64]" came out with the braces printed ("{с. [63–64]}"; found by citeproc-js).
+    return f"{page_label} {match.group('value')}"
 
 
 @dataclass(frozen=True)
 class Formatted:
     entries: dict[str, str]
-    """Key -> the reference as HTML (no list number)."""
+    """Key -> the reference as HTML (no list number), in the style's own bibliography order."""
     groups: dict[CiteGroup, str]
     """Citation -> in-text HTML, each work linked as `#ref-KEY`."""
+
+    def restored(self, translations: dict[str, str]) -> Formatted:
+        """With the translated titles put back where `prepare_items` held them."""
+        if not translations:
+            return self
+        return Formatted(
+            {k: restore_translations(v, translations) for k, v in self.entries.items()},
+            {g: restore_translations(v, translations) for g, v in self.groups.items()},
+        )
+
+
+_TRANSLATION = re.compile(r'<span class="nodecor">\[(.*?)\]</span>', re.S)
+
+
+def prepare_items(items: dict[str, dict[str, Any]], style: Style) -> tuple[list[dict[str, Any]], dict[str, str]]:
+    """The CSL-JSON a CSL processor gets for `style` (sorted by id) and the translated titles
+    held out of it (token -> translation). A translation is in English and is printed as the .bib
+    writes it: held out, the processor cannot case it or turn its quotation marks into the
+    style's («…» and „…“ in a Russian locale, ‘…’ inside a quoted title)."""
+    prepared = []
+    translations: dict[str, str] = {}
+    ranks = {key: i for i, key in enumerate(sorted(items, key=lambda k: gost_sort_key(items[k])))}
+    for key in sorted(items):
+        item = dict(items[key])
+        title = item.get("title")
+        if isinstance(title, str) and '<span class="nodecor">' in title:
+
+            def hold(match: re.Match[str]) -> str:
+                token = f"\u27e6{len(translations)}\u27e7"
+                translations[token] = match.group(1)
+                return f'<span class="nodecor">[{token}]</span>'
+
+            item["title"] = _TRANSLATION.sub(hold, title)
+        if style.id == "gost":
+            # The GOST style sorts by `note` first (its "language-sort" macro), then by author and
+            # year: our rank there gives GOST's order (Cyrillic, then Latin, then other scripts),
+            # which a processor's own collation does not, and so also which work is 2020a.
+            item["note"] = f"{ranks[key]:06d}"
+        prepared.append(_for_style(item, style))
+    return prepared, translations
+
+
+def gost_sort_key(item: dict[str, Any]) -> tuple[tuple[int, str], str, str]:
+    """Where a work goes in a GOST list: by its first author's family name (or an
+    organisation's name), else its title, in GOST's order of scripts; then year, then title."""
+    names = item.get("author") or item.get("editor") or []
+    title = str(item.get("title", ""))
+    lead = (names[0].get("family") or names[0].get("literal") or "") if names else title
+    parts = item.get("issued", {}).get("date-parts", [[]])
+    year = str(parts[0][0]) if parts and parts[0] else ""
+    return sort_key(lead), year, title
+
+
+def restore_translations(text: str, translations: dict[str, str]) -> str:
+    for token, translation in translations.items():
+        if token in text:
+            text = text.replace(token, html.escape(translation, quote=False))
+    return text
 
 
 class PandocError(RuntimeError):
@@ -166,12 +228,12 @@ class CslProcessor:
     def format(self, style_id: str, groups: list[CiteGroup] | tuple[CiteGroup, ...] = ()) -> Formatted:
         style = STYLES[style_id]
         unique = sorted(set(groups), key=lambda g: g.pandoc_markdown())
-        items = [_for_style(self.items[k], style) for k in sorted(self.items)]
+        items, translations = prepare_items(self.items, style)
         items_json = json.dumps(items, ensure_ascii=False, sort_keys=True)
         digest = hashlib.sha256(
             "\x00".join(
                 [
-                    "v3",
+                    "v6",
                     pandoc_version(),
                     self._style_text(style),
                     style.locale,
@@ -186,6 +248,7 @@ class CslProcessor:
         if result is None:
             result = self._run(style, items_json, unique)
             self._store(digest, result, unique)
+        result = result.restored(translations)
         self._memo[digest] = result
         return result
 
@@ -223,6 +286,10 @@ class CslProcessor:
             raise PandocError(f"pandoc failed formatting the bibliography: {proc.stderr.strip()}")
         return _parse_output(proc.stdout, groups)
 
+    def style_xml(self, style: Style) -> str:
+        """The style as this processor gives it to pandoc (also what the tests give citeproc-js)."""
+        return self._style_text(style)
+
     def _style_text(self, style: Style) -> str:
         text = style_text(style)
         if not self.year_suffix:
@@ -254,8 +321,68 @@ class CslProcessor:
         )
 
 
+CHICAGO_LOWERCASE = frozenset(
+    (
+        "above",
+        "across",
+        "after",
+        "against",
+        "along",
+        "amid",
+        "among",
+        "around",
+        "before",
+        "behind",
+        "below",
+        "beneath",
+        "beside",
+        "besides",
+        "between",
+        "beyond",
+        "despite",
+        "during",
+        "except",
+        "inside",
+        "like",
+        "near",
+        "off",
+        "out",
+        "per",
+        "since",
+        "than",
+        "through",
+        "throughout",
+        "toward",
+        "towards",
+        "under",
+        "underneath",
+        "until",
+        "upon",
+        "versus",
+        "within",
+        "without",
+    )
+)
+"""Prepositions that the Chicago Manual keeps lowercase in title case whatever their length (and
+citeproc-js does), but pandoc's citeproc capitalises: the oracle test found them."""
+_WORD_AFTER = re.compile(r"(?<=[^\s:.?!—–-] )([a-z]+)(?=[\s,;)])")
+
+
+def chicago_lowercase(title: str) -> str:
+    """A title with the prepositions of CHICAGO_LOWERCASE marked to stay lowercase (not the
+    first word, nor the first after a colon)."""
+    return _WORD_AFTER.sub(
+        lambda m: f'<span class="nocase">{m.group(1)}</span>' if m.group(1) in CHICAGO_LOWERCASE else m.group(1),
+        title,
+    )
+
+
 def _for_style(item: dict[str, Any], style: Style) -> dict[str, Any]:
-    out = dict(item)
+    out = romanise_item(item) if style.romanised else {k: v for k, v in item.items() if not k.startswith("_")}
+    if style.id == "chicago" and str(out.get("language", "en")).startswith("en"):
+        for name in ("title", "container-title"):
+            if isinstance(out.get(name), str):
+                out[name] = chicago_lowercase(out[name])
     if style.id in ("gost", "apa"):
         # "Chung-in" -> "Chung-In": pandoc drops a lowercase part after a hyphen when it writes
         # initials ("C." instead of "C.-I.").
@@ -267,6 +394,12 @@ def _for_style(item: dict[str, Any], style: Style) -> dict[str, Any]:
                     else n
                     for n in out[role]
                 ]
+    if not style.family_first_literal:
+        # APA and GOST invert every name ("Xu, B.", "Xu B."), whatever its order in its language;
+        # a processor that honours static-ordering (citeproc-js) would write "Xu B." in APA.
+        for role in ("author", "editor", "translator"):
+            if role in out:
+                out[role] = [{k: v for k, v in n.items() if k != "static-ordering"} for n in out[role]]
     if style.id == "gost" and "issued" not in out:
         out["issued"] = {"literal": "б. г."}  # GOST's "no date"; the style would print "Author, , p."
     if not style.family_first_literal:
@@ -309,9 +442,16 @@ def _parse_output(out: str, groups: list[CiteGroup]) -> Formatted:
         inner = match.group(2).strip()
         span = _CITATION_SPAN.match(inner)
         cites[group] = span.group(1) if span else inner
-    return Formatted(
-        {k: plain_translation(v) for k, v in entries.items()}, {g: plain_translation(v) for g, v in cites.items()}
-    )
+    return Formatted({k: _clean(v) for k, v in entries.items()}, {g: _clean(v) for g, v in cites.items()})
+
+
+_NOCASE = re.compile(r'<span class="nocase">((?:(?!<span).)*?)</span>', re.S)
+
+
+def _clean(text: str) -> str:
+    """The translation out of the title's italics or quotes, and no case-protecting spans (they
+    only steer the processor)."""
+    return _NOCASE.sub(r"\1", plain_translation(text))
 
 
 _NODECOR_TAG = '<span class="nodecoration">'

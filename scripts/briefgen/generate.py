@@ -48,18 +48,25 @@ class Generated:
     page_citations: dict[str, PageCitations]
 
 
-def _first_heading(path: Path) -> str:
-    for line in path.read_text(encoding="utf-8").splitlines():
-        if line.startswith("# "):
-            return line[2:].strip()
-    return path.stem.replace("-", " ").capitalize()
+def page_headings(ctx: BriefContext, files: dict[str, str | bytes], project: Project) -> dict[str, str]:
+    """Every page's heading, which is also its <title> and the title it is cited by: the brief's
+    title for the home page, the first `# ` line of a generated or hand-written page."""
+    headings = {}
+    for src in pages.nav_titles(ctx.nav):
+        if src == "index.md":
+            headings[src] = ctx.brief.title.best()
+            continue
+        generated = files.get(src)
+        text = generated if isinstance(generated, str) else (project.docs_dir / src).read_text(encoding="utf-8")
+        headings[src] = pages.heading_text(text) or Path(src).stem.replace("-", " ").capitalize()
+    return headings
 
 
-def generate(project: Project) -> Generated:
+def generate(project: Project, *, pdf: bool = False) -> Generated:
     """Validate, format the bibliography and render every generated page. Writes nothing
-    except the CSL cache. Raises BriefError when the content has errors."""
+    except the CSL cache. Raises BriefError when the content has errors. `pdf` says whether this
+    build publishes the whole brief's PDF (pages declare it only then)."""
     ctx = build_context(project, store_caches=True)
-    titles = pages.nav_titles(ctx.nav)
     items = csl_items(ctx)
     processor = CslProcessor(items, cache_dir=project.cache_dir)
     works = format_works(ctx, processor)
@@ -70,12 +77,8 @@ def generate(project: Project) -> Generated:
     for asset in [*site_assets(), OFFLINE_WORKER_SHIM]:
         files[f"{GENERATED}/assets/{asset}"] = (ASSETS / asset).read_bytes()
     files[f"{GENERATED}/changelog.md"] = pages.changelog_page(ctx)
-    for src, title in list(titles.items()):
-        if not title:
-            titles[src] = _first_heading(project.docs_dir / src)
-    titles.update(pages.citation_titles(ctx))
-    titles.update(matrix.matrix_titles(ctx))
-    records = page_records(ctx, titles)
+    titles = page_headings(ctx, files, project)
+    records = page_records(ctx, titles, pdf=pdf)
     page_citations, page_runs = format_page_citations(records, project.cache_dir)
     files.update(export_files(records))
     ctx.forwarding.titles = {page_url(src): title for src, title in titles.items()}

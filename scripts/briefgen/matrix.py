@@ -347,11 +347,6 @@ def matrix_pages(ctx: BriefContext) -> dict[str, str]:
     return {matrix_page_of(ctx, h): matrix_page_md(ctx, h) for h in ctx.hierarchies}
 
 
-def matrix_titles(ctx: BriefContext) -> dict[str, str]:
-    """Titles that identify a matrix page when it is cited on its own."""
-    return {matrix_page_of(ctx, h): f"{h.title.best()}: comparison matrix" for h in ctx.hierarchies}
-
-
 # --- the picture on the hierarchy page ---------------------------------------------------------
 
 

@@ -9,14 +9,16 @@ from __future__ import annotations
 import html
 import logging
 import unicodedata
+from html import escape
 from pathlib import Path
 from typing import Any
 
 from .audit import Prescan
-from .citable import citation_reference, cite_block_html, edition_html, edition_text, head_html
+from .citable import cite_block_html, edition_html, edition_text
 from .context import works_cited_by_page
 from .errors import BriefError
 from .generate import MOVED_SCRIPT, OFFLINE_WORKER_SHIM, Generated, generate, site_assets, write_generated
+from .headtags import citation_reference, head_html
 from .pages import CHANGELOG, home_header
 from .previews import PreviewIndex, mark_page
 from .project import GENERATED, Project
@@ -151,6 +153,10 @@ def on_page_markdown(markdown: str, page: Any, **_: Any) -> str:
     page.meta["briefgen_head"] = head_html(
         record, [citation_reference(renderer.ctx, k) for k in _state["cited_by_page"].get(src, [])]
     )
+    # The <title> is the page's heading, the title it is cited by (escaped here: the theme's
+    # template does not escape it).
+    site = generated.ctx.brief.title.best()
+    page.meta["briefgen_title"] = escape(site if record.kind == "brief" else f"{record.title} - {site}")
     # The home page has its edition in the byline (home_header).
     edition = "" if src == "index.md" else edition_html(record, changelog)
     title, sep, body = markdown.partition("\n")
@@ -165,6 +171,7 @@ def on_page_markdown(markdown: str, page: Any, **_: Any) -> str:
         generated.page_citations[src],
         html_path_link(f"{GENERATED}/cite/{record.key}", None, src).removesuffix(".html"),
         html_path_link(f"{GENERATED}/brief.pdf", None, src) if _options["pdf"] else None,
+        generated.works.default,
     )
     return f"{title}{sep}\n{edition}\n\n{body}\n\n{block}\n"
 

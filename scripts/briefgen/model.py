@@ -110,19 +110,24 @@ def slugify(text: str) -> str:
     return slug[:64]
 
 
-def _check_date(value: str) -> str:
+def date_problem(value: str) -> str | None:
+    """What is wrong with a date written `YYYY`, `YYYY-MM` or `YYYY-MM-DD`, or None: the one
+    date rule of the brief, for content files and for bibliography.bib (`date`, `urldate`)."""
     match = DATE_PATTERN.match(value)
     if not match:
-        raise PydanticCustomError(
-            "briefgen_date", "'{value}' is not a date (write YYYY, YYYY-MM or YYYY-MM-DD)", {"value": value}
-        )
+        return "is not a date (write YYYY, YYYY-MM or YYYY-MM-DD)"
     year, month, day = match.groups()
     try:
         datetime.date(int(year), int(month or 1), int(day or 1))
     except ValueError:
-        raise PydanticCustomError(
-            "briefgen_date", "'{value}' is not a real calendar date (check month and day)", {"value": value}
-        ) from None
+        return "is not a real calendar date (check month and day)"
+    return None
+
+
+def _check_date(value: str) -> str:
+    problem = date_problem(value)
+    if problem is not None:
+        raise PydanticCustomError("briefgen_date", "'{value}' " + problem, {"value": value})
     return value
 
 

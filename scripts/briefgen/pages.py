@@ -13,10 +13,11 @@ import re
 import unicodedata
 from collections.abc import Iterable
 
-from .bib import BibEntry
-from .citable import coins
+from .bib import ROMANISED_AUTHOR, BibEntry, has_cyrillic, parse_names, sort_key
+from .citable import style_switch_html
 from .context import TEXT_LINK, BriefContext, article_number, cite_group, claim_number_prefix, source_group
 from .csl import STYLES
+from .headtags import coins
 from .model import Article, Claim, Event, Hierarchy, Localized, Locator, Part, Priority, date_precision
 from .project import GENERATED
 from .session import FormattedWorks
@@ -197,6 +198,10 @@ def article_label(ctx: BriefContext, article: Article) -> str:
         return article.title.best()
     entry = ctx.bibliography.get(article.source)
     names = entry.persons.get("author", []) if entry else []
+    # An English label names the authors as the .bib romanises them, where it does (Feng Bowei).
+    romanised = parse_names(entry.fields[ROMANISED_AUTHOR]) if entry and entry.fields.get(ROMANISED_AUTHOR) else None
+    if romanised and len(romanised) == len(names):
+        names = romanised
     if names:
         return "Article by " + ", ".join(f"{n.family} {n.given}".strip() for n in names)
     return _short_source(ctx, article.source)
@@ -550,21 +555,6 @@ def glossary_page(ctx: BriefContext) -> str:
 # --- works cited ---------------------------------------------------------------------------
 
 
-def sort_key(text: str) -> tuple[int, str]:
-    """GOST order: Cyrillic first, then Latin, then other scripts; alphabetical within each."""
-    cleaned = text.lstrip("[«\"'“„(").casefold().replace("ё", "е")
-    first = next((ch for ch in cleaned if ch.isalpha()), "")
-    name = unicodedata.name(first, "") if first else ""
-    group = 0 if name.startswith("CYRILLIC") else 1 if name.startswith("LATIN") else 2
-    return group, cleaned
-
-
-def entry_sort_key(entry: BibEntry) -> tuple[tuple[int, str], str, str]:
-    names = entry.persons.get("author") or entry.persons.get("editor") or []
-    lead = names[0].family if names else entry.fields.get("title", entry.key)
-    return sort_key(lead), entry.year, entry.fields.get("title", "")
-
-
 def _status_text(entry: BibEntry) -> str:
     status = entry.fields.get("verification", "unverified")
     note = entry.fields.get("verificationnote", "")
@@ -573,33 +563,32 @@ def _status_text(entry: BibEntry) -> str:
 
 
 def works_page(ctx: BriefContext, works: FormattedWorks) -> str:
+    """Every work in every style. Without a script the page shows the default style (GOST) in
+    its order, numbered; briefgen.js shows the reader's style, in that style's own order
+    (`data-order-STYLE`), unnumbered for APA and Chicago, with hanging indents (briefgen.css)."""
     page = WORKS
-    entries = sorted(ctx.bibliography.entries.values(), key=entry_sort_key)
-    styles = list(works.by_style)
+    styles = works.styles()
+    order = works.order(works.default)
+    positions = {style: {key: i for i, key in enumerate(works.order(style))} for style in styles}
     out = ["# Works cited\n\n"]
     out.append(
         '<p class="bg-note">Every work the brief and its sources cite. Each entry says whether it was '
         "checked against a public record, and links back to every claim that cites it.</p>\n\n"
     )
-    buttons = "".join(
-        f'<button type="button" data-style="{s}" aria-pressed="{str(s == works.default).lower()}">'
-        f"{STYLES[s].label}</button>"
-        for s in styles
-    )
-    out.append(f'<div class="bg-style-switch" role="group" aria-label="Citation style">{buttons}</div>\n\n')
+    out.append(style_switch_html(works.default) + "\n\n")
     out.append(
         '<p class="bg-downloads">Download the bibliography: '
         '<a href="bibliography.bib" download>BibTeX</a> · <a href="works.json" download>CSL-JSON</a></p>\n\n'
     )
-    out.append('<ol class="bg-works">\n')
-    for entry in entries:
-        lang = lang_of(ctx, entry.key)
-        # The work's language is that of its reference, not of our status and "cited in" lines.
-        lang_attr = f' lang="{lang}"' if lang else ""
-        out.append(f'<li class="bg-work" id="ref-{attr(entry.key)}">\n')
+    out.append(f'<ol class="bg-works" data-style="{works.default}">\n')
+    for key in order:
+        entry = ctx.bibliography.entries[key]
+        orders = "".join(f' data-order-{style}="{positions[style].get(key, 0)}"' for style in styles)
+        out.append(f'<li class="bg-work" id="ref-{attr(entry.key)}"{orders}>\n')
         for style in styles:
             # Only the shown style goes into the search index (the others are the same work).
             hidden = "" if style == works.default else " hidden data-search-exclude"
+            lang_attr = _entry_lang(ctx, entry.key, style)
             out.append(
                 f'<div class="bg-entry" data-style="{style}"{lang_attr}{hidden}>{works.entry(entry.key, style)}</div>\n'
             )
@@ -631,6 +620,18 @@ def works_page(ctx: BriefContext, works: FormattedWorks) -> str:
         out.append("</li>\n")
     out.append("</ol>\n")
     return "".join(out)
+
+
+def _entry_lang(ctx: BriefContext, key: str, style: str) -> str:
+    """The language of a formatted reference: the work's, in Latin script where the style
+    romanises it (`ru-Latn`). Our status and "cited in" lines stay in the page's language."""
+    lang = lang_of(ctx, key)
+    if not lang:
+        return ""
+    entry = ctx.bibliography.entries[key]
+    if STYLES[style].romanised and lang == "ru" and has_cyrillic(entry.fields.get("title", "")):
+        lang = "ru-Latn"
+    return f' lang="{lang}"'
 
 
 def _page_label(page: str) -> str:
@@ -724,19 +725,13 @@ def home_header(ctx: BriefContext, offline: bool = False, edition: str = "") -> 
     return "".join(out)
 
 
-def citation_titles(ctx: BriefContext) -> dict[str, str]:
-    """Titles that identify a generated page when it is cited on its own."""
-    titles = {}
-    for article in ctx.articles:
-        label = article_label(ctx, article)
-        titles[f"{GENERATED}/{article.id}/index.md"] = (
-            f"Summary of the {label[0].lower()}{label[1:]}" if article.title is None else f"Summary: {label}"
-        )
-        for number, part in enumerate(article.parts, start=1):
-            titles[f"{GENERATED}/{article.id}/{part.id}.md"] = f"{label}, part {number}: {part.title.best()}"
-    for hierarchy in ctx.hierarchies:
-        titles[f"{GENERATED}/{hierarchy.id}.md"] = hierarchy.title.best()
-    return titles
+def heading_text(markdown: str) -> str | None:
+    """The plain text of a page's first `# ` heading (the escapes of `esc` undone), or None."""
+    for line in markdown.splitlines():
+        if line.startswith("# "):
+            text = re.sub(r"\s*\{#[^}]*\}\s*$", "", line[2:])
+            return " ".join(html.unescape(re.sub(r"[*_`]", "", text)).split())
+    return None
 
 
 def nav(ctx: BriefContext, handwritten: list[str]) -> list[object]:

@@ -32,9 +32,11 @@ from urllib.parse import unquote, urlsplit
 from urllib.request import url2pathname
 from xml.etree.ElementTree import Element, SubElement
 
+from .citable import ACCESSED_BLANK
+from .csl import STYLES
 from .generate import Generated
-from .model import Brief
 from .pages import format_date
+from .pdfmeta import expected_metadata, finish_pdf, html_head_meta
 from .project import GENERATED, Project
 from .xref import page_url
 
@@ -169,7 +171,10 @@ def _render(project: Project, generated: Generated, site: Path, pages: list[str]
         rendered = weasyprint.HTML(string=document, base_url=site.as_uri() + "/", url_fetcher=fetcher).render(
             stylesheets=[stylesheet], pdf_tags=True
         )
-        data = rendered.write_pdf(finisher=_xmp_finisher, pdf_tags=True)
+        data = rendered.write_pdf(
+            finisher=lambda _document, pdf: finish_pdf(pdf, assembly.metadata, assembly.generator, assembly.modified),
+            pdf_tags=True,
+        )
     except (Exception, weasyprint.urls.FatalURLFetchingError) as exc:
         if fetcher.refused:
             url = fetcher.refused[0]
@@ -197,11 +202,6 @@ class _Collect(logging.Handler):
 
     def emit(self, record: logging.LogRecord) -> None:
         self.records.append(record)
-
-
-def _xmp_finisher(document: Any, pdf: Any) -> None:
-    """Add the XMP metadata stream (WeasyPrint writes it only for PDF/A, /UA and /X variants)."""
-    document.metadata.include_in_pdf(pdf, None, None, None, compress=True)
 
 
 def _site_fetcher(weasyprint: Any, site: Path) -> Any:
@@ -298,6 +298,15 @@ def _parents(root: Element) -> dict[Element, Element]:
     return {child: parent for parent in root.iter() for child in parent}
 
 
+def _fragment(markup: str) -> Element:
+    """Parse inline HTML (a formatted reference) into a <span>."""
+    body = _parse(f"<!DOCTYPE html><html><body><span>{markup}</span></body></html>").find("body")
+    assert body is not None
+    span = body.find("span")
+    assert span is not None
+    return span
+
+
 @dataclass
 class _Chapter:
     path: str
@@ -332,6 +341,11 @@ class _Assembly:
         self.keys = {c.path: c.key for c in self.chapters}
         self.ids: set[str] = set()
         self.site_url = self.ctx.brief.site_url.rstrip("/") + "/"
+        records = {page_url(r.src): r for r in generated.records.values()}
+        self.record = records[pages[0]] if single and pages[0] in records else generated.records["index.md"]
+        self.metadata = expected_metadata(self.record)
+        self.generator = f"briefgen {_version()}"
+        self.modified = max([c.date for c in self.ctx.brief.changes] + [self.ctx.brief.published])
 
     # -- public --
 
@@ -371,13 +385,9 @@ class _Assembly:
     def _head(self) -> str:
         brief = self.ctx.brief
         lang = brief.languages[0] if brief.languages else "en"
-        meta = [f"<title>{html.escape(brief.title.best())}</title>"]
-        meta += [f'<meta name="author" content="{html.escape(name)}">' for name in author_names(brief)]
-        if brief.subtitle:
-            meta.append(f'<meta name="description" content="{html.escape(brief.subtitle.best())}">')
-        meta.append(f'<meta name="generator" content="briefgen {_version()}">')
-        meta.append(f'<meta name="dcterms.created" content="{html.escape(brief.published)}">')
-        meta.append(f'<meta name="dcterms.modified" content="{html.escape(brief.published)}">')
+        meta = html_head_meta(
+            self.metadata, brief.subtitle.best() if brief.subtitle else "", self.generator, self.modified
+        )
         return (
             f'<!DOCTYPE html>\n<html lang="{html.escape(lang)}">\n<head>\n<meta charset="utf-8">\n'
             + "\n".join(meta)
@@ -396,21 +406,27 @@ class _Assembly:
             ru = brief.title.ru + (f". {brief.subtitle.ru}" if brief.subtitle and brief.subtitle.ru else "")
             SubElement(top, "p", {"class": "cover-original", "lang": "ru"}).text = ru
         bottom = SubElement(cover, "div", {"class": "cover-bottom"})
-        SubElement(bottom, "p", {"class": "cover-authors"}).text = ", ".join(author_names(brief))
+        SubElement(bottom, "p", {"class": "cover-authors"}).text = ", ".join(self.metadata.authors)
         facts = SubElement(bottom, "p", {"class": "cover-facts"})
         facts.text = f"Version {brief.version} · Published {format_date(brief.published)} · Licence {brief.licence}"
         site = SubElement(bottom, "p", {"class": "cover-url"})
-        link = SubElement(site, "a", {"href": self.site_url, "class": "external bare"})
-        link.text = self.site_url
-        cite = SubElement(bottom, "p", {"class": "cover-cite"})
-        SubElement(cite, "span", {"class": "cover-cite-label"}).text = "Cite as: "
-        text = SubElement(cite, "span", {"class": "cover-cite-text"})
-        before, url, after = cite_as(brief, self.generated.works.default).partition(brief.site_url)
-        text.text = before
-        if url:
-            SubElement(text, "span", {"class": "url"}).text = url
-            text[-1].tail = after
+        link = SubElement(site, "a", {"href": self.metadata.url, "class": "external bare"})
+        link.text = self.metadata.url
+        cite = SubElement(bottom, "div", {"class": "cover-cite"})
+        SubElement(cite, "p", {"class": "cover-cite-label"}).text = "Cite as"
+        for style, label, markup in self.cover_citations():
+            entry = SubElement(cite, "p", {"class": "cover-cite-entry", "data-style": style})
+            SubElement(entry, "span", {"class": "cover-cite-style"}).text = f"{label}: "
+            text = _fragment(markup)
+            text.set("class", "cover-cite-text")
+            entry.append(text)
         return cover
+
+    def cover_citations(self) -> list[tuple[str, str, str]]:
+        """(style, label, HTML) of the brief's references on the cover: the home page's "Cite
+        this page" in every style, the default first, the GOST access date left blank."""
+        citations = self.generated.page_citations["index.md"].by_style
+        return [(s, STYLES[s].label, citations[s]) for s in self.generated.works.styles()]
 
     def _page_header(self) -> Element:
         """Single-page PDF: a short header naming the brief and the page's address."""
@@ -514,7 +530,7 @@ class _Assembly:
 
     def _cite_block(self, block: Element) -> list[Element]:
         """ "Cite this page": the whole brief's PDF has its citation on the cover, so the blocks
-        go; a single page keeps its citation in the default style, dated like the PDF."""
+        go; a single page keeps its citation in the default style, its access date left blank."""
         if not self.single:
             return [block]
         doomed = []
@@ -524,9 +540,8 @@ class _Assembly:
                 "bg-cite-exports" in cls
             ):
                 doomed.append(el)
-            if "bg-accessed" in cls:  # the site's script sets it to today; the PDF is dated
-                y, m, d = [*self.ctx.brief.published.split("-"), "01", "01"][:3]
-                el.text = f"{d}.{m}.{y}" if el.get("data-format") == "dmy" else self.ctx.brief.published
+            if "bg-accessed" in cls:  # a printed citation leaves the access date to the reader
+                el.text = ACCESSED_BLANK
                 for child in list(el):
                     el.remove(child)
         return doomed
@@ -727,32 +742,6 @@ def _serialize(el: Element) -> str:
 
     walk(el, False)
     return "".join(out)
-
-
-# --- the brief as a publication ---------------------------------------------------------------
-
-
-def author_names(brief: Brief) -> list[str]:
-    """The byline, one name per author (also the PDF's /Author, joined by ", ")."""
-    return [a.display() for a in brief.authors]
-
-
-def cite_as(brief: Brief, style: str = "gost") -> str:
-    """A reference to the brief as a whole, in the site's default citation style."""
-    title = brief.title.best()
-    subtitle = brief.subtitle.best() if brief.subtitle else ""
-    authors = ", ".join(author_names(brief))
-    year = brief.published[:4]
-    url = brief.site_url
-    if style == "gost":
-        y, m, d = [*brief.published.split("-"), "01", "01"][:3]
-        sub = f" : {subtitle}" if subtitle else ""
-        return (
-            f"{title} [Электронный ресурс]{sub} / {authors}. Version {brief.version}. {year}. "
-            f"URL: {url} (дата обращения: {d}.{m}.{y})."
-        )
-    sub = f": {subtitle}" if subtitle else ""
-    return f"{authors}. ({year}). {title}{sub} (Version {brief.version}). {url}"
 
 
 def _version() -> str:

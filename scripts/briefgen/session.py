@@ -21,7 +21,8 @@ from .xref import html_path_link
 
 @dataclass
 class FormattedWorks:
-    """Every work formatted in every style, and every citation in the default style."""
+    """Every work and every citation formatted in every style. The default style is the one a
+    page shows without a script (and the PDF's); the reader can choose another."""
 
     by_style: dict[str, Formatted]
     default: str = DEFAULT_STYLE
@@ -29,8 +30,16 @@ class FormattedWorks:
     def entry(self, key: str, style: str | None = None) -> str:
         return self.by_style[style or self.default].entries.get(key, "")
 
-    def cite(self, group: CiteGroup) -> str:
-        return self.by_style[self.default].groups[group]
+    def cite(self, group: CiteGroup, style: str | None = None) -> str:
+        return self.by_style[style or self.default].groups[group]
+
+    def order(self, style: str) -> list[str]:
+        """Every key, in the order `style` lists its references (csl.py sorts GOST's)."""
+        return list(self.by_style[style].entries)
+
+    def styles(self) -> list[str]:
+        """The styles, the default first."""
+        return [self.default, *(s for s in self.by_style if s != self.default)]
 
     def short(self, key: str) -> str:
         """The work cited whole, as plain text without its brackets: `Asmolov, Zakharova, 2020b`."""
@@ -42,7 +51,7 @@ def format_works(ctx: BriefContext, processor: CslProcessor) -> FormattedWorks:
     # Every work cited whole too: how a page names a work it summarises, and each work's search title.
     wholes = {source_group(key) for key in ctx.bibliography.entries}
     groups = sorted(ctx.groups | wholes, key=lambda g: g.pandoc_markdown())
-    by_style = processor.format_styles({style: groups if style == DEFAULT_STYLE else () for style in STYLES})
+    by_style = processor.format_styles(dict.fromkeys(STYLES, groups))
     # Typography the styles leave to the typesetter: «№ 4», «Asmolov K.» never split at a line end.
     return FormattedWorks(
         {
@@ -75,14 +84,28 @@ class SiteRenderer:
         return html_path_link(f"{GENERATED}/works.md", f"ref-{key}", page_url)
 
     def cite_html(self, group: CiteGroup, page_url: str) -> str:
-        text = self.works.cite(group)
-        for key in group.keys:
-            text = text.replace(f'href="#ref-{key}"', f'href="{self._works_link(key, page_url)}"')
-        return text
+        """The citation in every style, each in its own span; all but the default hidden (and
+        out of the search index) until the reader chooses another style."""
+        out = []
+        for style in self.works.styles():
+            text = self.works.cite(group, style)
+            for key in group.keys:
+                text = text.replace(f'href="#ref-{key}"', f'href="{self._works_link(key, page_url)}"')
+            hidden = "" if style == self.works.default else " hidden data-search-exclude"
+            out.append(f'<span class="bg-cs" data-style="{style}"{hidden}>{text}</span>')
+        return "".join(out)
 
-    def reference_html(self, key: str, page_url: str) -> str:
+    def reference_styles(self) -> list[tuple[str, bool]]:
+        """(style, shown without a script) of each reference list a page gets."""
+        return [(s, s == self.works.default) for s in self.works.styles()]
+
+    def reference_order(self, keys: list[str], style: str) -> list[str]:
+        wanted = set(keys)
+        return [k for k in self.works.order(style) if k in wanted]
+
+    def reference_html(self, key: str, page_url: str, style: str | None = None) -> str:
         link = self._works_link(key, page_url)
-        return f'{self.works.entry(key)} <a class="bg-ref-link" href="{link}" title="Works cited">↗</a>'
+        return f'{self.works.entry(key, style)} <a class="bg-ref-link" href="{link}" title="Works cited">↗</a>'
 
     def current_page_url(self) -> str:
         return self.page

@@ -1,36 +1,72 @@
-// briefgen: the citation-style switch on the works-cited page. Works with Material's instant
-// navigation (document$) and without it; the choice is remembered for the session.
+// briefgen: the citation style. One choice applies to everything on the page at once (in-text
+// citations, the page's reference lists, previews, "Cite this page", "cite §N", the works-cited
+// list and its order) and is remembered across pages. Without this script every page shows the
+// default style (GOST) and the style buttons stay hidden.
 (function () {
   "use strict";
-  function applyStyle(root, style) {
-    root.querySelectorAll(".bg-entry[data-style]").forEach(function (el) {
+  var KEY = "briefgen-style";
+  var SHOWN = ".bg-cs[data-style], .bg-entry[data-style], .bg-references[data-style], " +
+    ".bg-cite-style[data-style], .bg-tip-entry[data-style]";
+  function stored() {
+    try { return localStorage.getItem(KEY); } catch (e) { return null; }
+  }
+  function store(style) {
+    try { localStorage.setItem(KEY, style); } catch (e) { /* storage may be off */ }
+  }
+  function known(style) {
+    return Array.prototype.some.call(document.querySelectorAll(SHOWN), function (el) {
+      return el.getAttribute("data-style") === style;
+    });
+  }
+  function defaultStyle() {
+    var pressed = document.querySelector('.bg-style-switch button[aria-pressed="true"]');
+    return pressed ? pressed.getAttribute("data-style") : "gost";
+  }
+  function reorderWorks(style) {
+    document.querySelectorAll("ol.bg-works").forEach(function (list) {
+      var items = Array.prototype.slice.call(list.children);
+      items.sort(function (a, b) {
+        return Number(a.getAttribute("data-order-" + style)) - Number(b.getAttribute("data-order-" + style));
+      });
+      items.forEach(function (item) { list.appendChild(item); });
+      list.setAttribute("data-style", style);
+    });
+  }
+  function apply(style) {
+    document.documentElement.setAttribute("data-bg-style", style);
+    document.querySelectorAll(SHOWN).forEach(function (el) {
       el.hidden = el.getAttribute("data-style") !== style;
     });
-    root.querySelectorAll(".bg-style-switch button").forEach(function (btn) {
+    document.querySelectorAll(".bg-style-switch button[data-style]").forEach(function (btn) {
       btn.setAttribute("aria-pressed", String(btn.getAttribute("data-style") === style));
     });
+    reorderWorks(style);
   }
   function init() {
-    var switcher = document.querySelector(".bg-style-switch");
-    if (!switcher) return;
-    var saved = null;
-    try { saved = sessionStorage.getItem("briefgen-style"); } catch (e) { /* storage may be off */ }
-    if (saved && switcher.querySelector('button[data-style="' + saved + '"]')) applyStyle(document, saved);
-    switcher.addEventListener("click", function (event) {
-      var button = event.target.closest("button[data-style]");
-      if (!button) return;
-      var style = button.getAttribute("data-style");
-      applyStyle(document, style);
-      try { sessionStorage.setItem("briefgen-style", style); } catch (e) { /* ignore */ }
-    });
+    var saved = stored();
+    var style = known(saved) ? saved : defaultStyle();
+    document.querySelectorAll(".bg-style-switch").forEach(function (el) { el.hidden = false; });
+    apply(style);
   }
+  // One listener for every switch on the page, also after instant navigation.
+  document.addEventListener("click", function (event) {
+    var button = event.target.closest ? event.target.closest(".bg-style-switch button[data-style]") : null;
+    if (!button) return;
+    var style = button.getAttribute("data-style");
+    apply(style);
+    store(style);
+  });
+  window.briefgenStyle = function () {
+    return document.documentElement.getAttribute("data-bg-style") || defaultStyle();
+  };
   // Material's document$ drives instant navigation; opened from a folder (file://) it never fires.
   if (typeof window.document$ !== "undefined" && location.protocol !== "file:") window.document$.subscribe(init);
   else if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", init);
   else init();
 })();
 
-// Cite this page / cite this claim: copy buttons, and today's date as the access date.
+// Cite this page / cite this claim: copy buttons, and today's date as the GOST access date (a
+// blank, __.__.____, without this script: a page never prints a date it was not read on).
 (function () {
   "use strict";
   function pad(n) { return (n < 10 ? "0" : "") + n; }
@@ -78,25 +114,24 @@
     try { document.execCommand("copy"); } catch (e) { /* nothing more to try */ }
     document.body.removeChild(area);
   }
+  function plain(el) { return el.textContent.replace(/\s+/g, " ").trim(); }
   function init() {
     document.querySelectorAll(".bg-accessed").forEach(function (span) {
       span.textContent = today(span.getAttribute("data-format"));
     });
-    var block = document.querySelector(".bg-cite-page");
     document.querySelectorAll("button.bg-copy").forEach(function (button) {
       button.addEventListener("click", function () {
         var target = document.getElementById(button.getAttribute("data-copy"));
-        if (target) copyText(target.textContent.trim(), button);
+        if (target) copyText(plain(target), button);
       });
     });
+    // "cite §N": the claim's own reference, in the reader's style, with the claim's URL.
     document.querySelectorAll("button.bg-cite-claim").forEach(function (button) {
       button.addEventListener("click", function () {
-        var gost = document.getElementById("cite-gost");
-        if (!gost || !block) return;
-        var url = block.getAttribute("data-url");
-        var claimUrl = url + "#" + button.getAttribute("data-claim");
-        var text = gost.textContent.trim().split(url).join(claimUrl);
-        copyText(text.replace(/\.$/, "") + ", " + button.getAttribute("data-number") + ".", button);
+        var style = window.briefgenStyle ? window.briefgenStyle() : "gost";
+        var claim = button.getAttribute("data-claim");
+        var text = document.querySelector('.bg-cite-claim-text[data-claim="' + claim + '"][data-style="' + style + '"]');
+        if (text) copyText(plain(text), button);
       });
     });
   }
@@ -127,7 +162,7 @@
     return !!(open && node && (open.trigger.contains(node) || open.tip.contains(node)));
   }
   function currentStyle() {
-    try { return sessionStorage.getItem("briefgen-style"); } catch (e) { return null; }
+    return window.briefgenStyle ? window.briefgenStyle() : null;
   }
   function showStyle(tip) {
     var entries = tip.querySelectorAll(".bg-tip-entry[data-style]");
