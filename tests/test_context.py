@@ -76,6 +76,30 @@ def test_sample_brief_is_valid(sample: Project) -> None:
             "content/article.yml:31: articles[0].parts[1].locater: unknown field 'locater' (did you mean 'locator'?)",
         ),
         (
+            "content/article.yml",
+            'locator: {pages: "12", inferred: true}\n        summary',
+            'locator: {pages: "12", inferred: end}\n        summary',
+            'content/article.yml:31: articles[0].parts[1].locator.inferred: \'end\' needs pages to be one range such as "66–67", not "12" (give the range, or write true if every page given is inferred)',
+        ),
+        (
+            "content/article.yml",
+            'locator: {pages: "12", inferred: true}\n        summary',
+            'locator: {pages: "12, 14", inferred: start}\n        summary',
+            'content/article.yml:31: articles[0].parts[1].locator.inferred: \'start\' needs pages to be one range such as "66–67", not "12, 14" (give the range, or write true if every page given is inferred)',
+        ),
+        (
+            "content/article.yml",
+            'locator: {pages: "12", inferred: true}\n        summary',
+            'locator: {pages: "12–13", inferred: both}\n        summary',
+            "content/article.yml:31: articles[0].parts[1].locator.inferred: 'both' is not allowed (use one of: true, false, start or end; start or end marks one end of a range)",
+        ),
+        (
+            "content/article.yml",
+            'locator: {pages: "12", inferred: true}\n        summary',
+            'locator: {pages: "12", inferred: 1}\n        summary',
+            "content/article.yml:31: articles[0].parts[1].locator.inferred: 1 is not allowed (use one of: true, false, start or end; start or end marks one end of a range)",
+        ),
+        (
             "content/brief.yml",
             'version: "0.1"',
             "version: 0.1",
