@@ -222,3 +222,38 @@ def test_orphans_are_warnings(sample: Project) -> None:
     assert [str(w) for w in ctx.warnings] == [
         "content/glossary.yml:13: actors[1]: warning: actor 'park-jihoon' is linked from no claim (link it from a claim's actors, or remove it)"
     ]
+
+
+def test_a_change_may_name_a_handwritten_page(sample: Project) -> None:
+    from briefgen.generate import generate
+
+    path = sample.content_dir / "brief.yml"
+    path.write_text(
+        path.read_text(encoding="utf-8")
+        + "changes:\n"
+        + '  - {version: "0.1", date: "2026-01-15", kind: substantive, note: "First edition."}\n'
+        + '  - {version: "0.2", date: "2026-03-01", kind: minor, ids: [about.md], note: "About reworded."}\n',
+        encoding="utf-8",
+    )
+    generated = generate(sample)
+    assert generated.records["about.md"].last_changed == "2026-03-01"
+    assert generated.records["index.md"].last_changed == "2026-01-15"
+    assert "minor</span> · [About this brief](../about.md): About reworded." in generated.files["brief/changelog.md"]
+    path.write_text(path.read_text(encoding="utf-8").replace("ids: [about.md]", "ids: [abuot.md]"), encoding="utf-8")
+    assert errors_of(sample) == [
+        "content/brief.yml:25: changes[1].ids[0]: no id 'abuot.md' in the brief (did you mean 'about.md'?)"
+    ]
+
+
+def test_the_changes_page_was_last_changed_by_the_newest_change(sample: Project) -> None:
+    from briefgen.generate import generate
+
+    path = sample.content_dir / "brief.yml"
+    path.write_text(
+        path.read_text(encoding="utf-8")
+        + "changes:\n"
+        + '  - {version: "0.1", date: "2026-01-15", kind: substantive, note: "First edition."}\n'
+        + '  - {version: "0.2", date: "2026-03-01", kind: minor, ids: [ice-risk], note: "Typo."}\n',
+        encoding="utf-8",
+    )
+    assert generate(sample).records["brief/changelog.md"].last_changed == "2026-03-01"

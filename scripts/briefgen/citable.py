@@ -127,7 +127,11 @@ def page_records(ctx: BriefContext, titles: dict[str, str]) -> dict[str, PageRec
             organisations=organisations,
             version=brief.version,
             published=brief.published,
-            last_changed=last_changed(ctx, page_ids.get(src, set())),
+            last_changed=(
+                max((c.date for c in brief.changes), default=brief.published)  # it lists every change
+                if src == f"{GENERATED}/changelog.md"
+                else last_changed(ctx, page_ids.get(src, set()) | {src})  # a change may name the page itself
+            ),
             url=versioned_url(brief, src),
             latest_url=latest_url(brief, src),
             pdf_url=f"{brief.site_url.rstrip('/')}/v/{brief.version}/{GENERATED}/brief.pdf",

@@ -620,11 +620,15 @@ def _check_references(ctx: BriefContext, report: Report) -> None:
             refs.id(ident, kind, ("sources", i, "summary"))
     if "brief.yml" not in ctx.failed:
         refs.text(ctx.brief.abstract, ("abstract",), None)
+    handwritten = {p.relative_to(ctx.project.docs_dir).as_posix() for p in ctx.project.handwritten_pages()}
     for i, change in enumerate(ctx.brief.changes):
         for k, ident in enumerate(change.ids):
-            if ctx.xref.get(ident) is None and ctx.xref.get(ident, "work") is None:
-                hint = did_you_mean(ident, [t.id for t in ctx.xref.targets.values()])
-                hint = hint or "use the id of a part, claim, priority, event, term, actor or work"
+            if ctx.xref.get(ident) is None and ctx.xref.get(ident, "work") is None and ident not in handwritten:
+                hint = did_you_mean(ident, [t.id for t in ctx.xref.targets.values()] + sorted(handwritten))
+                hint = hint or (
+                    "use the id of a part, claim, priority, event, term, actor or work, "
+                    "or the path of a hand-written page, e.g. about.md"
+                )
                 refs.error(("changes", i, "ids", k), f"no id '{ident}' in the brief ({hint})")
     # `redirects:` is checked with the released URLs (released.py), which also know the pages.
 

@@ -300,7 +300,8 @@ class Change(Strict):
     kind: Literal["substantive", "minor"]
     """substantive: a claim's meaning changed; minor: wording, typos, links, formatting."""
     ids: list[str] = []
-    """Ids of the parts, claims, priorities, events, terms or works affected; empty = the whole brief."""
+    """Ids of the parts, claims, priorities, events, terms or works affected, or hand-written pages
+    by their path under docs/ (`about.md`); empty = the whole brief."""
     note: Line
     """What changed, in one line."""
 
