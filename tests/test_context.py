@@ -257,3 +257,24 @@ def test_the_changes_page_was_last_changed_by_the_newest_change(sample: Project)
         encoding="utf-8",
     )
     assert generate(sample).records["brief/changelog.md"].last_changed == "2026-03-01"
+
+
+def test_a_change_keeps_the_id_of_its_time_after_a_rename(sample: Project) -> None:
+    """The changelog is history: after `ice-risk` is renamed (with a redirect), a change that
+    named it is still valid, and still marks the claim's page as changed."""
+    from briefgen.generate import generate
+
+    edit(sample, "content/article.yml", "- id: ice-risk", "- id: ice-hazard")
+    edit(sample, "content/priorities.yml", "claim: ice-risk", "claim: ice-hazard")
+    path = sample.content_dir / "brief.yml"
+    path.write_text(
+        path.read_text(encoding="utf-8")
+        + "redirects:\n  ice-risk: ice-hazard\n"
+        + "changes:\n"
+        + '  - {version: "0.1", date: "2026-01-15", kind: substantive, note: "First edition."}\n'
+        + '  - {version: "0.2", date: "2026-03-01", kind: minor, ids: [ice-risk], note: "Typo."}\n',
+        encoding="utf-8",
+    )
+    generated = generate(sample)
+    assert generated.records["brief/ivanov/introduction.md"].last_changed == "2026-03-01"
+    assert "minor</span> · [§1.2](ivanov/introduction.md#ice-hazard): Typo." in generated.files["brief/changelog.md"]

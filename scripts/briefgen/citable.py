@@ -101,7 +101,7 @@ def ids_by_page(ctx: BriefContext) -> dict[str, set[str]]:
 
 
 def last_changed(ctx: BriefContext, ids: set[str]) -> str:
-    dates = [c.date for c in ctx.brief.changes if not c.ids or ids & set(c.ids)]
+    dates = [c.date for c in ctx.brief.changes if not c.ids or ids & {ctx.brief.current_id(i) for i in c.ids}]
     return max(dates, default=ctx.brief.published)
 
 

@@ -622,14 +622,15 @@ def _check_references(ctx: BriefContext, report: Report) -> None:
         refs.text(ctx.brief.abstract, ("abstract",), None)
     handwritten = {p.relative_to(ctx.project.docs_dir).as_posix() for p in ctx.project.handwritten_pages()}
     for i, change in enumerate(ctx.brief.changes):
-        for k, ident in enumerate(change.ids):
+        for k, named in enumerate(change.ids):
+            ident = ctx.brief.current_id(named)  # an earlier version's id may have been renamed since
             if ctx.xref.get(ident) is None and ctx.xref.get(ident, "work") is None and ident not in handwritten:
-                hint = did_you_mean(ident, [t.id for t in ctx.xref.targets.values()] + sorted(handwritten))
+                hint = did_you_mean(named, [t.id for t in ctx.xref.targets.values()] + sorted(handwritten))
                 hint = hint or (
                     "use the id of a part, claim, priority, event, term, actor or work, "
                     "or the path of a hand-written page, e.g. about.md"
                 )
-                refs.error(("changes", i, "ids", k), f"no id '{ident}' in the brief ({hint})")
+                refs.error(("changes", i, "ids", k), f"no id '{named}' in the brief ({hint})")
     # `redirects:` is checked with the released URLs (released.py), which also know the pages.
 
     for name, articles in ctx.article_files:

@@ -330,6 +330,15 @@ class Brief(Strict):
     redirects: dict[str, str] = {}
     """Released ids that were renamed or removed -> the id that replaces them (keeps cited URLs working)."""
 
+    def current_id(self, ident: str) -> str:
+        """The id that now stands for `ident`, following `redirects:` (a changelog keeps the ids
+        of its time); `ident` itself when it was never redirected, or on a cycle."""
+        seen = {ident}
+        while ident in self.redirects and self.redirects[ident] not in seen:
+            ident = self.redirects[ident]
+            seen.add(ident)
+        return ident
+
 
 class CiteRef(Strict):
     key: str

@@ -586,7 +586,7 @@ def changelog_page(ctx: BriefContext) -> str:
 def id_links_any(ctx: BriefContext, ids: Iterable[str], page: str) -> str:
     """Links to ids of any kind (claims show their § number)."""
     out = []
-    for ident in ids:
+    for ident in map(ctx.brief.current_id, ids):
         target = ctx.xref.get(ident) or ctx.xref.get(ident, "work")
         if target is not None:
             out.append(f"[{esc(target.label)}]({ctx.xref.md_link(target, page)})")
