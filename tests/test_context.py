@@ -76,6 +76,30 @@ def test_sample_brief_is_valid(sample: Project) -> None:
             "content/article.yml:31: articles[0].parts[1].locater: unknown field 'locater' (did you mean 'locator'?)",
         ),
         (
+            "content/article.yml",
+            'locator: {pages: "12", inferred: true}\n        summary',
+            'locator: {pages: "12", inferred: end}\n        summary',
+            'content/article.yml:31: articles[0].parts[1].locator.inferred: \'end\' needs pages to be one range such as "66–67", not "12" (give the range, or write true if every page given is inferred)',
+        ),
+        (
+            "content/article.yml",
+            'locator: {pages: "12", inferred: true}\n        summary',
+            'locator: {pages: "12, 14", inferred: start}\n        summary',
+            'content/article.yml:31: articles[0].parts[1].locator.inferred: \'start\' needs pages to be one range such as "66–67", not "12, 14" (give the range, or write true if every page given is inferred)',
+        ),
+        (
+            "content/article.yml",
+            'locator: {pages: "12", inferred: true}\n        summary',
+            'locator: {pages: "12–13", inferred: both}\n        summary',
+            "content/article.yml:31: articles[0].parts[1].locator.inferred: 'both' is not allowed (use one of: true, false, start or end; start or end marks one end of a range)",
+        ),
+        (
+            "content/article.yml",
+            'locator: {pages: "12", inferred: true}\n        summary',
+            'locator: {pages: "12", inferred: 1}\n        summary',
+            "content/article.yml:31: articles[0].parts[1].locator.inferred: 1 is not allowed (use one of: true, false, start or end; start or end marks one end of a range)",
+        ),
+        (
             "content/brief.yml",
             'version: "0.1"',
             "version: 0.1",
@@ -233,3 +257,59 @@ def test_claim_numbers_name_the_article_once_a_brief_has_two(sample: Project) ->
         "escort-demand": "2.1.1",
     }
     assert len(set(ctx.claim_numbers.values())) == len(ctx.claim_numbers)
+
+
+def test_a_change_may_name_a_handwritten_page(sample: Project) -> None:
+    from briefgen.generate import generate
+
+    path = sample.content_dir / "brief.yml"
+    path.write_text(
+        path.read_text(encoding="utf-8")
+        + "changes:\n"
+        + '  - {version: "0.1", date: "2026-01-15", kind: substantive, note: "First edition."}\n'
+        + '  - {version: "0.2", date: "2026-03-01", kind: minor, ids: [about.md], note: "About reworded."}\n',
+        encoding="utf-8",
+    )
+    generated = generate(sample)
+    assert generated.records["about.md"].last_changed == "2026-03-01"
+    assert generated.records["index.md"].last_changed == "2026-01-15"
+    assert "minor</span> · [About this brief](../about.md): About reworded." in generated.files["brief/changelog.md"]
+    path.write_text(path.read_text(encoding="utf-8").replace("ids: [about.md]", "ids: [abuot.md]"), encoding="utf-8")
+    assert errors_of(sample) == [
+        "content/brief.yml:25: changes[1].ids[0]: no id 'abuot.md' in the brief (did you mean 'about.md'?)"
+    ]
+
+
+def test_the_changes_page_was_last_changed_by_the_newest_change(sample: Project) -> None:
+    from briefgen.generate import generate
+
+    path = sample.content_dir / "brief.yml"
+    path.write_text(
+        path.read_text(encoding="utf-8")
+        + "changes:\n"
+        + '  - {version: "0.1", date: "2026-01-15", kind: substantive, note: "First edition."}\n'
+        + '  - {version: "0.2", date: "2026-03-01", kind: minor, ids: [ice-risk], note: "Typo."}\n',
+        encoding="utf-8",
+    )
+    assert generate(sample).records["brief/changelog.md"].last_changed == "2026-03-01"
+
+
+def test_a_change_keeps_the_id_of_its_time_after_a_rename(sample: Project) -> None:
+    """The changelog is history: after `ice-risk` is renamed (with a redirect), a change that
+    named it is still valid, and still marks the claim's page as changed."""
+    from briefgen.generate import generate
+
+    edit(sample, "content/article.yml", "- id: ice-risk", "- id: ice-hazard")
+    edit(sample, "content/priorities.yml", "claim: ice-risk", "claim: ice-hazard")
+    path = sample.content_dir / "brief.yml"
+    path.write_text(
+        path.read_text(encoding="utf-8")
+        + "redirects:\n  ice-risk: ice-hazard\n"
+        + "changes:\n"
+        + '  - {version: "0.1", date: "2026-01-15", kind: substantive, note: "First edition."}\n'
+        + '  - {version: "0.2", date: "2026-03-01", kind: minor, ids: [ice-risk], note: "Typo."}\n',
+        encoding="utf-8",
+    )
+    generated = generate(sample)
+    assert generated.records["brief/ivanov/introduction.md"].last_changed == "2026-03-01"
+    assert "minor</span> · [§1.2](ivanov/introduction.md#ice-hazard): Typo." in generated.files["brief/changelog.md"]

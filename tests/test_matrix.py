@@ -6,8 +6,11 @@ import re
 from html.parser import HTMLParser
 from pathlib import Path
 
+import pytest
+
 from briefgen.build import build
 from briefgen.context import BriefContext, build_context
+from briefgen.errors import BriefError
 from briefgen.generate import generate
 from briefgen.matrix import (
     cell_links,
@@ -17,8 +20,10 @@ from briefgen.matrix import (
     matrix_page_md,
     matrix_table,
     relation_html,
+    row_groups,
     tier_rows,
 )
+from briefgen.pages import hierarchy_page
 from briefgen.project import Project
 
 MATRIX = "brief/li-park-goals/matrix.md"
@@ -188,6 +193,112 @@ def test_picture_is_ranked_tiers_with_assessments_in_words(sample: Project) -> N
         "The [comparison matrix](li-park-goals/matrix.md) sets each priority against the parts of the "
         "summarised articles, with the claims linked to it.\n\n"
     )
+
+
+# An overall goal outside the ranked tiers, our note on the hierarchy, and our reading of a
+# priority that the source does not assess.
+GOALS = """    note: |
+      Our remark on how the tiers were read.
+    goals:
+      - id: open-arctic
+        title: {en: "An open Arctic route (strategic goal)"}
+        assessment: not-attained
+        claims:
+          - claim: slow-growth
+            relation: tension
+            note: "Slow growth keeps the route from opening."
+    tiers:
+"""
+READING = """            assessment: not-attained
+            editorial_note: |
+              We read the slow growth as a partial failure.
+"""
+
+
+def with_goals(project: Project) -> BriefContext:
+    edit(project, "content/priorities.yml", "    tiers:\n", GOALS)
+    edit(project, "content/priorities.yml", "            assessment: not-attained\n", READING)
+    return build_context(project)
+
+
+def test_overall_goals_come_first_apart_from_the_tiers(sample: Project) -> None:
+    ctx = with_goals(sample)
+    hierarchy = ctx.hierarchies[0]
+    groups = [(g.tier.id if g.tier else None, [r.priority.id for r in g.rows]) for g in row_groups(hierarchy)]
+    assert groups == [
+        (None, ["open-arctic"]),
+        ("tier-safety", ["ice-navigation", "icebreaker-escort"]),
+        ("tier-commerce", ["transit-volume"]),
+    ]
+    # The goal's link is note 1: the matrix reads from the top.
+    cells = cell_links(ctx, hierarchy, matrix_columns(ctx, hierarchy))
+    assert [(lk.number, lk.link.claim) for lk in cells[("open-arctic", 1)]] == [(1, "slow-growth")]
+    assert [(lk.number, lk.link.claim) for lk in cells[("transit-volume", 1)]] == [(4, "slow-growth")]
+    table = matrix_table(ctx, hierarchy, MATRIX)
+    assert "<caption>Rows: overall goal, then priorities, by tier. Columns: parts.</caption>" in table
+    assert (
+        '<tbody>\n<tr class="bg-matrix-tier bg-matrix-goals"><th scope="rowgroup" colspan="3"><span>'
+        '<a href="../li-park-goals.html#goals">Overall goal</a> <span class="bg-matrix-goal-note">outside the tiers</span>'
+        "</span></th></tr>\n"
+    ) in table
+    assert table.index("open-arctic") < table.index("tier-safety")
+    picture = hierarchy_picture(ctx, hierarchy, HIERARCHY)
+    assert (
+        "<figcaption>Goals of shipping cooperation: the overall goal outside the tiers, then the tiers in rank order, "
+        "highest first, with the source's assessment of each priority and item.</figcaption>\n"
+        '<div class="bg-hpic-goals"><p class="bg-hpic-tier-title"><span class="bg-hpic-rank">Not ranked</span> '
+        '<a href="#goals">Overall goal</a></p><ul class="bg-hpic-priorities">'
+        '<li class="bg-hpic-priority"><a href="#open-arctic">An open Arctic route &#40;strategic goal&#41;</a> '
+        '<span class="bg-assessment bg-assessment-not-attained"><strong>Not attained</strong></span></li></ul></div>\n'
+        '<ol class="bg-hpic-tiers">\n'
+    ) in picture
+    page = hierarchy_page(ctx, generate(sample).works, hierarchy)
+    assert page.index("## Overall goal {#goals}") < page.index("## Tier 1. Safety {#tier-safety}")
+    assert "### An open Arctic route &#40;strategic goal&#41; {#open-arctic}" in page
+
+
+def test_our_readings_are_labelled_as_ours_everywhere(sample: Project) -> None:
+    ctx = with_goals(sample)
+    hierarchy = ctx.hierarchies[0]
+    page = hierarchy_page(ctx, generate(sample).works, hierarchy)
+    label = '<p class="bg-editorial-label"><strong>{}</strong> · editorial: ours, not the source\'s</p>'
+    assert (
+        '<div class="bg-editorial" markdown>\n' + label.format("Our note on this summary") + "\n\n"
+        "Our remark on how the tiers were read.\n\n</div>"
+    ) in page
+    assert (
+        '<div class="bg-editorial" markdown>\n' + label.format("Our reading") + "\n\n"
+        "We read the slow growth as a partial failure.\n\n</div>"
+    ) in page
+    mark = (
+        '<span class="bg-assessment bg-assessment-not-attained"><strong>Not attained</strong></span> '
+        '<a class="bg-editorial-mark" href="{}" title="Our own reading of this priority, not the source\'s">'
+        "see our reading</a>"
+    )
+    assert mark.format("#transit-volume") in hierarchy_picture(ctx, hierarchy, HIERARCHY)
+    assert mark.format("../li-park-goals.html#transit-volume") in matrix_table(ctx, hierarchy, MATRIX)
+    # A goal or priority without a reading of ours has no mark.
+    assert hierarchy_picture(ctx, hierarchy, HIERARCHY).count("bg-editorial-mark") == 1
+
+
+def test_goals_is_a_reserved_id(sample: Project) -> None:
+    # It is the anchor of the overall goals on the hierarchy page.
+    edit(sample, "content/priorities.yml", "- id: transit-volume", "- id: goals")
+    with pytest.raises(BriefError) as caught:
+        build_context(sample)
+    assert [str(p) for p in caught.value.problems] == [
+        "content/priorities.yml:30: hierarchies[0].tiers[1].priorities[0].id: 'goals' is reserved for the "
+        "generator's own pages and anchors (choose another id, e.g. 'goals-1')"
+    ]
+
+
+def test_built_hierarchy_with_goals_links_and_audits(sample: Project) -> None:
+    with_goals(sample)
+    build(sample, pdf=False)  # the site audit checks every anchor the goals add
+    hierarchy = scan(sample.site_dir / "brief/li-park-goals.html")
+    assert {"goals", "open-arctic"} <= hierarchy.ids
+    matrix = scan(sample.site_dir / "brief/li-park-goals/matrix.html")
+    assert "../li-park-goals.html#goals" in matrix.cell_links
 
 
 def test_matrix_sits_next_to_its_hierarchy_in_the_nav(sample: Project) -> None:

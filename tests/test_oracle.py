@@ -21,7 +21,7 @@ import pytest
 from briefgen.bib import parse_bibliography, to_csl
 from briefgen.build import build
 from briefgen.citable import ACCESSED_BLANK
-from briefgen.csl import _PAGE_LOCATOR, STYLES, CiteGroup, CslProcessor
+from briefgen.csl import _PAGE_LOCATOR, STYLES, CiteGroup, CslProcessor, inferred_in_citation
 from briefgen.generate import generate
 from briefgen.project import Project
 from briefgen.scaffold import scaffold
@@ -114,8 +114,8 @@ def _same(style: str, mine: str, other: str) -> bool:
     """Equal, or equal but for differences 6-8."""
     if mine == other:
         return True
-    # 7. A bracketed (inferred) page range or list is "pp." in pandoc, "p." in citeproc-js.
-    mine, other = (re.sub(r"\bpp?\. (?=\[)", "p. ", t) for t in (mine, other))
+    # 7. An inferred page range or list (⟨63–64⟩) is "pp." in pandoc, "p." in citeproc-js.
+    mine, other = (re.sub(r"\bpp?\. (?=[\[⟨])", "p. ", t) for t in (mine, other))
     a, b = mine.split(" "), other.split(" ")
     return len(a) == len(b) and all(_same_word(style, x, y) for x, y in zip(a, b, strict=True))
 
@@ -149,7 +149,9 @@ def clusters(groups: list[CiteGroup]) -> list[list[dict[str, str]]]:
             if item.locator:
                 match = _PAGE_LOCATOR.match(item.locator)
                 assert match, item.locator
-                cite.update(locator=match.group("value"), label="page")
+                # The same input as pandoc gets: an inferred page is written ⟨67⟩ before any
+                # processor sees it (a GOST citation is itself in square brackets).
+                cite.update(locator=inferred_in_citation(match.group("value")), label="page")
             if item.prefix:
                 cite["prefix"] = item.prefix + " "
             cluster.append(cite)

@@ -148,8 +148,21 @@ XU_ZOU_PP = cite(("xu-zou-2025", "pp. 28–46"))
 TASS = cite(("tass-2024", ""))
 SEE_MOON_LANKOV = cite(("moon-2012", "p. 5", "see"), ("lankov-2013", ""))
 TORKUNOV_INFERRED_PAGE = cite(("torkunov-2008", "p. [67]"))
+# Only the end of the range is inferred; and a whole inferred range (pandoc once printed the
+# braces of "{с. [63–64]}" literally).
+TORKUNOV_INFERRED_END = cite(("torkunov-2008", "pp. 66–[67]"))
+TORKUNOV_INFERRED_RANGE = cite(("torkunov-2008", "pp. [63–64]"))
 CRISIS_GROUP_P3 = cite(("crisis-group-2024", "p. 3"))
-GROUPS = (ASMOLOV_P66, XU_ZOU_PP, TASS, SEE_MOON_LANKOV, TORKUNOV_INFERRED_PAGE, CRISIS_GROUP_P3)
+GROUPS = (
+    ASMOLOV_P66,
+    XU_ZOU_PP,
+    TASS,
+    SEE_MOON_LANKOV,
+    TORKUNOV_INFERRED_PAGE,
+    TORKUNOV_INFERRED_END,
+    TORKUNOV_INFERRED_RANGE,
+    CRISIS_GROUP_P3,
+)
 
 
 @pytest.fixture(scope="module")
@@ -490,9 +503,16 @@ CITATIONS: list[tuple[CiteGroup, str, str, str | None]] = [
         f"(see {ref('moon-2012', 'Moon Chung-in 2012, 5')}; {ref('lankov-2013', 'Lankov 2013')})",
         None,
     ),
-    (TORKUNOV_INFERRED_PAGE, "gost", f"[{ref('torkunov-2008', 'Торкунов, Денисов, Ли, 2008, с. [67]')}]", None),
-    (TORKUNOV_INFERRED_PAGE, "apa", f"({ref('torkunov-2008', 'Torkunov et al., 2008, p. [67]')})", None),
-    (TORKUNOV_INFERRED_PAGE, "chicago", f"({ref('torkunov-2008', 'Torkunov et al. 2008, [67]')})", None),
+    # An inferred page is ⟨67⟩ inside every citation: a GOST citation is itself in square brackets.
+    (TORKUNOV_INFERRED_PAGE, "gost", f"[{ref('torkunov-2008', 'Торкунов, Денисов, Ли, 2008, с. ⟨67⟩')}]", None),
+    (TORKUNOV_INFERRED_PAGE, "apa", f"({ref('torkunov-2008', 'Torkunov et al., 2008, p. ⟨67⟩')})", None),
+    (TORKUNOV_INFERRED_PAGE, "chicago", f"({ref('torkunov-2008', 'Torkunov et al. 2008, ⟨67⟩')})", None),
+    (TORKUNOV_INFERRED_END, "gost", f"[{ref('torkunov-2008', 'Торкунов, Денисов, Ли, 2008, с. 66–⟨67⟩')}]", None),
+    (TORKUNOV_INFERRED_END, "apa", f"({ref('torkunov-2008', 'Torkunov et al., 2008, pp. 66–⟨67⟩')})", None),
+    (TORKUNOV_INFERRED_END, "chicago", f"({ref('torkunov-2008', 'Torkunov et al. 2008, 66–⟨67⟩')})", None),
+    (TORKUNOV_INFERRED_RANGE, "gost", f"[{ref('torkunov-2008', 'Торкунов, Денисов, Ли, 2008, с. ⟨63–64⟩')}]", None),
+    (TORKUNOV_INFERRED_RANGE, "apa", f"({ref('torkunov-2008', 'Torkunov et al., 2008, pp. ⟨63–64⟩')})", None),
+    (TORKUNOV_INFERRED_RANGE, "chicago", f"({ref('torkunov-2008', 'Torkunov et al. 2008, ⟨63–64⟩')})", None),
     (
         CRISIS_GROUP_P3,
         "gost",

@@ -147,7 +147,7 @@ def ids_by_page(ctx: BriefContext) -> dict[str, set[str]]:
 
 
 def last_changed(ctx: BriefContext, ids: set[str]) -> str:
-    dates = [c.date for c in ctx.brief.changes if not c.ids or ids & set(c.ids)]
+    dates = [c.date for c in ctx.brief.changes if not c.ids or ids & {ctx.brief.current_id(i) for i in c.ids}]
     return max(dates, default=ctx.brief.published)
 
 
@@ -206,7 +206,11 @@ def page_records(ctx: BriefContext, titles: dict[str, str], *, pdf: bool) -> dic
             institution=institution if home else None,
             version=brief.version,
             published=brief.published,
-            last_changed=last_changed(ctx, page_ids.get(src, set())),
+            last_changed=(
+                max((c.date for c in brief.changes), default=brief.published)  # it lists every change
+                if src == f"{GENERATED}/changelog.md"
+                else last_changed(ctx, page_ids.get(src, set()) | {src})  # a change may name the page itself
+            ),
             url=versioned_url(brief, src),
             latest_url=latest_url(brief, src),
             pdf_url=pdf_url(brief) if home and pdf else None,

@@ -350,10 +350,16 @@ def _register_ids(ctx: BriefContext, report: Report) -> None:
             hpath,
             doc_p,
         )
-        for ti, tier in enumerate(hierarchy.tiers):
-            tpath: PathKey = (*hpath, "tiers", ti)
-            add(Target("tier", tier.id, page, tier.id, tier.title.best(), doc_p.file, doc_p.line(tpath)), tpath, doc_p)
-            for priority, ppath in walk_priorities(tier.priorities, (*tpath, "priorities")):
+        for priorities, lpath in hierarchy.priority_lists():
+            if lpath[0] == "tiers":
+                tier = hierarchy.tiers[int(lpath[1])]
+                tpath: PathKey = (*hpath, *lpath[:2])
+                add(
+                    Target("tier", tier.id, page, tier.id, tier.title.best(), doc_p.file, doc_p.line(tpath)),
+                    tpath,
+                    doc_p,
+                )
+            for priority, ppath in walk_priorities(priorities, (*hpath, *lpath)):
                 add(
                     Target(
                         "priority", priority.id, page, priority.id, priority.title.best(), doc_p.file, doc_p.line(ppath)
@@ -755,12 +761,17 @@ def _check_references(ctx: BriefContext, report: Report) -> None:
             refs.id(ident, kind, ("sources", i, "summary"))
     if "brief.yml" not in ctx.failed:
         refs.text(ctx.brief.abstract, ("abstract",), None)
+    handwritten = {p.relative_to(ctx.project.docs_dir).as_posix() for p in ctx.project.handwritten_pages()}
     for i, change in enumerate(ctx.brief.changes):
-        for k, ident in enumerate(change.ids):
-            if ctx.xref.get(ident) is None and ctx.xref.get(ident, "work") is None:
-                hint = did_you_mean(ident, [t.id for t in ctx.xref.targets.values()])
-                hint = hint or "use the id of a part, claim, priority, event, term, actor or work"
-                refs.error(("changes", i, "ids", k), f"no id '{ident}' in the brief ({hint})")
+        for k, named in enumerate(change.ids):
+            ident = ctx.brief.current_id(named)  # an earlier version's id may have been renamed since
+            if ctx.xref.get(ident) is None and ctx.xref.get(ident, "work") is None and ident not in handwritten:
+                hint = did_you_mean(named, [t.id for t in ctx.xref.targets.values()] + sorted(handwritten))
+                hint = hint or (
+                    "use the id of a part, claim, priority, event, term, actor or work, "
+                    "or the path of a hand-written page, e.g. about.md"
+                )
+                refs.error(("changes", i, "ids", k), f"no id '{named}' in the brief ({hint})")
     # `redirects:` is checked with the released URLs (released.py), which also know the pages.
 
     for name, articles in ctx.article_files:
@@ -773,15 +784,18 @@ def _check_references(ctx: BriefContext, report: Report) -> None:
         refs.work(hierarchy.source, (*hpath, "source"))
         refs.text(hierarchy.summary, (*hpath, "summary"), here)
         refs.text(hierarchy.verdict, (*hpath, "verdict"), here)
+        refs.text(hierarchy.note, (*hpath, "note"), here)
         ranks = sorted(t.rank for t in hierarchy.tiers)
         if ranks != list(range(1, len(ranks) + 1)):
             refs.error(
                 (*hpath, "tiers"),
                 f"tier ranks are {ranks}; they must be 1..{len(ranks)} without gaps or repeats (renumber them)",
             )
-        for ti, tier in enumerate(hierarchy.tiers):
-            for priority, ppath in walk_priorities(tier.priorities, (*hpath, "tiers", ti, "priorities")):
-                refs.text(priority.assessment_note, (*ppath, "assessment_note"), ctx.xref.get(priority.id, "priority"))
+        for priorities, lpath in hierarchy.priority_lists():
+            for priority, ppath in walk_priorities(priorities, (*hpath, *lpath)):
+                target = ctx.xref.get(priority.id, "priority")
+                refs.text(priority.assessment_note, (*ppath, "assessment_note"), target)
+                refs.text(priority.editorial_note, (*ppath, "editorial_note"), target)
                 for k, link in enumerate(priority.claims):
                     if refs.id(link.claim, "claim", (*ppath, "claims", k, "claim")):
                         ctx.claim_priorities[link.claim].append((priority, link.relation, link.note))

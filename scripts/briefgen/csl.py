@@ -91,16 +91,27 @@ class CiteGroup:
 
 
 _PAGE_LOCATOR = re.compile(r"(?:p|pp|page|pages|с|стр)\.?\s+(?P<value>\S.*)\Z", re.I)
+_INFERRED_PAGES = re.compile(r"\[([^\[\]]*)\]")
+INFERRED_OPEN, INFERRED_CLOSE = "\u27e8", "\u27e9"
+"""How a citation shows an inferred page, `⟨67⟩`: a GOST citation is itself in square brackets,
+so the square brackets that mark an inferred page everywhere else would nest there
+(`[Фэн, б. г., с. [63]]`). Every style uses the same mark, so switching styles never changes it."""
+
+
+def inferred_in_citation(value: str) -> str:
+    """`66–[67]` -> `66–⟨67⟩`: square-bracketed (inferred) pages as they appear inside a citation."""
+    return _INFERRED_PAGES.sub(lambda m: f"{INFERRED_OPEN}{m.group(1)}{INFERRED_CLOSE}", value)
 
 
 def localize_locator(locator: str, page_label: str) -> str:
-    """`p. 66` -> `с. 66` for a Russian style; `p. [67]` keeps its brackets (inferred page)."""
+    """`p. 66` -> `с. 66` for a Russian style; an inferred page `p. [67]` -> `с. ⟨67⟩`."""
     match = _PAGE_LOCATOR.match(locator.strip())
     if not match:
-        return locator
-    # Brackets of an inferred page go to pandoc as they are: wrapped in braces, a range such as
-    # "[63–64]" came out with the braces printed ("{с. [63–64]}"; found by citeproc-js).
-    return f"{page_label} {match.group('value')}"
+        return inferred_in_citation(locator)
+    value = inferred_in_citation(match.group("value"))
+    if INFERRED_OPEN in value:  # braces make pandoc read the label and take the rest literally
+        return f"{{{page_label} {value}}}"
+    return f"{page_label} {value}"
 
 
 @dataclass(frozen=True)

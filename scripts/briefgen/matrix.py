@@ -1,10 +1,11 @@
 """The comparison matrix of a priority hierarchy, and the picture of its tiers. Pure: strings only.
 
-The matrix sets a hierarchy's priorities (rows, by tier in rank order, items under their
-priority) against the parts of the summarised articles (columns, in article order); a cell lists
+The matrix sets a hierarchy's priorities (rows: its overall goals, then by tier in rank order,
+items under their priority) against the parts of the summarised articles (columns, in article order); a cell lists
 the claims of that part which the priority links, each with its relation as a symbol and a word
-and a numbered note below the table. The picture is HTML and CSS (no script, no SVG): ranked
-tiers, their priorities and items, each with the source's assessment in words.
+and a numbered note below the table. The picture is HTML and CSS (no script, no SVG): the overall
+goals, then the ranked tiers, their priorities and items, each with the source's assessment in
+words. A priority with an editorial note of ours says so in both.
 
 Everything from YAML is escaped; every link is resolved through the cross-reference index.
 """
@@ -15,8 +16,8 @@ from dataclasses import dataclass
 
 from .context import BriefContext
 from .model import Article, ClaimLink, Hierarchy, Part, Priority, Tier
-from .pages import ASSESSMENT_LABELS, RELATION_LABELS, article_label, attr, esc
-from .xref import matrix_page, relative
+from .pages import ASSESSMENT_LABELS, GOALS_ANCHOR, RELATION_LABELS, article_label, attr, esc, goals_label
+from .xref import html_path_link, matrix_page, relative
 
 RELATION_SYMBOLS = {"continuity": "=", "change": "→", "tension": "×"}
 """Shown before the relation's name, so that a relation is never told by colour alone."""
@@ -68,8 +69,17 @@ def matrix_page_of(ctx: BriefContext, hierarchy: Hierarchy) -> str:
     return matrix_page(hierarchy_page_path(ctx, hierarchy))
 
 
-def tier_rows(tier: Tier) -> list[Row]:
-    """The tier's priorities depth first: each priority, then its items, in the source's order."""
+@dataclass(frozen=True)
+class RowGroup:
+    """A band of rows under one heading: the overall goals, or one tier."""
+
+    tier: Tier | None
+    """None for the overall goals."""
+    rows: list[Row]
+
+
+def priority_rows(priorities: list[Priority]) -> list[Row]:
+    """Priorities depth first: each priority, then its items, in the source's order."""
     out: list[Row] = []
 
     def walk(priorities: list[Priority], depth: int, parent: Priority | None) -> None:
@@ -77,20 +87,31 @@ def tier_rows(tier: Tier) -> list[Row]:
             out.append(Row(priority, depth, parent))
             walk(priority.items, depth + 1, priority)
 
-    walk(tier.priorities, 0, None)
+    walk(priorities, 0, None)
     return out
+
+
+def tier_rows(tier: Tier) -> list[Row]:
+    """The tier's priorities depth first: each priority, then its items, in the source's order."""
+    return priority_rows(tier.priorities)
 
 
 def ranked_tiers(hierarchy: Hierarchy) -> list[Tier]:
     return sorted(hierarchy.tiers, key=lambda t: t.rank)
 
 
+def row_groups(hierarchy: Hierarchy) -> list[RowGroup]:
+    """The overall goals (if any), then the tiers in rank order: the matrix's rows, top to bottom."""
+    goals = [RowGroup(None, priority_rows(hierarchy.goals))] if hierarchy.goals else []
+    return goals + [RowGroup(tier, tier_rows(tier)) for tier in ranked_tiers(hierarchy)]
+
+
 def _linked_parts(ctx: BriefContext, hierarchy: Hierarchy) -> set[tuple[str, str]]:
     """(article id, part id) of every part that holds a claim the hierarchy links."""
     return {
         (ctx.claim_part[link.claim][0].id, ctx.claim_part[link.claim][1].id)
-        for tier in hierarchy.tiers
-        for row in tier_rows(tier)
+        for group in row_groups(hierarchy)
+        for row in group.rows
         for link in row.priority.claims
         if link.claim in ctx.claim_part
     }
@@ -140,8 +161,8 @@ def cell_links(ctx: BriefContext, hierarchy: Hierarchy, columns: list[Column]) -
     index = {(c.article.id, c.part.id): i for i, c in enumerate(columns)}
     cells: dict[tuple[str, int], list[Link]] = {}
     number = 0
-    for tier in ranked_tiers(hierarchy):
-        for row in tier_rows(tier):
+    for group in row_groups(hierarchy):
+        for row in group.rows:
             by_column: dict[int, list[ClaimLink]] = {}
             for link in row.priority.claims:
                 article, part = ctx.claim_part[link.claim]
@@ -184,6 +205,18 @@ def _link_item(ctx: BriefContext, item: Link, page: str) -> str:
     )
 
 
+def editorial_mark(ctx: BriefContext, priority: Priority, page: str) -> str:
+    """A link to our reading of a priority, where there is one (never mixed with the source's verdict)."""
+    if not priority.editorial_note:
+        return ""
+    target = ctx.xref.get(priority.id, "priority")
+    assert target is not None
+    return (
+        f' <a class="bg-editorial-mark" href="{ctx.xref.html_link(target, page)}" '
+        f'title="Our own reading of this priority, not the source\'s">see our reading</a>'
+    )
+
+
 def _row_header(ctx: BriefContext, row: Row, page: str) -> str:
     target = ctx.xref.get(row.priority.id, "priority")
     assert target is not None
@@ -195,8 +228,19 @@ def _row_header(ctx: BriefContext, row: Row, page: str) -> str:
         )
     return (
         f'<th scope="row">{nested}<a href="{ctx.xref.html_link(target, page)}">{esc(row.priority.title.best())}</a> '
-        f"{assessment_html(row.priority)}</th>"
+        f"{assessment_html(row.priority)}{editorial_mark(ctx, row.priority, page)}</th>"
     )
+
+
+def _group_heading(ctx: BriefContext, hierarchy: Hierarchy, group: RowGroup, page: str) -> str:
+    """`Tier 1. Border stability`, or the overall goals, linked to their place on the hierarchy page."""
+    if group.tier is None:
+        href = html_path_link(hierarchy_page_path(ctx, hierarchy), GOALS_ANCHOR, page)
+        note = '<span class="bg-matrix-goal-note">outside the tiers</span>'
+        return f'<a href="{href}">{goals_label(hierarchy)}</a> {note}'
+    target = ctx.xref.get(group.tier.id, "tier")
+    assert target is not None
+    return f'<a href="{ctx.xref.html_link(target, page)}">Tier {group.tier.rank}. {esc(group.tier.title.best())}</a>'
 
 
 def matrix_table(ctx: BriefContext, hierarchy: Hierarchy, page: str) -> str:
@@ -215,7 +259,8 @@ def matrix_table(ctx: BriefContext, hierarchy: Hierarchy, page: str) -> str:
         f'<div class="bg-matrix" role="region" aria-label="{attr(hierarchy.title.best())}: comparison matrix" '
         'tabindex="0">\n<table class="bg-matrix-table">\n'
         # Short: the caption scrolls with the table, so a long one would be cut off on a phone.
-        "<caption>Rows: priorities, by tier. Columns: parts.</caption>\n<colgroup><col></colgroup>\n"
+        f"<caption>Rows: {goals_label(hierarchy).lower() + ', then ' if hierarchy.goals else ''}priorities, by tier. "
+        "Columns: parts.</caption>\n<colgroup><col></colgroup>\n"
     ]
     out.extend(f"<colgroup>{'<col>' * span}</colgroup>\n" for _, span in articles)
     out.append('<thead>\n<tr><th scope="col" rowspan="2" class="bg-matrix-corner">Priority</th>')
@@ -235,15 +280,13 @@ def matrix_table(ctx: BriefContext, hierarchy: Hierarchy, page: str) -> str:
             f"{column.number}. {esc(column.part.title.best())}</a></th>"
         )
     out.append("</tr>\n</thead>\n")
-    for tier in ranked_tiers(hierarchy):
-        target = ctx.xref.get(tier.id, "tier")
-        assert target is not None
+    for group in row_groups(hierarchy):
+        band = "bg-matrix-tier" + (" bg-matrix-goals" if group.tier is None else "")
         out.append(
-            f'<tbody>\n<tr class="bg-matrix-tier"><th scope="rowgroup" colspan="{len(columns) + 1}">'
-            f'<span><a href="{ctx.xref.html_link(target, page)}">Tier {tier.rank}. {esc(tier.title.best())}</a>'
-            "</span></th></tr>\n"
+            f'<tbody>\n<tr class="{band}"><th scope="rowgroup" colspan="{len(columns) + 1}">'
+            f"<span>{_group_heading(ctx, hierarchy, group, page)}</span></th></tr>\n"
         )
-        for row in tier_rows(tier):
+        for row in group.rows:
             out.append(f'<tr class="bg-matrix-depth-{min(row.depth, 3)}">{_row_header(ctx, row, page)}')
             for i in range(len(columns)):
                 links = cells.get((row.priority.id, i), [])
@@ -305,9 +348,10 @@ def matrix_page_md(ctx: BriefContext, hierarchy: Hierarchy) -> str:
         target = ctx.xref.get(article.id, "article")
         assert target is not None
         article_links.append(f"[{esc(article_label(ctx, article))}]({ctx.xref.md_link(target, page)})")
+    goals = f"its {goals_label(hierarchy).lower()} first, then " if hierarchy.goals else ""
     out.append(
         f"Each row is a priority of [{esc(hierarchy.title.best())}]({relative(home, page)}), "
-        "by tier in rank order, with its items under it; "
+        f"{goals}by tier in rank order, with its items under it; "
     )
     if article_links:
         out.append(
@@ -359,19 +403,29 @@ def _picture_priority(ctx: BriefContext, priority: Priority, page: str) -> str:
         items = f'<ul class="bg-hpic-items">{nested}</ul>'
     return (
         f'<li class="bg-hpic-priority"><a href="{ctx.xref.html_link(target, page)}">{esc(priority.title.best())}</a> '
-        f"{assessment_html(priority)}{items}</li>"
+        f"{assessment_html(priority)}{editorial_mark(ctx, priority, page)}{items}</li>"
     )
 
 
 def hierarchy_picture(ctx: BriefContext, hierarchy: Hierarchy, page: str) -> str:
-    """The ranked tiers, their priorities and items, each with its assessment in words: nested
-    lists drawn as a ladder by CSS, so the picture is its own text equivalent."""
+    """The overall goals, set apart, then the ranked tiers, their priorities and items, each with
+    its assessment in words: nested lists drawn as a ladder by CSS, so the picture is its own text
+    equivalent."""
+    goals = f"the {goals_label(hierarchy).lower()} outside the tiers, then " if hierarchy.goals else ""
     out = [
         '<figure class="bg-hpic">\n'
-        f"<figcaption>{esc(hierarchy.title.best())}: the tiers in rank order, highest first, with the "
+        f"<figcaption>{esc(hierarchy.title.best())}: {goals}the tiers in rank order, highest first, with the "
         "source's assessment of each priority and item.</figcaption>\n"
-        '<ol class="bg-hpic-tiers">\n'
     ]
+    if hierarchy.goals:
+        priorities = "".join(_picture_priority(ctx, p, page) for p in hierarchy.goals)
+        out.append(
+            '<div class="bg-hpic-goals"><p class="bg-hpic-tier-title">'
+            '<span class="bg-hpic-rank">Not ranked</span> '
+            f'<a href="#{GOALS_ANCHOR}">{goals_label(hierarchy)}</a></p>'
+            f'<ul class="bg-hpic-priorities">{priorities}</ul></div>\n'
+        )
+    out.append('<ol class="bg-hpic-tiers">\n')
     for tier in ranked_tiers(hierarchy):
         target = ctx.xref.get(tier.id, "tier")
         assert target is not None

@@ -21,6 +21,8 @@ from pydantic import (
     ConfigDict,
     Field,
     ValidationError,
+    ValidationInfo,
+    field_validator,
     model_validator,
 )
 from pydantic_core import PydanticCustomError
@@ -62,6 +64,7 @@ RESERVED_IDS = frozenset(
         "verdict",
         "hierarchy",
         "related",
+        "goals",
         # Windows device names: an id becomes a file name (brief/ARTICLE/ID.md).
         "con",
         "nul",
@@ -214,13 +217,75 @@ class Localized(Strict):
         return self
 
 
+PAGE_RANGE = re.compile(r"\s*(?P<start>[^\s,;–-]+)\s*(?P<dash>[–-])\s*(?P<end>[^\s,;–-]+)\s*\Z")
+"""One page range, "66–67" (an en dash or a hyphen): the only form whose ends can differ."""
+INFERRED_VALUES = "true, false, start or end"
+
+
+def _check_inferred(value: Any) -> Any:
+    if isinstance(value, bool) or value in ("start", "end"):
+        return value
+    shown = f"'{value}'" if isinstance(value, str) else str(value)
+    raise PydanticCustomError(
+        "briefgen_inferred",
+        "{shown} is not allowed (use one of: {values}; start or end marks one end of a range)",
+        {"shown": shown, "values": INFERRED_VALUES},
+    )
+
+
+Inferred = Annotated[bool | Literal["start", "end"], BeforeValidator(_check_inferred)]
+
+
 class Locator(Strict):
     """Where in the summarised source something is."""
 
     pages: Pages
     """Page or page range as printed: "66" or "67–68"."""
-    inferred: bool = False
-    """True when the page number is not printed in the source but worked out (shown as p. [67])."""
+    inferred: Inferred = False
+    """Which page numbers are not printed in the source but worked out: `true` (all of them, shown
+    as p. [67]), `false` (none), or, for a range such as "66–67", one end only: `end` (the last
+    page is inferred, shown as pp. 66–[67]) or `start` (pp. [65]–66)."""
+
+    @field_validator("inferred")
+    @classmethod
+    def _one_end_needs_a_range(cls, value: bool | str, info: ValidationInfo) -> bool | str:
+        pages = info.data.get("pages")
+        if value in ("start", "end") and pages is not None and not PAGE_RANGE.match(pages):
+            raise PydanticCustomError(
+                "briefgen_inferred_range",
+                '\'{end}\' needs pages to be one range such as "66–67", not "{pages}" '
+                "(give the range, or write true if every page given is inferred)",
+                {"end": value, "pages": pages},
+            )
+        return value
+
+    def ends(self) -> tuple[str, str, str] | None:
+        """(start, dash, end) when `pages` is one range, else None."""
+        match = PAGE_RANGE.match(self.pages)
+        return (match["start"], match["dash"], match["end"]) if match else None
+
+    def is_range(self) -> bool:
+        """More than one page: a range or a list ("pp.")."""
+        return bool(re.search(r"[–,;-]", self.pages))
+
+    def marked(self, left: str = "[", right: str = "]") -> str:
+        """The pages with every inferred number between `left` and `right`: "[63]", "66–[67]"."""
+        if self.inferred is True:
+            return f"{left}{self.pages}{right}"
+        ends = self.ends()
+        if self.inferred is False or ends is None:
+            return self.pages
+        start, dash, end = ends
+        if self.inferred == "start":
+            return f"{left}{start}{right}{dash}{end}"
+        return f"{start}{dash}{left}{end}{right}"
+
+    def inferred_pages(self) -> str:
+        """The page numbers that are inferred, as written ("" when none is)."""
+        ends = self.ends()
+        if self.inferred is True or ends is None:
+            return self.pages if self.inferred else ""
+        return ends[0] if self.inferred == "start" else ends[2]
 
 
 class PersonName(Strict):
@@ -269,7 +334,8 @@ class Change(Strict):
     kind: Literal["substantive", "minor"]
     """substantive: a claim's meaning changed; minor: wording, typos, links, formatting."""
     ids: list[str] = []
-    """Ids of the parts, claims, priorities, events, terms or works affected; empty = the whole brief."""
+    """Ids of the parts, claims, priorities, events, terms or works affected, or hand-written pages
+    by their path under docs/ (`about.md`); empty = the whole brief."""
     note: Line
     """What changed, in one line."""
 
@@ -297,6 +363,15 @@ class Brief(Strict):
     """The changelog, newest last; the first entry is the first edition."""
     redirects: dict[str, str] = {}
     """Released ids that were renamed or removed -> the id that replaces them (keeps cited URLs working)."""
+
+    def current_id(self, ident: str) -> str:
+        """The id that now stands for `ident`, following `redirects:` (a changelog keeps the ids
+        of its time); `ident` itself when it was never redirected, or on a cycle."""
+        seen = {ident}
+        while ident in self.redirects and self.redirects[ident] not in seen:
+            ident = self.redirects[ident]
+            seen.add(ident)
+        return ident
 
 
 class CiteRef(Strict):
@@ -362,8 +437,12 @@ class Priority(Strict):
     id: Id
     title: Localized
     assessment: Assessment = "not-assessed"
-    """The source's own verdict on this priority."""
+    """The source's own verdict on this priority (`not-assessed` when the source gives none)."""
     assessment_note: Text | None = None
+    """What the source says about its verdict, in our words: the source's voice, not ours."""
+    editorial_note: Text | None = None
+    """Our own reading of this priority, not the source's (e.g. what a remark of the source
+    suggests where it gives no verdict); always shown labelled as ours."""
     items: list[Priority] = []
     """Sub-items, in the source's order."""
     claims: list[ClaimLink] = []
@@ -383,8 +462,22 @@ class Hierarchy(Strict):
     title: Localized
     locator: Locator
     summary: Text
+    """What the source says, in our words."""
     verdict: Text
+    """The source's own conclusion on what was attained, in our words."""
+    note: Text | None = None
+    """Our remarks on how the hierarchy was taken from the source (what was available, what we
+    arranged); shown labelled as ours, apart from the summary."""
+    goals: list[Priority] = []
+    """Overall goals the source sets apart from its ranked tiers (e.g. a strategic goal that the
+    tiers serve): shown above the tiers, unranked, with the same fields as a priority."""
     tiers: list[Tier] = Field(min_length=1)
+
+    def priority_lists(self) -> list[tuple[list[Priority], PathKey]]:
+        """The goals, then each tier's priorities, each list with its path inside the hierarchy."""
+        return [(self.goals, ("goals",))] + [
+            (tier.priorities, ("tiers", i, "priorities")) for i, tier in enumerate(self.tiers)
+        ]
 
 
 class PrioritiesFile(Strict):

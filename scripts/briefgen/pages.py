@@ -88,20 +88,32 @@ def text_md(value: str, ctx: BriefContext, page: str) -> str:
     return TEXT_LINK.sub(link, nbsp(value.strip()))
 
 
+INFERRED_TITLE = "Page number inferred: it is not printed in the source"
+
+
+def _pages_label(locator: Locator, prefix: str) -> str:
+    return "pp." if prefix == "p." and locator.is_range() else prefix
+
+
 def locator_text(locator: Locator, prefix: str = "p.") -> str:
-    """`p. 66`, `pp. 63–65`, or an inferred page in brackets: `p. [63]`."""
-    pages = locator.pages
-    label = "pp." if re.search(r"[–-]", pages) and prefix == "p." else prefix
-    return f"{label} [{pages}]" if locator.inferred else f"{label} {pages}"
+    """`p. 66`, `pp. 63–65`, inferred pages in brackets: `p. [63]`, `pp. 66–[67]` (only the end of
+    the range is inferred); `prefix="с."` gives the Russian `с. 66–[67]`."""
+    return f"{_pages_label(locator, prefix)} {locator.marked()}"
 
 
 def locator_html(locator: Locator, prefix: str = "p.") -> str:
+    """The locator as a span; what is inferred is underlined and says so on hover."""
+    ends = locator.ends()
+    if locator.inferred in ("start", "end") and ends is not None:
+        start, dash, end = (esc(part) for part in ends)
+        page = end if locator.inferred == "end" else start
+        title = f"Page {page} inferred: it is not printed in the source"
+        marked = f'<span class="bg-inferred" title="{title}">&#91;{page}&#93;</span>'
+        pages = f"{start}{dash}{marked}" if locator.inferred == "end" else f"{marked}{dash}{end}"
+        return f'<span class="bg-loc">{esc(_pages_label(locator, prefix))} {pages}</span>'
     text = esc(locator_text(locator, prefix))
     if locator.inferred:
-        return (
-            f'<span class="bg-loc bg-inferred" title="Page number inferred: it is not printed in the source">'
-            f"{text}</span>"
-        )
+        return f'<span class="bg-loc bg-inferred" title="{INFERRED_TITLE}">{text}</span>'
     return f'<span class="bg-loc">{text}</span>'
 
 
@@ -270,7 +282,7 @@ def claim_block(ctx: BriefContext, claim: Claim, page: str) -> str:
             links.append(
                 f"[{esc(priority.title.best())}]({ctx.xref.md_link(target, page)}) ({RELATION_LABELS[relation]})"
             )
-        meta.append(f"Bears on: {'; '.join(links)}.")
+        meta.append(f"Bears on (our reading): {'; '.join(links)}.")
     if meta:
         lines.append('<p class="bg-claim-meta" markdown>' + " ".join(meta) + "</p>\n\n")
     lines.append("</div>\n\n")
@@ -297,7 +309,7 @@ def article_page(ctx: BriefContext, works: FormattedWorks, article: Article) -> 
             f"§{n}.1.1, §{n}.1.2, … (article, part, claim).</p>\n\n"
         )
     if article.note:
-        out.append(f"{text_md(article.note, ctx, page)}\n\n")
+        out.append(editorial_block("Our note on the document", text_md(article.note, ctx, page)))
     out.append("## Parts {#parts}\n\n")
     for number, part in enumerate(article.parts, start=1):
         target = ctx.xref.get(part.id, "part")
@@ -320,6 +332,8 @@ def hierarchy_page(ctx: BriefContext, works: FormattedWorks, hierarchy: Hierarch
         f"{locator_html(hierarchy.locator)}</p>\n\n"
     )
     out.append(f"## Summary {{#summary}}\n\n{text_md(hierarchy.summary, ctx, page)}\n\n")
+    if hierarchy.note:
+        out.append(editorial_block("Our note on this summary", text_md(hierarchy.note, ctx, page)))
     out.append(f"## The source's verdict {{#verdict}}\n\n{text_md(hierarchy.verdict, ctx, page)}\n\n")
     from .matrix import hierarchy_picture  # matrix.py builds on this module's helpers
 
@@ -329,6 +343,11 @@ def hierarchy_page(ctx: BriefContext, works: FormattedWorks, hierarchy: Hierarch
         "(continuity, change, tension) and one-line notes, are <strong>editorial</strong>: our reading, "
         "not the source's.</p>\n\n"
     )
+    if hierarchy.goals:
+        out.append(f"## {goals_label(hierarchy)} {{#{GOALS_ANCHOR}}}\n\n")
+        out.append('<p class="bg-note">Set apart from the ranked tiers below, not ranked among them.</p>\n\n')
+        for priority in hierarchy.goals:
+            out.append(priority_block(ctx, priority, page, lang, level=3))
     for tier in sorted(hierarchy.tiers, key=lambda t: t.rank):
         out.append(f"## Tier {tier.rank}. {esc(tier.title.best())} {{#{tier.id}}}\n\n")
         out.append(original_title(tier.title, lang))
@@ -348,6 +367,8 @@ def priority_block(ctx: BriefContext, priority: Priority, page: str, lang: str, 
     )
     if priority.assessment_note:
         out.append(f"{text_md(priority.assessment_note, ctx, page)}\n\n")
+    if priority.editorial_note:
+        out.append(editorial_block("Our reading", text_md(priority.editorial_note, ctx, page)))
     if priority.claims:
         out.append('<div class="bg-related" markdown>\n\n**Claims that bear on it** (editorial):\n\n')
         for link in priority.claims:
@@ -360,6 +381,23 @@ def priority_block(ctx: BriefContext, priority: Priority, page: str, lang: str, 
     for item in priority.items:
         out.append(priority_block(ctx, item, page, lang, level + 1))
     return "".join(out)
+
+
+GOALS_ANCHOR = "goals"
+"""The anchor of a hierarchy's overall goals on its page (a reserved id)."""
+
+
+def goals_label(hierarchy: Hierarchy) -> str:
+    return "Overall goal" if len(hierarchy.goals) == 1 else "Overall goals"
+
+
+def editorial_block(label: str, body_md: str) -> str:
+    """Text that is ours, not the source's: a box whose label says so."""
+    return (
+        f'<div class="bg-editorial" markdown>\n<p class="bg-editorial-label"><strong>{attr(label)}</strong> '
+        "· editorial: ours, not the source's</p>\n\n"
+        f"{body_md}\n\n</div>\n\n"
+    )
 
 
 def timeline_page(ctx: BriefContext) -> str:
@@ -666,10 +704,12 @@ def changelog_page(ctx: BriefContext) -> str:
 def id_links_any(ctx: BriefContext, ids: Iterable[str], page: str) -> str:
     """Links to ids of any kind (claims show their § number)."""
     out = []
-    for ident in ids:
+    for ident in map(ctx.brief.current_id, ids):
         target = ctx.xref.get(ident) or ctx.xref.get(ident, "work")
         if target is not None:
             out.append(f"[{esc(target.label)}]({ctx.xref.md_link(target, page)})")
+        elif ident.endswith(".md"):  # a hand-written page, named by its path
+            out.append(f"[{esc(_page_label(ident))}]({relative(ident, page)})")
     return ", ".join(out)
 
 
