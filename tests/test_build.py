@@ -199,3 +199,13 @@ def test_offline_plugin_gets_our_worker_shim_not_the_cdn_one(polyfills: list[str
     assert extra["polyfills"] == ["brief/assets/iframe-worker.js", *others]
     use_local_worker_shim(extra)  # idempotent: `mkdocs serve` runs on_config on every rebuild
     assert extra["polyfills"] == ["brief/assets/iframe-worker.js", *others]
+
+
+def test_sitemap_dates_each_page_by_its_last_change_not_by_the_build(sample: Project) -> None:
+    """Reproducible builds: the same content gives the same site on any day."""
+    build(sample, pdf=False)
+    sitemap = (sample.site_dir / "sitemap.xml").read_text(encoding="utf-8")
+    records = generate(sample).records
+    found = dict(re.findall(r"<loc>[^<]*/([^/<]+(?:/[^<]+)?)</loc>\s*<lastmod>([^<]+)</lastmod>", sitemap))
+    assert found and set(found.values()) == {r.last_changed for r in records.values()}
+    assert "index.html" in found and found["index.html"] == records["index.md"].last_changed

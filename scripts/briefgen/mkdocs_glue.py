@@ -150,6 +150,9 @@ def on_page_markdown(markdown: str, page: Any, **_: Any) -> str:
         page.meta["briefgen_moved"] = moved
     if record is None:
         return markdown
+    # The sitemap's <lastmod> is the day the page last changed, not the day of the build: the
+    # same content builds the same site, byte for byte.
+    page.update_date = record.last_changed
     page.meta["briefgen_head"] = head_html(
         record, [citation_reference(renderer.ctx, k) for k in _state["cited_by_page"].get(src, [])]
     )
