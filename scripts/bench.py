@@ -8,7 +8,7 @@
 For each size N the script writes, under --workdir (default: briefgen-bench in the system temp
 folder; nothing is written into the repository):
 
-* `bg-N/`: a synthetic brief made with `briefgen.scaffold.scaffold()`: N pages = N parts of articles
+* `bg-N/`: a synthetic brief made with `briefgen.pipeline.scaffold.scaffold()`: N pages = N parts of articles
   in content/article.yml and content/articles/aNN.yml (one article of at most 100 parts per file, so
   the nav is sectioned and no file nears the YAML size limit), each part with a
   ~760-word mixed Russian/English summary holding 6 citation groups (8 keys, with locators), a
@@ -63,8 +63,8 @@ ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONDONTWRITEBYTECODE": "1"}
 # raised in the briefgen process so that the build can still be measured (and the failure is
 # reported as a scale problem).
 RAISE_LIMIT = (
-    "import sys, briefgen.yamlload as y; y.MAX_BYTES = 1 << 30; "
-    "from briefgen.cli import main; sys.exit(main(sys.argv[1:]))"
+    "import sys, briefgen.load.yamldoc as y; y.MAX_BYTES = 1 << 30; "
+    "from briefgen.cli.main import main; sys.exit(main(sys.argv[1:]))"
 )
 
 # --- synthetic text ---------------------------------------------------------------------------
@@ -655,7 +655,7 @@ def make_corpus(n: int, seed: int) -> Corpus:
 
 def write_brief(corpus: Corpus, root: Path) -> None:
     """The synthetic brief: scaffold, then every content file replaced."""
-    from briefgen.scaffold import scaffold
+    from briefgen.pipeline.scaffold import scaffold
 
     if root.exists():
         shutil.rmtree(root)
@@ -785,7 +785,7 @@ _CITATION = None
 def _strip_citations(text: str) -> str:
     global _CITATION  # noqa: PLW0603 - compiled once, from briefgen's own pattern
     if _CITATION is None:
-        from briefgen.citations import GROUP_PATTERN
+        from briefgen.cite.syntax import GROUP_PATTERN
 
         _CITATION = re.compile(r"[ \t]?" + GROUP_PATTERN)
     return _CITATION.sub("", text)
@@ -914,10 +914,10 @@ def write_plain(corpus: Corpus, root: Path, brief_dir: Path) -> None:
 
 def briefgen_nav(brief_dir: Path) -> list[object]:
     """briefgen's navigation for the brief (pages.nav over the validated context)."""
-    from briefgen import yamlload
-    from briefgen.context import build_context
-    from briefgen.pages import nav
-    from briefgen.project import Project
+    from briefgen.base.project import Project
+    from briefgen.check.run import build_context
+    from briefgen.load import yamldoc as yamlload
+    from briefgen.render.pages import nav
 
     limit = yamlload.MAX_BYTES
     yamlload.MAX_BYTES = max(limit, 1 << 30)  # only to read the nav of a brief over the size limit
@@ -1099,7 +1099,7 @@ class SizeResult:
 
 
 def _yaml_limit() -> int:
-    from briefgen.yamlload import MAX_BYTES
+    from briefgen.load.yamldoc import MAX_BYTES
 
     return MAX_BYTES
 
@@ -1131,7 +1131,10 @@ def measure(n: int, runs: int, workdir: Path, seed: int, profile: bool) -> SizeR
         result.yml_limit_raised = True
         result.limit_message = next(line for line in first.err.splitlines() if "allowed" in line)
         log(f"  FAILS AT SCALE: `briefgen check` rejects the brief: {result.limit_message}")
-        log(f"  -> measuring with briefgen.yamlload.MAX_BYTES raised in the subprocess (limit {_yaml_limit()} bytes)")
+        log(
+            "  -> measuring with briefgen.load.yamldoc.MAX_BYTES raised in the subprocess "
+            f"(limit {_yaml_limit()} bytes)"
+        )
         first = timed(briefgen_cmd(bg, "check", raise_limit=True))
     if first.rc != 0:
         errors = [line for line in first.err.splitlines() if line.strip()][:15]
@@ -1199,7 +1202,9 @@ def run_profile(project: Path, raise_limit: bool, out: Path) -> None:
     import pstats
 
     clean_briefgen(project, cold=False)
-    launcher = RAISE_LIMIT if raise_limit else "import sys; from briefgen.cli import main; sys.exit(main(sys.argv[1:]))"
+    launcher = (
+        RAISE_LIMIT if raise_limit else "import sys; from briefgen.cli.main import main; sys.exit(main(sys.argv[1:]))"
+    )
     code = (
         "import cProfile, sys\n"
         f"sys.argv = ['briefgen', '-C', {str(project)!r}, 'build', '--no-pdf']\n"
@@ -1221,8 +1226,8 @@ def run_profile(project: Path, raise_limit: bool, out: Path) -> None:
 def measure_pdf(workdir: Path, runs: int) -> str:
     """PDF time of the repository's own brief: `briefgen build` with and without the PDF, on a
     copy in the work folder (warm CSL cache)."""
-    if importlib.util.find_spec("briefgen.pdf") is None:
-        return "PDF: not available (briefgen.pdf does not exist)"
+    if importlib.util.find_spec("briefgen.publish.pdf") is None:
+        return "PDF: not available (briefgen.publish.pdf does not exist)"
     real = workdir / "real"
     if real.exists():
         shutil.rmtree(real)

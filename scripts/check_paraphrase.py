@@ -6,7 +6,7 @@
 SOURCE.txt are plain-text copies of the summarised documents (they are not part of the project,
 so this is a check for whoever writes the brief, not a test). Every run found is printed as
 `file:line: field: shares N words with SOURCE: "…" (…)`; the exit status is 1 if there is any.
-Phrases quoted in «…», titles, names, citations and links are not compared (briefgen.paraphrase).
+Phrases quoted in «…», titles, names, citations and links are not compared (briefgen.check.paraphrase).
 """
 
 from __future__ import annotations
@@ -15,8 +15,8 @@ import argparse
 import sys
 from pathlib import Path
 
-from briefgen.paraphrase import DEFAULT_MIN_WORDS, check_project
-from briefgen.project import Project
+from briefgen.base.project import Project
+from briefgen.check.paraphrase import DEFAULT_MIN_WORDS, check_project
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -12,7 +12,7 @@ import subprocess
 from pathlib import Path
 from typing import Any
 
-from briefgen.csl import STYLES, CslProcessor, prepare_items, restore_translations
+from briefgen.cite.csl import STYLES, CslProcessor, prepare_items, restore_translations
 
 from .conftest import REPO, require_tool
 

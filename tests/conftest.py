@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from briefgen.project import Project
-from briefgen.scaffold import scaffold
+from briefgen.base.project import Project
+from briefgen.pipeline.scaffold import scaffold
 
 REPO = Path(__file__).resolve().parents[1]
 

@@ -20,13 +20,13 @@ from typing import Any
 import pytest
 import yaml
 
-from briefgen.audit import audit_site
-from briefgen.cli import main
-from briefgen.context import BriefContext, build_context
-from briefgen.errors import BriefError, visible
-from briefgen.project import Project
-from briefgen.sanitize import sanitize_html
-from briefgen.scaffold import scaffold
+from briefgen.base.errors import BriefError, visible
+from briefgen.base.project import Project
+from briefgen.check.run import BriefContext, build_context
+from briefgen.cli.main import main
+from briefgen.pipeline.scaffold import scaffold
+from briefgen.publish.audit import audit_site
+from briefgen.render.sanitize import sanitize_html
 
 from .conftest import tree_digest
 
@@ -332,7 +332,7 @@ def _pages(site: Path) -> dict[str, _Html]:
 
 def _bypass_biblint(monkeypatch: pytest.MonkeyPatch) -> None:
     """Pretend the bibliography linter missed it, to test the layers behind it."""
-    monkeypatch.setattr("briefgen.biblint.lint_entries", lambda bib: [])
+    monkeypatch.setattr("briefgen.check.biblint.lint_entries", lambda bib: [])
 
 
 def test_javascript_url_in_bib_is_refused_at_check_and_stripped_if_missed(

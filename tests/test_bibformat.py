@@ -10,16 +10,16 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from briefgen.bib import BibEntry, parse_bibliography
-from briefgen.bibformat import (
+from briefgen.base.project import Project
+from briefgen.check.biblint import lint_entries
+from briefgen.cli.main import main
+from briefgen.load.bibformat import (
     FormatResult,
     decode_escapes,
     format_bibliography,
     import_bibliography,
 )
-from briefgen.biblint import lint_entries
-from briefgen.cli import main
-from briefgen.project import Project
+from briefgen.load.bibtex import BibEntry, parse_bibliography
 
 REPO = Path(__file__).resolve().parents[1]
 
@@ -347,7 +347,7 @@ def test_value_whose_meaning_would_change_is_kept_as_written(monkeypatch: pytest
             value = value.replace('\\"o', "ö").replace("''", "”")
         return value.replace("{", "").replace("}", "")
 
-    monkeypatch.setattr("briefgen.bibformat.decode_latex", build_decoder)
+    monkeypatch.setattr("briefgen.load.bibformat.decode_latex", build_decoder)
     text = "@misc{a,\n  title = {''Quoted'' G\\\"odel},\n  note = {G\\\"odel},\n}\n"
     out = fmt(text).text
     assert out == "@misc{a,\n  title = {''Quoted'' G\\\"odel},\n  note = {Gödel},\n}\n"
@@ -626,7 +626,7 @@ ZOTERO_EXPORT = r"""
     ],
 )
 def test_language_spellings_map_to_biblatex_langid(spelling: str, langid: str) -> None:
-    from briefgen.bib import langid_for
+    from briefgen.load.bibtex import langid_for
 
     assert langid_for(spelling) == langid
 

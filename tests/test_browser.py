@@ -27,8 +27,8 @@ from urllib.parse import urlsplit
 import pytest
 from playwright.sync_api import Browser, Locator, Page, ViewportSize, expect, sync_playwright
 
-from briefgen.build import build
-from briefgen.project import Project
+from briefgen.base.project import Project
+from briefgen.pipeline.build import build
 
 pytestmark = pytest.mark.browser
 

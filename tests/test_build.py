@@ -8,11 +8,11 @@ from pathlib import Path
 
 import pytest
 
-from briefgen.build import BuildFailed, build
-from briefgen.cli import main
-from briefgen.errors import BriefError
-from briefgen.generate import generate
-from briefgen.project import Project
+from briefgen.base.errors import BriefError
+from briefgen.base.project import Project
+from briefgen.cli.main import main
+from briefgen.pipeline.build import BuildFailed, build
+from briefgen.render.generate import generate
 
 from .conftest import tree_digest
 
@@ -120,7 +120,7 @@ def test_crash_in_a_late_step_leaves_site_and_no_staging(sample: Project, monkey
     def explode(site: Path, prescanned: object = None) -> list[str]:
         raise RuntimeError("late failure")
 
-    monkeypatch.setattr("briefgen.audit.audit_site", explode)
+    monkeypatch.setattr("briefgen.publish.audit.audit_site", explode)
     with pytest.raises(RuntimeError, match="late failure"):
         build(sample, pdf=False)
     assert tree_digest(sample.site_dir) == before
@@ -129,7 +129,7 @@ def test_crash_in_a_late_step_leaves_site_and_no_staging(sample: Project, monkey
 
 def test_audit_failure_blocks_publishing(sample: Project, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(
-        "briefgen.audit.audit_site",
+        "briefgen.publish.audit.audit_site",
         lambda site, prescanned=None: ["index.html: event handler attribute onclick= on <p>"],
     )
     with pytest.raises(BuildFailed, match="onclick"):
@@ -148,7 +148,7 @@ def test_unknown_key_in_a_handwritten_page_fails_with_its_line(sample: Project) 
 
 
 def test_regeneration_rewrites_only_changed_files(sample: Project) -> None:
-    from briefgen.generate import write_generated
+    from briefgen.render.generate import write_generated
 
     first = write_generated(sample, generate(sample))
     assert "works.md" in first
@@ -191,7 +191,7 @@ def test_new_refuses_a_folder_that_is_not_empty(tmp_path: Path, capsys: pytest.C
 def test_offline_plugin_gets_our_worker_shim_not_the_cdn_one(polyfills: list[str] | None) -> None:
     """Whichever on_config runs first (Material's offline plugin appends its CDN shim when no
     polyfill names iframe-worker), the page loads only our shim, plus any other polyfill."""
-    from briefgen.mkdocs_glue import use_local_worker_shim
+    from briefgen.engine.hooks import use_local_worker_shim
 
     extra: dict[str, object] = {} if polyfills is None else {"polyfills": polyfills}
     use_local_worker_shim(extra)

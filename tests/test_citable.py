@@ -15,13 +15,13 @@ import pybtex.database
 import pytest
 import rispy
 
-from briefgen.build import BuildFailed, build
-from briefgen.citable import ACCESSED_BLANK, PageRecord, citation_cff, to_bibtex, to_csl_json, to_ris
-from briefgen.context import build_context
-from briefgen.csl import CslProcessor
-from briefgen.generate import generate
-from briefgen.project import Project
-from briefgen.verify import verify_page
+from briefgen.base.project import Project
+from briefgen.check.run import build_context
+from briefgen.cite.csl import CslProcessor
+from briefgen.cite.record import ACCESSED_BLANK, PageRecord, citation_cff, to_bibtex, to_csl_json, to_ris
+from briefgen.pipeline.build import BuildFailed, build
+from briefgen.publish.verify import verify_page
+from briefgen.render.generate import generate
 
 from .conftest import REPO, require_tool
 
@@ -242,7 +242,7 @@ def test_disagreement_with_the_record_is_reported(record: PageRecord) -> None:
 
 def test_build_fails_when_a_page_disagrees(sample: Project, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(
-        "briefgen.mkdocs_glue.head_html", lambda record, refs: '<meta name="citation_title" content="Wrong">'
+        "briefgen.engine.hooks.head_html", lambda record, refs: '<meta name="citation_title" content="Wrong">'
     )
     with pytest.raises(BuildFailed, match=r"head tags citation_\* are \[\('citation_title', 'Wrong'\)\]"):
         build(sample, pdf=False)
@@ -294,7 +294,7 @@ def test_citation_cff_is_valid_cff_1_2_and_cites_a_report(which: str, sample: Pr
 
 
 def test_unknown_id_in_the_changelog_is_an_error(sample: Project) -> None:
-    from briefgen.errors import BriefError
+    from briefgen.base.errors import BriefError
 
     brief = sample.content_dir / "brief.yml"
     brief.write_text(

@@ -23,12 +23,12 @@ import pybtex.database
 import pytest
 from pypdf import PdfReader
 
-from briefgen.build import build
-from briefgen.citable import PageRecord
-from briefgen.generate import Generated, generate
-from briefgen.project import Project
-from briefgen.scaffold import scaffold
-from briefgen.xref import page_url
+from briefgen.base.project import Project
+from briefgen.cite.record import PageRecord
+from briefgen.index.xref import page_url
+from briefgen.pipeline.build import build
+from briefgen.pipeline.scaffold import scaffold
+from briefgen.render.generate import Generated, generate
 
 from .conftest import REPO, real_copy_of, require_tool
 from .scholar_rules import not_an_item_problems, scholar_item, scholar_problems

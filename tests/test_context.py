@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from briefgen.context import build_context
-from briefgen.errors import BriefError
-from briefgen.project import Project
+from briefgen.base.errors import BriefError
+from briefgen.base.project import Project
+from briefgen.check.run import build_context
 
 
 def edit(project: Project, rel: str, old: str, new: str) -> None:
@@ -260,7 +260,7 @@ def test_claim_numbers_name_the_article_once_a_brief_has_two(sample: Project) ->
 
 
 def test_a_change_may_name_a_handwritten_page(sample: Project) -> None:
-    from briefgen.generate import generate
+    from briefgen.render.generate import generate
 
     path = sample.content_dir / "brief.yml"
     path.write_text(
@@ -281,7 +281,7 @@ def test_a_change_may_name_a_handwritten_page(sample: Project) -> None:
 
 
 def test_the_changes_page_was_last_changed_by_the_newest_change(sample: Project) -> None:
-    from briefgen.generate import generate
+    from briefgen.render.generate import generate
 
     path = sample.content_dir / "brief.yml"
     path.write_text(
@@ -297,7 +297,7 @@ def test_the_changes_page_was_last_changed_by_the_newest_change(sample: Project)
 def test_a_change_keeps_the_id_of_its_time_after_a_rename(sample: Project) -> None:
     """The changelog is history: after `ice-risk` is renamed (with a redirect), a change that
     named it is still valid, and still marks the claim's page as changed."""
-    from briefgen.generate import generate
+    from briefgen.render.generate import generate
 
     edit(sample, "content/article.yml", "- id: ice-risk", "- id: ice-hazard")
     edit(sample, "content/priorities.yml", "claim: ice-risk", "claim: ice-hazard")

@@ -13,10 +13,10 @@ from pathlib import Path
 
 import pytest
 
-from briefgen import writer
-from briefgen.cli import main
-from briefgen.errors import BriefError
-from briefgen.project import Project
+from briefgen.base.errors import BriefError
+from briefgen.base.project import Project
+from briefgen.cli.main import main
+from briefgen.publish import writer
 
 from .conftest import tree_digest
 
@@ -41,7 +41,7 @@ def canary() -> str:
 
 
 def _check_lines(project: Project) -> list[str]:
-    from briefgen.context import build_context
+    from briefgen.check.run import build_context
 
     try:
         build_context(project)
@@ -130,7 +130,7 @@ def test_writer_refuses_a_stub_outside_the_site_when_the_check_is_bypassed(
     sample: Project, canary: str, url: str, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
     url = url.format(canary=canary)
-    monkeypatch.setattr("briefgen.released._line_problem", lambda *fields: None)
+    monkeypatch.setattr("briefgen.check.released._line_problem", lambda *fields: None)
     sample.released.write_text(f"0.1 page gone.md {url}\n", encoding="utf-8")
     brief = sample.content_dir / "brief.yml"
     brief.write_text(brief.read_text(encoding="utf-8") + "redirects:\n  gone.md: about.md\n", encoding="utf-8")
@@ -162,7 +162,7 @@ def test_version_that_is_a_path_is_refused_before_anything_is_written(
 
 
 def test_pack_refuses_entry_names_that_leave_their_folder(tmp_path: Path) -> None:
-    from briefgen.pack import build_pack
+    from briefgen.publish.pack import build_pack
 
     (tmp_path / "index.html").write_text("x", encoding="utf-8")
     with pytest.raises(ValueError, match="research pack"):

@@ -9,14 +9,14 @@ from pathlib import Path
 
 import pytest
 
-from briefgen.build import build
-from briefgen.context import build_context
-from briefgen.csl import localize_locator
-from briefgen.generate import generate
-from briefgen.model import Locator
-from briefgen.pages import locator_html, locator_text
-from briefgen.pdf import build_page_pdf
-from briefgen.project import Project
+from briefgen.base.project import Project
+from briefgen.check.run import build_context
+from briefgen.cite.csl import localize_locator
+from briefgen.model.schema import Locator
+from briefgen.pipeline.build import build
+from briefgen.publish.pdf import build_page_pdf
+from briefgen.render.generate import generate
+from briefgen.render.pages import locator_html, locator_text
 
 from .conftest import require_tool
 

@@ -8,11 +8,12 @@ from pathlib import Path
 
 import pytest
 
-from briefgen.build import build
-from briefgen.context import BriefContext, build_context
-from briefgen.errors import BriefError
-from briefgen.generate import generate
-from briefgen.matrix import (
+from briefgen.base.errors import BriefError
+from briefgen.base.project import Project
+from briefgen.check.run import BriefContext, build_context
+from briefgen.pipeline.build import build
+from briefgen.render.generate import generate
+from briefgen.render.matrix import (
     cell_links,
     hierarchy_picture,
     legend_html,
@@ -23,8 +24,7 @@ from briefgen.matrix import (
     row_groups,
     tier_rows,
 )
-from briefgen.pages import hierarchy_page
-from briefgen.project import Project
+from briefgen.render.pages import hierarchy_page
 
 MATRIX = "brief/li-park-goals/matrix.md"
 HIERARCHY = "brief/li-park-goals.md"

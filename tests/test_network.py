@@ -20,13 +20,13 @@ from typing import Any
 
 import pytest
 
-from briefgen.build import BuildFailed, build
-from briefgen.project import Project
-from briefgen.scaffold import scaffold
+from briefgen.base.project import Project
+from briefgen.pipeline.build import BuildFailed, build
+from briefgen.pipeline.scaffold import scaffold
 
 
 def _pdf_available() -> bool:
-    if importlib.util.find_spec("briefgen.pdf") is None:
+    if importlib.util.find_spec("briefgen.publish.pdf") is None:
         return False
     try:
         import weasyprint  # noqa: F401
@@ -36,15 +36,15 @@ def _pdf_available() -> bool:
 
 
 PDF = _pdf_available()
-MODE = "site-and-pdf" if PDF else "site-only-because-weasyprint-or-briefgen.pdf-is-unavailable"
+MODE = "site-and-pdf" if PDF else "site-only-because-weasyprint-or-briefgen.publish.pdf-is-unavailable"
 
 
 def _require_pdf() -> None:
     if PDF:
         return
     if os.environ.get("CI"):
-        pytest.fail("the PDF cannot be tested: briefgen.pdf or WeasyPrint does not import")
-    pytest.skip("briefgen.pdf or WeasyPrint does not import")
+        pytest.fail("the PDF cannot be tested: briefgen.publish.pdf or WeasyPrint does not import")
+    pytest.skip("briefgen.publish.pdf or WeasyPrint does not import")
 
 
 @dataclass
@@ -83,12 +83,12 @@ def record_subprocesses(monkeypatch: pytest.MonkeyPatch, commands: list[list[str
     monkeypatch.setattr(subprocess, "Popen", Recording)
 
 
-AUDIT_WORKER = [sys.executable, "-m", "briefgen.audit"]
+AUDIT_WORKER = [sys.executable, "-m", "briefgen.publish.audit"]
 FETCHING_OPTIONS = ("--embed-resources", "--self-contained", "--extract-media", "--resource-path", "--request-header")
 
 
 def _argument_problems(argv: list[str]) -> list[str]:
-    from briefgen.csl import pandoc_path
+    from briefgen.cite.csl import pandoc_path
 
     out = []
     if argv == AUDIT_WORKER:
@@ -130,7 +130,7 @@ def test_full_build_makes_no_connection_attempt(offline: OfflineBuild, mode: str
 
 
 def test_pandoc_is_the_only_subprocess_and_reads_local_files(offline: OfflineBuild) -> None:
-    """Besides pandoc, only the audit's page scanner (briefgen.audit, which reads stdin) runs."""
+    """Besides pandoc, only the audit's page scanner (briefgen.publish.audit, which reads stdin) runs."""
     assert offline.commands, "pandoc was not run: the CSL cache was not cold"
     assert offline.problems == []
     assert any("--citeproc" in argv for argv in offline.commands)
@@ -162,8 +162,8 @@ def test_pdf_fetcher_refuses_http_naming_page_and_url(
     offline: OfflineBuild, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, markup: str, page: str
 ) -> None:
     _require_pdf()
-    from briefgen.generate import generate
-    from briefgen.pdf import PDF_PATH, build_pdf
+    from briefgen.publish.pdf import PDF_PATH, build_pdf
+    from briefgen.render.generate import generate
 
     site = tmp_path / "site"
     shutil.copytree(offline.project.site_dir, site)

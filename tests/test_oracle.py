@@ -18,13 +18,13 @@ from typing import Any
 
 import pytest
 
-from briefgen.bib import parse_bibliography, to_csl
-from briefgen.build import build
-from briefgen.citable import ACCESSED_BLANK
-from briefgen.csl import _PAGE_LOCATOR, STYLES, CiteGroup, CslProcessor, inferred_in_citation
-from briefgen.generate import generate
-from briefgen.project import Project
-from briefgen.scaffold import scaffold
+from briefgen.base.project import Project
+from briefgen.cite.csl import _PAGE_LOCATOR, STYLES, CiteGroup, CslProcessor, inferred_in_citation
+from briefgen.cite.record import ACCESSED_BLANK
+from briefgen.load.bibtex import parse_bibliography, to_csl
+from briefgen.pipeline.build import build
+from briefgen.pipeline.scaffold import scaffold
+from briefgen.render.generate import generate
 
 from .citeproc_js import citeproc_js, italics, text
 from .conftest import REPO, real_copy_of

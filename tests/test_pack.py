@@ -6,8 +6,8 @@ import hashlib
 import io
 import zipfile
 
-from briefgen.build import build
-from briefgen.project import Project
+from briefgen.base.project import Project
+from briefgen.pipeline.build import build
 
 from .conftest import require_tool
 

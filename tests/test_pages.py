@@ -5,11 +5,13 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from briefgen.build import build
-from briefgen.context import build_context
-from briefgen.generate import generate
-from briefgen.matrix import matrix_columns, matrix_page_md, unlinked_parts
-from briefgen.pages import (
+from briefgen.base.project import Project
+from briefgen.base.typography import NBSP, nbsp, nbsp_html
+from briefgen.check.run import build_context
+from briefgen.pipeline.build import build
+from briefgen.render.generate import generate
+from briefgen.render.matrix import matrix_columns, matrix_page_md, unlinked_parts
+from briefgen.render.pages import (
     LETTER_INDEX_MIN,
     glossary_page,
     home_header,
@@ -18,8 +20,6 @@ from briefgen.pages import (
     script_lang,
     sort_key,
 )
-from briefgen.project import Project
-from briefgen.typography import NBSP, nbsp, nbsp_html
 
 from .test_matrix import SECOND_ARTICLE, edit
 
@@ -173,7 +173,7 @@ def test_matrix_leaves_out_parts_with_no_linked_claim_and_names_them(sample: Pro
 
 
 def test_scaffold_ignores_what_builds_make(tmp_path: Path) -> None:
-    from briefgen.scaffold import scaffold
+    from briefgen.pipeline.scaffold import scaffold
 
     written = scaffold(tmp_path / "b")
     assert ".gitignore" in written

@@ -1,4 +1,4 @@
-"""The paraphrase check (briefgen.paraphrase, scripts/check_paraphrase.py): runs of words the
+"""The paraphrase check (briefgen.check.paraphrase, scripts/check_paraphrase.py): runs of words the
 brief's prose shares with a source, found on made-up sources so that the check itself is tested
 wherever the tests run. The brief's real sources are not in the repository; running the check
 against them is a step of writing a brief (README, "Writing a brief")."""
@@ -11,8 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from briefgen.paraphrase import Prose, check_project, shared_runs, source_ngrams, words
-from briefgen.project import Project
+from briefgen.base.project import Project
+from briefgen.check.paraphrase import Prose, check_project, shared_runs, source_ngrams, words
 
 SCRIPT = Path(__file__).resolve().parents[1] / "scripts" / "check_paraphrase.py"
 SOURCE = (

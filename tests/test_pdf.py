@@ -18,12 +18,12 @@ import pytest
 from pypdf import PdfReader
 from pypdf.generic import Destination
 
-from briefgen.build import BuildFailed, build
-from briefgen.cli import main
-from briefgen.generate import Generated, generate
-from briefgen.pdf import PDF_PATH, WORKS, build_page_pdf, build_pdf, nav_pages, pdf_chapters
-from briefgen.project import Project
-from briefgen.scaffold import scaffold
+from briefgen.base.project import Project
+from briefgen.cli.main import main
+from briefgen.pipeline.build import BuildFailed, build
+from briefgen.pipeline.scaffold import scaffold
+from briefgen.publish.pdf import PDF_PATH, WORKS, build_page_pdf, build_pdf, nav_pages, pdf_chapters
+from briefgen.render.generate import Generated, generate
 
 from .conftest import require_tool
 
@@ -292,7 +292,8 @@ def test_build_fails_when_the_pdf_disagrees_with_the_record(monkeypatch: pytest.
     scaffold(root)
     project = Project(root)
     monkeypatch.setattr(
-        "briefgen.pdfmeta.info_entries", lambda meta: {"Version": "9.9", "License": meta.licence, "URL": meta.url}
+        "briefgen.publish.pdfmeta.info_entries",
+        lambda meta: {"Version": "9.9", "License": meta.licence, "URL": meta.url},
     )
     with pytest.raises(BuildFailed, match=r"brief/brief\.pdf: PDF Info /Version is '9\.9' but the record says '0\.1'"):
         build(project, pdf=True)
@@ -453,7 +454,7 @@ def test_fetcher_refusal_names_page_and_url(
     asks for the remote image and the build still fails, naming the page, before connecting."""
     site = site_copy(built, tmp_path)
     inject(site, "brief/glossary.html", '<p><img src="http://example.org/x.png" alt="x"></p>')
-    monkeypatch.setattr("briefgen.pdf._Assembly._resources", lambda self, chapter: None)
+    monkeypatch.setattr("briefgen.publish.pdf._Assembly._resources", lambda self, chapter: None)
     with pytest.raises(BuildFailed) as caught:
         build_pdf(built.project, built.generated, site)
     assert str(caught.value) == (
@@ -499,7 +500,7 @@ def test_local_image_and_data_url_are_rendered(built: Built, tmp_path: Path, no_
 def test_fetcher_refuses_before_connecting(built: Built, no_network: list[str]) -> None:
     import weasyprint
 
-    from briefgen.pdf import PdfFetchRefused, _site_fetcher
+    from briefgen.publish.pdf import PdfFetchRefused, _site_fetcher
 
     site = built.site.resolve()
     fetcher = _site_fetcher(weasyprint, site)
@@ -604,7 +605,7 @@ def test_real_brief_pdf_is_fast_and_whole(real_copy: Project) -> None:
     marks = outline(reader)
     matrix = next(p for _, t, p in marks if t.startswith("Comparison matrix"))
     heading = flat(pdftotext(real_copy.site_dir / PDF_PATH, matrix))
-    from briefgen.matrix import matrix_columns
+    from briefgen.render.matrix import matrix_columns
 
     columns = matrix_columns(generated.ctx, generated.ctx.hierarchies[0])
     assert len(columns) >= 3

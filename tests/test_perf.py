@@ -11,14 +11,15 @@ import pytest
 from mkdocs.config import load_config
 from mkdocs.livereload import LiveReloadServer
 
-from briefgen import mkdocs_glue, parsecache
-from briefgen.audit import Prescan, audit_site, scan_page
-from briefgen.bib import parse_bibliography
-from briefgen.build import build, check
-from briefgen.generate import generate, write_generated
-from briefgen.parsecache import load_content, read_bibliography
-from briefgen.project import Project
-from briefgen.yamlload import load_yaml
+from briefgen.base.project import Project
+from briefgen.engine import hooks as mkdocs_glue
+from briefgen.load import cache as parsecache
+from briefgen.load.bibtex import parse_bibliography
+from briefgen.load.cache import load_content, read_bibliography
+from briefgen.load.yamldoc import load_yaml
+from briefgen.pipeline.build import build, check
+from briefgen.publish.audit import Prescan, audit_site, scan_page
+from briefgen.render.generate import generate, write_generated
 
 PAGES = [
     b"<!doctype html><html><body><p id='a'>ok</p><a href='#a'>a</a><a href='#b'>b</a></body></html>",
@@ -146,13 +147,13 @@ def test_check_writes_no_cache_and_reads_the_builds(sample: Project, monkeypatch
     def parse_again(raw: bytes, file: str) -> None:
         raise AssertionError("the bibliography was parsed again")
 
-    monkeypatch.setattr("briefgen.parsecache.parse_bibliography", parse_again)
+    monkeypatch.setattr("briefgen.load.cache.parse_bibliography", parse_again)
     # Every content file is cached too; an edited one is parsed again, the others are not.
     assert len(list(sample.cache_dir.glob("yaml-*.json"))) == 5
     parsed: list[str] = []
     real_load = parsecache.load_yaml
     monkeypatch.setattr(
-        "briefgen.parsecache.load_yaml",
+        "briefgen.load.cache.load_yaml",
         lambda raw, file, **options: (parsed.append(file), real_load(raw, file, **options))[1],
     )
     glossary = sample.content_dir / "glossary.yml"

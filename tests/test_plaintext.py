@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from briefgen.build import build
-from briefgen.project import Project
+from briefgen.base.project import Project
+from briefgen.pipeline.build import build
 
 HOSTILE = "*b* _u_ **s** [c](https://e.example/) [d](x) <i>t</i> `k` snake_case_name a|b #h @k {x}"
 """Markdown, HTML and toolchain syntax in one line (YAML single-quoted in the edits below)."""
@@ -55,7 +55,7 @@ EDITS = [
 
 @pytest.fixture(scope="module")
 def hostile_site(tmp_path_factory: pytest.TempPathFactory) -> Project:
-    from briefgen.scaffold import scaffold
+    from briefgen.pipeline.scaffold import scaffold
 
     project = Project(tmp_path_factory.mktemp("plain") / "brief")
     scaffold(project.root)
@@ -104,7 +104,7 @@ def test_tooltips_show_plain_fields_and_follow_markdown_emphasis(hostile_site: P
 
 
 def test_preview_text_is_made_from_rendered_markdown() -> None:
-    from briefgen.previews import preview_text
+    from briefgen.render.previews import preview_text
 
     assert preview_text("a snake_case_name and *em* and _u_ and **b**") == "a snake_case_name and em and u and b"
     assert preview_text(r"escaped \*star\* and `code_x` and [t](https://e.example/)") == (

@@ -7,12 +7,13 @@ import re
 
 import pytest
 
-from briefgen.build import build
-from briefgen.context import build_context
-from briefgen.errors import BriefError
-from briefgen.generate import generate
-from briefgen.model import Event, Locator, Term
-from briefgen.previews import (
+from briefgen.base.errors import BriefError
+from briefgen.base.project import Project
+from briefgen.check.run import build_context
+from briefgen.model.schema import Event, Locator, Term
+from briefgen.pipeline.build import build
+from briefgen.render.generate import generate
+from briefgen.render.previews import (
     FormMatcher,
     PreviewIndex,
     claim_preview_html,
@@ -22,7 +23,6 @@ from briefgen.previews import (
     term_tip_html,
     work_preview_html,
 )
-from briefgen.project import Project
 
 PART = "brief/ivanov/introduction.md"
 

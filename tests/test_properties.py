@@ -16,17 +16,19 @@ from hypothesis import HealthCheck, assume, example, given, settings
 from hypothesis import strategies as st
 from pydantic_core import PydanticCustomError
 
-from briefgen import pathrules, released, writer
-from briefgen.bib import parse_bibliography
-from briefgen.biblint import lint_entries
-from briefgen.citations import find_citations, parse_group
-from briefgen.context import lint_text
-from briefgen.csl import CiteGroup, CiteItem
-from briefgen.errors import did_you_mean
-from briefgen.model import _check_id
-from briefgen.pages import esc
-from briefgen.xref import Target, XrefIndex
-from briefgen.yamlload import load_yaml
+from briefgen.base import pathrules
+from briefgen.base.errors import did_you_mean
+from briefgen.check import released
+from briefgen.check.biblint import lint_entries
+from briefgen.check.run import lint_text
+from briefgen.cite.csl import CiteGroup, CiteItem
+from briefgen.cite.syntax import find_citations, parse_group
+from briefgen.index.xref import Target, XrefIndex
+from briefgen.load.bibtex import parse_bibliography
+from briefgen.load.yamldoc import load_yaml
+from briefgen.model.schema import _check_id
+from briefgen.publish import writer
+from briefgen.render.pages import esc
 
 SETTINGS = settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 PROBLEM_LINE = re.compile(r"content/x\.yml:\d+: [^\n]+: [^\n]+\Z")

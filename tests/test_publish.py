@@ -14,9 +14,9 @@ from pathlib import Path
 
 import pytest
 
-from briefgen import writer
-from briefgen.cli import main
-from briefgen.project import Project
+from briefgen.base.project import Project
+from briefgen.cli.main import main
+from briefgen.publish import writer
 
 from .conftest import tree_digest
 
@@ -131,7 +131,7 @@ _KILLER = textwrap.dedent(
     """
     import os, signal, sys
     from pathlib import Path
-    from briefgen import writer
+    from briefgen.publish import writer
 
     at = int(sys.argv[1])
     site, state, staging = Path(sys.argv[2]), Path(sys.argv[3]), Path(sys.argv[4])

@@ -8,11 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from briefgen.build import build, check, release
-from briefgen.cli import main
-from briefgen.errors import BriefError
-from briefgen.project import Project
-from briefgen.released import (
+from briefgen.base.errors import BriefError
+from briefgen.base.project import Project
+from briefgen.check.released import (
     Current,
     Forwarding,
     Released,
@@ -22,6 +20,8 @@ from briefgen.released import (
     record_release,
     stub_page,
 )
+from briefgen.cli.main import main
+from briefgen.pipeline.build import build, check, release
 
 from .conftest import tree_digest
 

@@ -8,10 +8,10 @@ from typing import Any
 import pytest
 import yaml
 
-from briefgen.context import build_context
-from briefgen.errors import BriefError
-from briefgen.generate import generate
-from briefgen.project import Project
+from briefgen.base.errors import BriefError
+from briefgen.base.project import Project
+from briefgen.check.run import build_context
+from briefgen.render.generate import generate
 
 
 def _articles(project: Project) -> list[dict[str, Any]]:

@@ -17,8 +17,8 @@ from __future__ import annotations
 
 import pytest
 
-from briefgen.bib import parse_bibliography, to_csl
-from briefgen.csl import CiteGroup, CiteItem, CslProcessor, Formatted
+from briefgen.cite.csl import CiteGroup, CiteItem, CslProcessor, Formatted
+from briefgen.load.bibtex import parse_bibliography, to_csl
 
 BIB = r"""
 @article{asmolov-2020,

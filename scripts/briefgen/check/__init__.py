@@ -1,0 +1,1 @@
+"""Stage 5, check: the validation phases and their rules; every problem at once, nothing written."""

@@ -1,0 +1,1 @@
+"""Stage 3, cite: citation syntax, CSL formatting, page records, exports and head tags."""

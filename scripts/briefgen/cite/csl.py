@@ -1,0 +1,498 @@
+"""CSL formatting through pandoc's citeproc, once per build and cached by content hash.
+
+pandoc 3.9 comes with the `pypandoc-binary` wheel, so nothing is fetched. Each style is one
+pandoc run over every work and every distinct citation of the build; the result is cached in
+`.briefgen/cache/` under a hash of everything that went in (pandoc version, style file,
+CSL-JSON, citations), so an unchanged bibliography is never formatted twice.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import html
+import json
+import os
+import re
+import shutil
+import subprocess
+import tempfile
+import threading
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from briefgen.cite.romanise import romanise_item
+from briefgen.load.bibtex import sort_key
+
+STYLE_DIR = resources.files("briefgen") / "styles"
+
+
+@dataclass(frozen=True)
+class Style:
+    id: str
+    file: str
+    locale: str
+    label: str
+    page_label: str
+    """How this locale writes "page" in a locator; pandoc only parses its locale's labels."""
+    family_first_literal: bool
+    """Write family-first (Chinese, Korean) names as one literal, so that co-authors are not
+    turned given-name-first ("Xu Bo and Zou Songyang", not "Xu, Bo, and Songyang Zou")."""
+    romanised: bool
+    """Cite works in Cyrillic in romanised form (APA, Chicago); GOST keeps the original script."""
+
+
+STYLES: dict[str, Style] = {
+    "gost": Style("gost", "gost-r-7-0-5-2008.csl", "ru-RU", "ГОСТ Р 7.0.5-2008", "с.", False, False),
+    "apa": Style("apa", "apa.csl", "en-US", "APA 7", "p.", False, True),
+    "chicago": Style("chicago", "chicago-author-date.csl", "en-US", "Chicago author-date", "p.", True, True),
+}
+DEFAULT_STYLE = "gost"
+
+
+@dataclass(frozen=True)
+class CiteItem:
+    key: str
+    locator: str = ""
+    """Everything after the first comma: "p. 66", "pp. 28–46"."""
+    prefix: str = ""
+    """Text before the key: "see"."""
+
+
+@dataclass(frozen=True)
+class CiteGroup:
+    """One bracketed citation: `[see @a, p. 5; @b]`."""
+
+    items: tuple[CiteItem, ...]
+
+    @property
+    def keys(self) -> tuple[str, ...]:
+        return tuple(i.key for i in self.items)
+
+    def markdown(self) -> str:
+        """The citation in briefgen's own Markdown syntax: `[see @a, p. 5; @b]`."""
+        parts = []
+        for item in self.items:
+            text = f"{item.prefix} @{item.key}" if item.prefix else f"@{item.key}"
+            parts.append(f"{text}, {item.locator}" if item.locator else text)
+        return "[" + "; ".join(parts) + "]"
+
+    def pandoc_markdown(self, page_label: str = "p.") -> str:
+        parts = []
+        for item in self.items:
+            text = f"{item.prefix} @{{{item.key}}}" if item.prefix else f"@{{{item.key}}}"
+            if item.locator:
+                text += f", {localize_locator(item.locator, page_label)}"
+            parts.append(text)
+        return "[" + "; ".join(parts) + "]"
+
+
+_PAGE_LOCATOR = re.compile(r"(?:p|pp|page|pages|с|стр)\.?\s+(?P<value>\S.*)\Z", re.I)
+_INFERRED_PAGES = re.compile(r"\[([^\[\]]*)\]")
+INFERRED_OPEN, INFERRED_CLOSE = "\u27e8", "\u27e9"
+"""How a citation shows an inferred page, `⟨67⟩`: a GOST citation is itself in square brackets,
+so the square brackets that mark an inferred page everywhere else would nest there
+(`[Фэн, б. г., с. [63]]`). Every style uses the same mark, so switching styles never changes it."""
+
+
+def inferred_in_citation(value: str) -> str:
+    """`66–[67]` -> `66–⟨67⟩`: square-bracketed (inferred) pages as they appear inside a citation."""
+    return _INFERRED_PAGES.sub(lambda m: f"{INFERRED_OPEN}{m.group(1)}{INFERRED_CLOSE}", value)
+
+
+def localize_locator(locator: str, page_label: str) -> str:
+    """`p. 66` -> `с. 66` for a Russian style; an inferred page `p. [67]` -> `с. ⟨67⟩`."""
+    match = _PAGE_LOCATOR.match(locator.strip())
+    if not match:
+        return inferred_in_citation(locator)
+    value = inferred_in_citation(match.group("value"))
+    if INFERRED_OPEN in value:  # braces make pandoc read the label and take the rest literally
+        return f"{{{page_label} {value}}}"
+    return f"{page_label} {value}"
+
+
+@dataclass(frozen=True)
+class Formatted:
+    entries: dict[str, str]
+    """Key -> the reference as HTML (no list number), in the style's own bibliography order."""
+    groups: dict[CiteGroup, str]
+    """Citation -> in-text HTML, each work linked as `#ref-KEY`."""
+
+    def restored(self, translations: dict[str, str]) -> Formatted:
+        """With the translated titles put back where `prepare_items` held them."""
+        if not translations:
+            return self
+        return Formatted(
+            {k: restore_translations(v, translations) for k, v in self.entries.items()},
+            {g: restore_translations(v, translations) for g, v in self.groups.items()},
+        )
+
+
+_TRANSLATION = re.compile(r'<span class="nodecor">\[(.*?)\]</span>', re.S)
+
+
+def prepare_items(items: dict[str, dict[str, Any]], style: Style) -> tuple[list[dict[str, Any]], dict[str, str]]:
+    """The CSL-JSON a CSL processor gets for `style` (sorted by id) and the translated titles
+    held out of it (token -> translation). A translation is in English and is printed as the .bib
+    writes it: held out, the processor cannot case it or turn its quotation marks into the
+    style's («…» and „…“ in a Russian locale, ‘…’ inside a quoted title)."""
+    prepared = []
+    translations: dict[str, str] = {}
+    ranks = {key: i for i, key in enumerate(sorted(items, key=lambda k: gost_sort_key(items[k])))}
+    for key in sorted(items):
+        item = dict(items[key])
+        title = item.get("title")
+        if isinstance(title, str) and '<span class="nodecor">' in title:
+
+            def hold(match: re.Match[str]) -> str:
+                token = f"\u27e6{len(translations)}\u27e7"
+                translations[token] = match.group(1)
+                return f'<span class="nodecor">[{token}]</span>'
+
+            item["title"] = _TRANSLATION.sub(hold, title)
+        if style.id == "gost":
+            # The GOST style sorts by `note` first (its "language-sort" macro), then by author and
+            # year: our rank there gives GOST's order (Cyrillic, then Latin, then other scripts),
+            # which a processor's own collation does not, and so also which work is 2020a.
+            item["note"] = f"{ranks[key]:06d}"
+        prepared.append(_for_style(item, style))
+    return prepared, translations
+
+
+def gost_sort_key(item: dict[str, Any]) -> tuple[tuple[int, str], str, str]:
+    """Where a work goes in a GOST list: by its first author's family name (or an
+    organisation's name), else its title, in GOST's order of scripts; then year, then title."""
+    names = item.get("author") or item.get("editor") or []
+    title = str(item.get("title", ""))
+    lead = (names[0].get("family") or names[0].get("literal") or "") if names else title
+    parts = item.get("issued", {}).get("date-parts", [[]])
+    year = str(parts[0][0]) if parts and parts[0] else ""
+    return sort_key(lead), year, title
+
+
+def restore_translations(text: str, translations: dict[str, str]) -> str:
+    for token, translation in translations.items():
+        if token in text:
+            text = text.replace(token, html.escape(translation, quote=False))
+    return text
+
+
+class PandocError(RuntimeError):
+    pass
+
+
+@cache
+def pandoc_path() -> str:
+    try:
+        import pypandoc
+
+        bundled = Path(pypandoc.__file__).parent / "files" / "pandoc"
+        if bundled.exists():
+            return str(bundled)
+    except ImportError:  # pragma: no cover - pypandoc-binary is a dependency
+        pass
+    found = shutil.which("pandoc")
+    if not found:
+        raise PandocError("pandoc not found (run `make site` to install the pinned pypandoc-binary)")
+    return found
+
+
+@cache
+def pandoc_version() -> str:
+    out = subprocess.run([pandoc_path(), "--version"], capture_output=True, text=True, check=True)
+    return out.stdout.splitlines()[0]
+
+
+def style_text(style: Style) -> str:
+    return (STYLE_DIR / style.file).read_text(encoding="utf-8")
+
+
+class CslProcessor:
+    """Formats works and citations in one style; results cached on disk by input hash."""
+
+    def __init__(
+        self, items: dict[str, dict[str, Any]], cache_dir: Path | None = None, *, year_suffix: bool = True
+    ) -> None:
+        self.items = items
+        self.cache_dir = cache_dir
+        self.year_suffix = year_suffix
+        """False for works that are all by one author in one year on purpose (the brief's own
+        pages): no 2026a, 2026b."""
+        self.runs = 0
+        """How many times pandoc actually ran (for tests and the benchmark)."""
+        self._memo: dict[str, Formatted] = {}
+        self._lock = threading.Lock()
+
+    def format_styles(self, requests: dict[str, list[CiteGroup] | tuple[CiteGroup, ...]]) -> dict[str, Formatted]:
+        """`format(style, groups)` for each style in `requests`, in the same order. The pandoc runs
+        of a cold cache are separate processes: they run side by side, one per core."""
+        if len(requests) < 2:
+            return {style: self.format(style, groups) for style, groups in requests.items()}
+        pandoc_version()  # once, before the threads share its cache
+        with ThreadPoolExecutor(max_workers=min(len(requests), os.cpu_count() or 1)) as pool:
+            futures = {style: pool.submit(self.format, style, groups) for style, groups in requests.items()}
+            return {style: future.result() for style, future in futures.items()}
+
+    def format(self, style_id: str, groups: list[CiteGroup] | tuple[CiteGroup, ...] = ()) -> Formatted:
+        style = STYLES[style_id]
+        unique = sorted(set(groups), key=lambda g: g.pandoc_markdown())
+        items, translations = prepare_items(self.items, style)
+        items_json = json.dumps(items, ensure_ascii=False, sort_keys=True)
+        digest = hashlib.sha256(
+            "\x00".join(
+                [
+                    "v6",
+                    pandoc_version(),
+                    self._style_text(style),
+                    style.locale,
+                    items_json,
+                    *(g.pandoc_markdown(style.page_label) for g in unique),
+                ]
+            ).encode()
+        ).hexdigest()
+        if digest in self._memo:
+            return self._memo[digest]
+        result = self._load(digest, unique)
+        if result is None:
+            result = self._run(style, items_json, unique)
+            self._store(digest, result, unique)
+        result = result.restored(translations)
+        self._memo[digest] = result
+        return result
+
+    def _run(self, style: Style, items_json: str, groups: list[CiteGroup]) -> Formatted:
+        with self._lock:
+            self.runs += 1
+        doc = ["---", "nocite: |", "  @*", "link-citations: true", f"lang: {style.locale}", "---", ""]
+        for i, group in enumerate(groups):
+            doc += [f"::: {{#g{i}}}", group.pandoc_markdown(style.page_label), ":::", ""]
+        with tempfile.TemporaryDirectory(prefix="briefgen-csl-") as tmp:
+            refs = Path(tmp) / "refs.json"
+            refs.write_text(items_json, encoding="utf-8")
+            csl = Path(tmp) / style.file
+            csl.write_text(self._style_text(style), encoding="utf-8")
+            proc = subprocess.run(
+                [
+                    pandoc_path(),
+                    "--citeproc",
+                    "-f",
+                    "markdown",
+                    "-t",
+                    "html",
+                    "--wrap=none",
+                    "--csl",
+                    str(csl),
+                    "--bibliography",
+                    str(refs),
+                ],
+                input="\n".join(doc),
+                capture_output=True,
+                text=True,
+                check=False,
+            )
+        if proc.returncode != 0:
+            raise PandocError(f"pandoc failed formatting the bibliography: {proc.stderr.strip()}")
+        return _parse_output(proc.stdout, groups)
+
+    def style_xml(self, style: Style) -> str:
+        """The style as this processor gives it to pandoc (also what the tests give citeproc-js)."""
+        return self._style_text(style)
+
+    def _style_text(self, style: Style) -> str:
+        text = style_text(style)
+        if not self.year_suffix:
+            text = text.replace('disambiguate-add-year-suffix="true"', 'disambiguate-add-year-suffix="false"')
+        return text
+
+    def _cache_file(self, digest: str) -> Path | None:
+        return self.cache_dir / f"csl-{digest[:32]}.json" if self.cache_dir else None
+
+    def _load(self, digest: str, groups: list[CiteGroup]) -> Formatted | None:
+        path = self._cache_file(digest)
+        if path is None or not path.exists():
+            return None
+        try:
+            data = json.loads(path.read_text(encoding="utf-8"))
+            return Formatted(data["entries"], {g: data["groups"][i] for i, g in enumerate(groups)})
+        except (ValueError, KeyError, IndexError):
+            return None
+
+    def _store(self, digest: str, result: Formatted, groups: list[CiteGroup]) -> None:
+        path = self._cache_file(digest)
+        if path is None:
+            return
+        from briefgen.publish.writer import write_cache
+
+        write_cache(
+            path,
+            json.dumps({"entries": result.entries, "groups": [result.groups[g] for g in groups]}, ensure_ascii=False),
+        )
+
+
+CHICAGO_LOWERCASE = frozenset(
+    (
+        "above",
+        "across",
+        "after",
+        "against",
+        "along",
+        "amid",
+        "among",
+        "around",
+        "before",
+        "behind",
+        "below",
+        "beneath",
+        "beside",
+        "besides",
+        "between",
+        "beyond",
+        "despite",
+        "during",
+        "except",
+        "inside",
+        "like",
+        "near",
+        "off",
+        "out",
+        "per",
+        "since",
+        "than",
+        "through",
+        "throughout",
+        "toward",
+        "towards",
+        "under",
+        "underneath",
+        "until",
+        "upon",
+        "versus",
+        "within",
+        "without",
+    )
+)
+"""Prepositions that the Chicago Manual keeps lowercase in title case whatever their length (and
+citeproc-js does), but pandoc's citeproc capitalises: the oracle test found them."""
+_WORD_AFTER = re.compile(r"(?<=[^\s:.?!—–-] )([a-z]+)(?=[\s,;)])")
+
+
+def chicago_lowercase(title: str) -> str:
+    """A title with the prepositions of CHICAGO_LOWERCASE marked to stay lowercase (not the
+    first word, nor the first after a colon)."""
+    return _WORD_AFTER.sub(
+        lambda m: f'<span class="nocase">{m.group(1)}</span>' if m.group(1) in CHICAGO_LOWERCASE else m.group(1),
+        title,
+    )
+
+
+def _for_style(item: dict[str, Any], style: Style) -> dict[str, Any]:
+    out = romanise_item(item) if style.romanised else {k: v for k, v in item.items() if not k.startswith("_")}
+    if style.id == "chicago" and str(out.get("language", "en")).startswith("en"):
+        for name in ("title", "container-title"):
+            if isinstance(out.get(name), str):
+                out[name] = chicago_lowercase(out[name])
+    if style.id in ("gost", "apa"):
+        # "Chung-in" -> "Chung-In": pandoc drops a lowercase part after a hyphen when it writes
+        # initials ("C." instead of "C.-I.").
+        for role in ("author", "editor", "translator"):
+            if role in out:
+                out[role] = [
+                    dict(n, given=re.sub(r"-(\w)", lambda m: "-" + m.group(1).upper(), n["given"]))
+                    if n.get("given")
+                    else n
+                    for n in out[role]
+                ]
+    if not style.family_first_literal:
+        # APA and GOST invert every name ("Xu, B.", "Xu B."), whatever its order in its language;
+        # a processor that honours static-ordering (citeproc-js) would write "Xu B." in APA.
+        for role in ("author", "editor", "translator"):
+            if role in out:
+                out[role] = [{k: v for k, v in n.items() if k != "static-ordering"} for n in out[role]]
+    if style.id == "gost" and "issued" not in out:
+        out["issued"] = {"literal": "б. г."}  # GOST's "no date"; the style would print "Author, , p."
+    if not style.family_first_literal:
+        return out
+    for role in ("author", "editor", "translator"):
+        if role in out:
+            out[role] = [
+                {"literal": f"{n['family']} {n.get('given', '')}".strip()} if n.pop("static-ordering", False) else n
+                for n in (dict(x) for x in out[role])
+            ]
+            names = out[role]
+            # Two family-first names are not inverted, so no comma before "and".
+            if (
+                len(names) == 2
+                and all("literal" in n for n in names)
+                and all(n.get("static-ordering") for n in item[role])
+            ):
+                out[role] = [{"literal": f"{names[0]['literal']} and {names[1]['literal']}"}]
+    return out
+
+
+_GROUP = re.compile(r'<div id="g(\d+)">\s*<p>(.*?)</p>\s*</div>', re.S)
+_ENTRY = re.compile(
+    r'<div id="ref-(.*?)" class="csl-entry"[^>]*>\s*(.*?)\s*</div>\s*(?=<div id="ref-|</div>\s*$)', re.S
+)
+_CITATION_SPAN = re.compile(r'^<span class="citation" data-cites="[^"]*">(.*)</span>$', re.S)
+_LEADING_NUMBER = re.compile(r"^\s*\d+\.\s+")
+
+
+def _parse_output(out: str, groups: list[CiteGroup]) -> Formatted:
+    entries: dict[str, str] = {}
+    refs_at = out.find('<div id="refs"')
+    for match in _ENTRY.finditer(out, refs_at if refs_at >= 0 else 0):
+        key = html.unescape(match.group(1))
+        body = _LEADING_NUMBER.sub("", match.group(2).strip())
+        entries[key] = body
+    cites: dict[CiteGroup, str] = {}
+    for match in _GROUP.finditer(out):
+        group = groups[int(match.group(1))]
+        inner = match.group(2).strip()
+        span = _CITATION_SPAN.match(inner)
+        cites[group] = span.group(1) if span else inner
+    return Formatted({k: _clean(v) for k, v in entries.items()}, {g: _clean(v) for g, v in cites.items()})
+
+
+_NOCASE = re.compile(r'<span class="nocase">((?:(?!<span).)*?)</span>', re.S)
+
+
+def _clean(text: str) -> str:
+    """The translation out of the title's italics or quotes, and no case-protecting spans (they
+    only steer the processor)."""
+    return _NOCASE.sub(r"\1", plain_translation(text))
+
+
+_NODECOR_TAG = '<span class="nodecoration">'
+_SPAN_TAG = re.compile(r"<span\b[^>]*>|</span>")
+_TITLE_CLOSE = re.compile(r"([.,;:]?)(”</span>|</em>)")
+
+
+def _span_end(text: str, start: int) -> int | None:
+    """Index just after the </span> that closes the span opening at `start`."""
+    depth = 0
+    for tag in _SPAN_TAG.finditer(text, start):
+        depth += -1 if tag.group(0) == "</span>" else 1
+        if depth == 0:
+            return tag.end()
+    return None
+
+
+def plain_translation(text: str) -> str:
+    """`<em>Title <span class="nodecoration">[T]</span></em>` -> `<em>Title</em> [T]`, and
+    `<span>“Title <span class="nodecoration">[T]</span>.”</span>` -> `<span>“Title”</span> [T].`:
+    a translated title follows the italic or quoted title, in plain brackets."""
+    while (start := text.find(_NODECOR_TAG)) >= 0:
+        end = _span_end(text, start)
+        if end is None:
+            break
+        inner = text[start + len(_NODECOR_TAG) : end - len("</span>")]
+        before, after = text[:start].rstrip(" "), text[end:]
+        close = _TITLE_CLOSE.match(after)
+        if close:
+            text = f"{before}{close.group(2)} {inner}{close.group(1)}{after[close.end() :]}"
+        else:
+            text = f"{before} {inner}{after}"
+    return text

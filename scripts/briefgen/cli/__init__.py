@@ -1,0 +1,1 @@
+"""Stage 10, cli: the `briefgen` command: arguments in, messages out."""

@@ -1,0 +1,236 @@
+"""The `briefgen` command."""
+
+from __future__ import annotations
+
+import argparse
+import shlex
+import shutil
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from briefgen.base.errors import BriefError, Problem
+from briefgen.base.project import Project
+
+if TYPE_CHECKING:
+    from briefgen.pipeline.build import Built
+
+SERVE_URL = "http://127.0.0.1:8000/"
+"""Where `mkdocs serve` and the static server below listen by default."""
+
+
+def _print_problems(problems: Sequence[Problem]) -> None:
+    for problem in problems:
+        print(problem, file=sys.stderr)
+    errors = sum(1 for p in problems if p.severity == "error")
+    warnings = len(problems) - errors
+    if problems:
+        print(f"{errors} error(s), {warnings} warning(s)", file=sys.stderr)
+
+
+def cmd_check(args: argparse.Namespace) -> int:
+    from briefgen.pipeline.build import check
+
+    project = Project.find(args.project)
+    try:
+        warnings = check(project)
+    except BriefError as exc:
+        _print_problems(exc.problems)
+        return 1
+    _print_problems(warnings)
+    print("brief is valid")
+    return 0
+
+
+def cmd_build(args: argparse.Namespace) -> int:
+    from briefgen.pipeline.build import BuildFailed, build
+
+    project = Project.find(args.project)
+    try:
+        built = build(project, pdf=not args.no_pdf)
+    except BriefError as exc:
+        _print_problems(exc.problems)
+        print("nothing was written; site/ is unchanged", file=sys.stderr)
+        return 1
+    except BuildFailed as exc:
+        _print_problems(exc.problems)
+        if not exc.problems:
+            print(f"error: {exc}", file=sys.stderr)
+        for line in exc.unlocated if exc.problems else ():
+            print(f"error: {line}", file=sys.stderr)
+        print("site/ is unchanged", file=sys.stderr)
+        return 1
+    print(build_summary(project, built))
+    return 0
+
+
+def cmd_rollback(args: argparse.Namespace) -> int:
+    from briefgen.publish.writer import build_lock, rollback
+
+    project = Project.find(args.project)
+    try:
+        with build_lock(project.state_dir):
+            rollback(project.site_dir, project.state_dir)
+    except FileNotFoundError as exc:
+        print(f"error: {exc} (a build keeps the one it replaced)", file=sys.stderr)
+        return 1
+    print(f"{project.rel(project.site_dir)}/ serves the previous build again (`briefgen rollback` once more undoes it)")
+    return 0
+
+
+def tool(name: str) -> str:
+    """How to run one of this installation's commands (`briefgen`, `mkdocs`) from the current
+    folder, as the reader can paste it: the bare name when the shell finds this very program,
+    else its path (relative when it is below the current folder)."""
+    path = Path(sys.executable).parent / name
+    if not path.exists():
+        return f"{shlex.quote(sys.executable)} -m {name}"
+    found = shutil.which(name)
+    if found and Path(found).resolve() == path.resolve():
+        return name
+    return shlex.quote(shown_path(path))
+
+
+def shown_path(path: Path) -> str:
+    """`path` relative to the current folder when it is below it, else absolute."""
+    absolute = path if path.is_absolute() else Path.cwd() / path
+    try:
+        return absolute.relative_to(Path.cwd()).as_posix() or "."
+    except ValueError:
+        return absolute.as_posix()
+
+
+def build_summary(project: Project, built: Built) -> str:
+    """What `briefgen build` made, where it is, and how to open and serve it."""
+    site = project.site_dir
+    where = shown_path(site)
+    lines = [
+        f"built {where}/ (version {built.version}): {built.pages} pages, {built.claims} claims, {built.works} works",
+        f"  open      {shlex.quote(shown_path(site / 'index.html'))}  (in a browser; works from a folder, search too)",
+    ]
+    if built.pdf:
+        size = (site / built.pdf).stat().st_size
+        pdf = shlex.quote(shown_path(site / built.pdf))
+        lines.append(f"  PDF       {pdf}  ({built.pdf_pages} pages, {size / 1e6:.1f} MB)")
+    if built.pack:
+        size = (site / built.pack).stat().st_size
+        pack = shlex.quote(shown_path(site / built.pack))
+        lines.append(f"  pack      {pack}  ({size / 1e6:.1f} MB zip: site, PDF, bibliography)")
+    lines.append(
+        f"  version   {shlex.quote(shown_path(site / 'v' / built.version))}/  (what citations point at: "
+        "keep it when you publish the next version)"
+    )
+    lines.append(f"serve it:   python3 -m http.server -d {shlex.quote(where)} 8000   then {SERVE_URL}")
+    lines.append(f"preview while editing:   {serve_command(project)}   then {SERVE_URL}")
+    return "\n".join(lines)
+
+
+def serve_command(project: Project) -> str:
+    """`mkdocs serve` for this project, runnable from the current folder."""
+    config = project.mkdocs_yml
+    here = Path.cwd().resolve() == project.root.resolve()
+    return f"{tool('mkdocs')} serve --livereload" + ("" if here else f" -f {shlex.quote(shown_path(config))}")
+
+
+def cmd_release(args: argparse.Namespace) -> int:
+    from briefgen.pipeline.build import release
+
+    project = Project.find(args.project)
+    try:
+        version, added = release(project)
+    except BriefError as exc:
+        _print_problems(exc.problems)
+        return 1
+    print(f"{project.rel(project.released)}: {added} URL(s) of version {version} added; commit it with the content")
+    return 0
+
+
+def cmd_pdf(args: argparse.Namespace) -> int:
+    """The PDF of the whole brief, or of one page, from the built site/."""
+    from briefgen.pipeline.build import BuildFailed
+    from briefgen.publish.pdf import PDF_PATH, build_page_pdf, build_pdf
+    from briefgen.render.generate import generate
+
+    project = Project.find(args.project)
+    if not project.site_dir.is_dir():
+        print("error: site/ is not built (run `briefgen build` first)", file=sys.stderr)
+        return 1
+    try:
+        generated = generate(project, pdf=not args.page)
+        if args.page:
+            out = Path(args.output or Path(args.page).stem + ".pdf")
+            pages = build_page_pdf(project, generated, project.site_dir, args.page, out)
+        else:
+            # Without -o the PDF is the site's own; with it, the site is left as it is.
+            out = Path(args.output) if args.output else project.site_dir / PDF_PATH
+            pages = build_pdf(project, generated, project.site_dir, out)
+        print(f"wrote {shown_path(out)} ({pages} pages)")
+    except BriefError as exc:
+        _print_problems(exc.problems)
+        return 1
+    except BuildFailed as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
+    return 0
+
+
+def cmd_new(args: argparse.Namespace) -> int:
+    from briefgen.pipeline.scaffold import scaffold
+
+    target = Path(args.directory)
+    try:
+        written = scaffold(target)
+    except FileExistsError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    print(new_brief_hints(Project(target.resolve()), len(written)))
+    return 0
+
+
+def new_brief_hints(project: Project, files: int) -> str:
+    """What to run next in a new brief, as commands that work pasted from the current folder."""
+    folder = shlex.quote(shown_path(project.root))
+    briefgen = f"{tool('briefgen')} -C {folder}"
+    return "\n".join(
+        [
+            f"created a new brief in {shown_path(project.root)}/ ({files} files). Next, from here:",
+            f"  {briefgen} check         # validate it (fast; writes nothing)",
+            f"  {briefgen} build         # build {shown_path(project.site_dir)}/ with its PDF",
+            f"  {serve_command(project)}   # preview at {SERVE_URL}, rebuilt as you edit",
+            "Put it under version control as it is: its .gitignore leaves out what builds make.",
+        ]
+    )
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="briefgen", description=__doc__)
+    parser.add_argument("-C", "--project", type=Path, default=None, help="project folder (default: the current one)")
+    sub = parser.add_subparsers(dest="command", required=True)
+    sub.add_parser("check", help="validate content and bibliography (fast; writes nothing)").set_defaults(
+        func=cmd_check
+    )
+    b = sub.add_parser("build", help="check, generate, build the site and PDF, publish to site/")
+    b.add_argument("--no-pdf", action="store_true", help="skip the PDF")
+    b.set_defaults(func=cmd_build)
+    sub.add_parser("rollback", help="serve the previous build of site/ again (run twice to undo)").set_defaults(
+        func=cmd_rollback
+    )
+    r = sub.add_parser("release", help="record every page and anchor URL of this version in content/released.txt")
+    r.set_defaults(func=cmd_release)
+    p = sub.add_parser("pdf", help="the PDF of the brief (or of one page, --page) from the built site/")
+    p.add_argument("--page", help="one page, e.g. brief/feng/background.md")
+    p.add_argument("-o", "--output", help="where to write it (default: site/brief/brief.pdf, or PAGE.pdf with --page)")
+    p.set_defaults(func=cmd_pdf)
+    n = sub.add_parser("new", help="create a new, valid brief in DIRECTORY")
+    n.add_argument("directory")
+    n.set_defaults(func=cmd_new)
+    from briefgen.cli.bib import register as register_bib
+
+    register_bib(sub)
+    args = parser.parse_args(argv)
+    return int(args.func(args))
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

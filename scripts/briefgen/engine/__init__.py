@@ -1,0 +1,1 @@
+"""Stage 8, engine: the MkDocs adapter (events, the Markdown extension, the in-process build)."""

@@ -1,0 +1,1 @@
+"""Stage 4, index: the cross-reference index, the validated context and the navigation."""

@@ -1,0 +1,781 @@
+"""The canonical form of a .bib file (`briefgen bib format`) and merging exports into it
+(`briefgen bib import`).
+
+Canonical form:
+
+* entries stay in the author's order; `@type{key,` with the type in lowercase;
+* one field per line, indented two spaces, `name = {value},` (the last one has its comma too,
+  so adding a field never touches another line), in a fixed order: FIELD_ORDER, then other
+  fields alphabetically, then `verification`, `verificationnote`. Each value on one line
+  (BibTeX reads a run of whitespace as one space);
+* LaTeX escapes for characters (`{\\"u}`, `\\'e`, `{\\cyrchar\\CYRI}`, `\\textquoteright`) are
+  written as the characters themselves. Escapes LaTeX needs (`\\&`, `\\%`, `\\_`, `\\$`, `\\#`),
+  formatting commands (`\\emph{…}`), case-protecting braces (`{DNA}`), `--` and `~` stay as
+  written. `url`, `doi`, `eprint` and `file` are never decoded;
+* page ranges are written with `--` (`28-46`, `28–46` and `28 -- 46` become `28--46`);
+* one blank line between entries; comments (`% …` lines, `@comment{…}`, any text between
+  entries) stay where they are. A comment written directly above or below an entry stays
+  attached to it, otherwise it is separated by one blank line.
+
+Formatting never changes what a field means: each field is compared before and after (decoded,
+as the build reads it) and a field whose meaning would change is kept exactly as written. An
+entry that this module cannot read field by field (`#` concatenation, a duplicate field) is kept
+exactly as written. A file with syntax errors is not formatted at all, since its unreadable
+parts could be lost.
+"""
+
+from __future__ import annotations
+
+import codecs
+import re
+import unicodedata
+from dataclasses import dataclass, field
+
+import latexcodec  # noqa: F401  (registers the "ulatex" codec)
+
+from briefgen.base.errors import Problem
+from briefgen.load.bibtex import (
+    LATEX_COMMAND,
+    BibEntry,
+    Bibliography,
+    Chunk,
+    decode_latex,
+    has_cyrillic,
+    langid_for,
+    parse_bibliography,
+)
+
+FIELD_ORDER = (
+    "author",
+    "authorromanised",
+    "editor",
+    "translator",
+    "title",
+    "translatedtitle",
+    "origtitle",
+    "journaltitle",
+    "journal",
+    "booktitle",
+    "organization",
+    "institution",
+    "publisher",
+    "location",
+    "date",
+    "year",
+    "volume",
+    "number",
+    "pages",
+    "url",
+    "urldate",
+    "doi",
+    "isbn",
+    "langid",
+    "nameorder",
+    "note",
+)
+LAST_FIELDS = ("verification", "verificationnote")
+VERBATIM_FIELDS = frozenset({"url", "doi", "eprint", "file", "pdf", "urlraw", "verba", "verbb", "verbc"})
+"""Fields BibLaTeX reads verbatim: a `~`, `--` or `%` in them is a character, not LaTeX."""
+DROPPED_ON_IMPORT = ("file",)
+"""Zotero's `file` field holds local attachment paths; bibliography.bib is published."""
+
+# --- LaTeX escapes -> Unicode ----------------------------------------------------------------
+
+_CYR_UPPER = (  # А..Я in code point order
+    "A",
+    "B",
+    "V",
+    "G",
+    "D",
+    "E",
+    "ZH",
+    "Z",
+    "I",
+    "ISHRT",
+    "K",
+    "L",
+    "M",
+    "N",
+    "O",
+    "P",
+    "R",
+    "S",
+    "T",
+    "U",
+    "F",
+    "H",
+    "C",
+    "CH",
+    "SH",
+    "SHCH",
+    "HRDSN",
+    "ERY",
+    "SFTSN",
+    "EREV",
+    "YU",
+    "YA",
+)
+_CYR_EXTRA = {  # T2A names of the letters outside А-я (LaTeX's t2aenc.def / Better BibTeX)
+    "YO": "Ё",
+    "DJE": "Ђ",
+    "IE": "Є",
+    "DZE": "Ѕ",
+    "II": "І",
+    "YI": "Ї",
+    "JE": "Ј",
+    "LJE": "Љ",
+    "NJE": "Њ",
+    "TSHE": "Ћ",
+    "USHRT": "Ў",
+    "DZHE": "Џ",
+    "YAT": "Ѣ",
+    "FITA": "Ѳ",
+    "IZH": "Ѵ",
+    "GUP": "Ґ",
+    "GHCRS": "Ғ",
+    "ZHDSC": "Җ",
+    "ZDSC": "Ҙ",
+    "KDSC": "Қ",
+    "KVCRS": "Ҝ",
+    "KHCRS": "Ҟ",
+    "KBEAK": "Ҡ",
+    "NDSC": "Ң",
+    "NG": "Ҥ",
+    "SDSC": "Ҫ",
+    "TDSC": "Ҭ",
+    "Y": "Ү",
+    "YHCRS": "Ұ",
+    "HDSC": "Ҳ",
+    "TETSE": "Ҵ",
+    "CHRDSC": "Ҷ",
+    "CHVCRS": "Ҹ",
+    "SHHA": "Һ",
+    "ABHCH": "Ҽ",
+    "AE": "Ӕ",
+    "SCHWA": "Ә",
+    "OTLD": "Ө",
+    "OMEGA": "Ѡ",
+    "KSI": "Ѯ",
+    "PSI": "Ѱ",
+    "UK": "Ѹ",
+}
+
+
+def _cyrillic_table() -> dict[str, str]:
+    table: dict[str, str] = {}
+    for i, name in enumerate(_CYR_UPPER):
+        table[f"CYR{name}"] = chr(0x410 + i)
+        table[f"cyr{name.lower()}"] = chr(0x430 + i)
+    for name, upper in _CYR_EXTRA.items():
+        table[f"CYR{name}"] = upper
+        table[f"cyr{name.lower()}"] = upper.lower()
+    return table
+
+
+CYRILLIC = _cyrillic_table()
+"""`\\CYRA` -> А, `\\cyrshch` -> щ …: the T2A names Better BibTeX writes after `\\cyrchar`.
+latexcodec 3.0.1 does not know them."""
+
+TEXT_SYMBOLS = {
+    "textquoteleft": "‘",
+    "textquoteright": "’",
+    "textquotedblleft": "“",
+    "textquotedblright": "”",
+    "textquotesingle": "'",
+    "quotedblbase": "„",
+    "quotesinglbase": "‚",
+    "guillemetleft": "«",
+    "guillemetright": "»",
+    "guillemotleft": "«",
+    "guillemotright": "»",
+    "guilsinglleft": "‹",
+    "guilsinglright": "›",
+    "textnumero": "№",
+    "textellipsis": "…",
+    "ldots": "…",
+    "dots": "…",
+    "texteuro": "€",
+    "euro": "€",
+    "textendash": "–",
+    "textemdash": "—",
+    "textbullet": "•",
+    "textperiodcentered": "·",
+    "textdegree": "°",
+    "textsection": "§",
+    "textcopyright": "©",
+    "textregistered": "®",
+    "texttrademark": "™",
+    "textdagger": "†",
+    "textdaggerdbl": "‡",
+    "textperthousand": "‰",
+    "textonehalf": "½",
+    "texttimes": "×",
+    "i": "ı",
+    "j": "ȷ",
+}
+"""Text commands Better BibTeX writes that latexcodec 3.0.1 leaves undecoded."""
+
+ACCENTS = {
+    "'": "\u0301",
+    "`": "\u0300",
+    "^": "\u0302",
+    '"': "\u0308",
+    "~": "\u0303",
+    "=": "\u0304",
+    ".": "\u0307",
+    "u": "\u0306",
+    "v": "\u030c",
+    "H": "\u030b",
+    "c": "\u0327",
+    "k": "\u0328",
+    "r": "\u030a",
+    "d": "\u0323",
+    "b": "\u0331",
+}
+_COMMAND = re.compile(r"\\([A-Za-z]+|.)", re.S)
+_ARGUMENT_OF = re.compile(r"\\[A-Za-z]+\s*\Z")
+"""Text ending in a control word: a group right after it is that command's argument."""
+
+
+def decode_escapes(text: str) -> str:
+    """LaTeX character escapes to Unicode; everything else (braces, `\\&`, `\\emph`, `--`, `~`)
+    stays as written. A brace group that only held one escaped character loses its braces."""
+    out: list[str] = []
+    i = 0
+    while i < len(text):
+        ch = text[i]
+        if ch == "\\":
+            decoded, end = _command(text, i)
+            out.append(text[i:end] if decoded is None else decoded)
+            i = end
+        elif ch == "{" and text.startswith("\\", i + 1):
+            close = _matching_brace(text, i)
+            if close is not None and not _ARGUMENT_OF.search(text, max(0, i - 80), i):  # `\emph{\'e}` keeps its braces
+                inner = decode_escapes(text[i + 1 : close])
+                if _one_character(inner):
+                    out.append(inner)
+                    i = close + 1
+                    continue
+            out.append(ch)
+            i += 1
+        else:
+            out.append(ch)
+            i += 1
+    return "".join(out)
+
+
+def _one_character(text: str) -> bool:
+    return bool(text) and text[0] not in "\\{} \t\n" and all(unicodedata.combining(c) for c in text[1:])
+
+
+def _scan(text: str, start: int, stop: str) -> int | None:
+    """Index of the first `stop` character at brace depth 0 from `start`, skipping escapes."""
+    depth = 0
+    i = start
+    while i < len(text):
+        ch = text[i]
+        if ch == "\\":
+            i += 2
+            continue
+        if ch == "{":
+            depth += 1
+        elif ch == "}":
+            depth -= 1
+            if depth == 0 and stop == "}":
+                return i
+        elif ch == stop and depth == 0:
+            return i
+        i += 1
+    return None
+
+
+def _matching_brace(text: str, start: int) -> int | None:
+    """The `}` closing the `{` at `start`."""
+    return _scan(text, start, "}")
+
+
+def _skip_spaces(text: str, i: int) -> int:
+    while i < len(text) and text[i] in " \t\n":
+        i += 1
+    return i
+
+
+def _command(text: str, start: int) -> tuple[str | None, int]:
+    """Decode the command at `start`: (the character, end) or (None, end of the command)."""
+    match = _COMMAND.match(text, start)
+    if match is None:  # a lone backslash at the end
+        return None, len(text)
+    name = match.group(1)
+    end = match.end()
+    after = _skip_spaces(text, end) if name.isalpha() else end
+    if name == "cyrchar":  # `\cyrchar\CYRA`, `\cyrchar{\'\CYRG}`: a prefix that selects the font
+        if text.startswith("\\", after):
+            decoded, stop = _command(text, after)
+        elif text.startswith("{", after):
+            close = _matching_brace(text, after)
+            decoded = decode_escapes(text[after + 1 : close]) if close is not None else None
+            stop = close + 1 if close is not None else after
+        else:
+            decoded, stop = None, after
+        return (decoded, stop) if decoded is not None and _one_character(decoded) else (None, end)
+    if name in ACCENTS and (len(name) == 1):
+        return _accent(text, name, end)
+    decoded = CYRILLIC.get(name) or TEXT_SYMBOLS.get(name)
+    if decoded is None and name.isalpha():
+        decoded = _latexcodec_symbol(name)
+    if decoded is None:
+        return None, end
+    if text.startswith("{}", after):  # `\ss{}`, `\o{}`: the empty group only ends the name
+        after += 2
+    return decoded, after
+
+
+def _accent(text: str, name: str, end: int) -> tuple[str | None, int]:
+    pos = _skip_spaces(text, end)
+    if pos >= len(text):
+        return None, end
+    if text[pos] == "{":
+        close = _matching_brace(text, pos)
+        if close is None:
+            return None, end
+        base, stop = decode_escapes(text[pos + 1 : close]), close + 1
+    elif text[pos] == "\\":
+        decoded, stop = _command(text, pos)
+        if decoded is None:
+            return None, end
+        base = decoded
+    elif text[pos] in "{}%&$#_^~ \t\n":
+        return None, end
+    else:
+        base, stop = text[pos], pos + 1
+    base = {"ı": "i", "ȷ": "j"}.get(base, base)
+    if len(base) != 1 or not base.isalpha():
+        return None, stop  # keep the accent and its argument as written (`\'{}`, `\"\"e`)
+    return unicodedata.normalize("NFC", base + ACCENTS[name]), stop
+
+
+def _latexcodec_symbol(name: str) -> str | None:
+    """`\\ss` -> ß, `\\o` -> ø … through latexcodec; only printable non-ASCII results count."""
+    try:
+        decoded = codecs.decode(f"\\{name}", "ulatex")  # type: ignore[call-overload]
+    except (ValueError, UnicodeError):
+        return None
+    decoded = decoded.strip()
+    if not decoded or any(ord(c) < 128 or not c.isprintable() or c.isspace() for c in decoded):
+        return None
+    return decoded
+
+
+# --- reading an entry field by field ---------------------------------------------------------
+
+
+@dataclass
+class RawField:
+    name: str
+    """Lowercase field name."""
+    value: str
+    """Inside the delimiters, exactly as written."""
+    bare: bool = False
+    """Written without braces or quotes: a number or a macro such as `dec`."""
+
+
+@dataclass
+class RawEntry:
+    type: str
+    key: str
+    fields: list[RawField] = field(default_factory=list)
+
+
+_HEAD = re.compile(r"@\s*([A-Za-z]+)\s*([{(])\s*([^,\s{}()=\"#]*)\s*")
+_NAME = re.compile(r"([^\s=,{}\"#%()]+)\s*=\s*")
+_BARE = re.compile(r"[A-Za-z0-9_.:+/-]+")
+
+
+def scan_entry(text: str) -> RawEntry | None:
+    """The fields of one `@type{key, …}` chunk as written; None if it uses something this
+    module does not rewrite (`#` concatenation, a comment inside the entry)."""
+    head = _HEAD.match(text)
+    if head is None:
+        return None
+    entry = RawEntry(head.group(1).lower(), head.group(3))
+    closer = "}" if head.group(2) == "{" else ")"
+    if not text.endswith(closer):
+        return None
+    body_end = len(text) - 1
+    pos = head.end()
+    if pos < body_end:
+        if text[pos] != ",":
+            return None
+        pos += 1
+    while True:
+        pos = _skip_spaces(text, pos)
+        if pos >= body_end:
+            break
+        name = _NAME.match(text, pos)
+        if name is None:
+            return None
+        pos = name.end()
+        if text.startswith("{", pos):
+            close = _matching_brace(text, pos)
+            if close is None or close >= body_end:
+                return None
+            value, bare, pos = text[pos + 1 : close], False, close + 1
+        elif text.startswith('"', pos):
+            close = _closing_quote(text, pos)
+            if close is None or close >= body_end:
+                return None
+            value, bare, pos = text[pos + 1 : close], False, close + 1
+        else:
+            token = _BARE.match(text, pos)
+            if token is None:
+                return None
+            value, bare, pos = token.group(0), True, token.end()
+        entry.fields.append(RawField(name.group(1).lower(), value, bare))
+        pos = _skip_spaces(text, pos)
+        if pos >= body_end:
+            break
+        if text[pos] != ",":
+            return None
+        pos += 1
+    return entry
+
+
+def _closing_quote(text: str, start: int) -> int | None:
+    """The `"` closing the quoted value that opens at `start`."""
+    return _scan(text, start + 1, '"')
+
+
+# --- canonical values and entries ------------------------------------------------------------
+
+_PAGE_DASH = re.compile(r"\s*(?:---|--|—|–|-)\s*")
+_PAGES = re.compile(
+    r"[\dIVXLCivxlc]+(\s*(---|--|—|–|-)\s*[\dIVXLCivxlc]+)?"
+    r"(\s*,\s*[\dIVXLCivxlc]+(\s*(---|--|—|–|-)\s*[\dIVXLCivxlc]+)?)*\Z"
+)
+
+
+def _collapse(value: str) -> str:
+    """Runs of whitespace as one space, none at the ends (but `\\ `, a control space, keeps its own)."""
+    collapsed = re.sub(r"\s+", " ", value).strip()
+    if re.search(r"(?<!\\)(\\\\)*\\\Z", collapsed) and value.rstrip() != value:
+        collapsed += " "
+    return collapsed
+
+
+def canonical_value(name: str, value: str) -> str:
+    """The value of field `name` in canonical form (inside the braces)."""
+    value = _collapse(value)
+    if name not in VERBATIM_FIELDS:
+        value = decode_escapes(value)
+    if name == "pages" and _PAGES.match(value):
+        value = _PAGE_DASH.sub("--", value)
+    return value
+
+
+_UNESCAPED_PERCENT = re.compile(r"(?<!\\)%")
+
+
+def _meaning(name: str, value: str) -> str:
+    """What a value says, for checking a rewrite: as the build decodes it (bib.decode_latex),
+    except that a bare `%` is a percent sign, as BibTeX reads it, not a LaTeX comment."""
+    if name in VERBATIM_FIELDS:
+        return _collapse(value)
+    decoded = _collapse(decode_latex(_UNESCAPED_PERCENT.sub(r"\\%", value)))
+    return _PAGE_DASH.sub("–", decoded) if name == "pages" else decoded
+
+
+def _safe_value(name: str, raw: str) -> str:
+    """The canonical value, or the value as written if the rewrite would change its meaning.
+
+    A value the build cannot decode now (a LaTeX command survives bib.decode_latex, e.g.
+    `\\cyrchar\\CYRA`) is rewritten: that is the point of formatting it."""
+    new = canonical_value(name, raw)
+    if new == raw:
+        return new
+    before = _meaning(name, raw)
+    if _meaning(name, new) == before or LATEX_COMMAND.search(before):
+        return new
+    return _collapse(raw)
+
+
+def field_rank(name: str) -> tuple[int, int, str]:
+    if name in LAST_FIELDS:
+        return 2, LAST_FIELDS.index(name), name
+    if name in FIELD_ORDER:
+        return 0, FIELD_ORDER.index(name), name
+    return 1, 0, name
+
+
+def render_entry(entry: RawEntry) -> str:
+    lines = [f"@{entry.type}{{{entry.key},"]
+    fields = sorted(entry.fields, key=lambda f: field_rank(f.name))
+    for raw in fields:
+        value = raw.value if raw.bare and not raw.value.isdigit() else f"{{{raw.value}}}"
+        lines.append(f"  {raw.name} = {value},")
+    lines.append("}")
+    return "\n".join(lines)
+
+
+def canonical_entry(chunk: Chunk, parsed: BibEntry | None) -> tuple[str, list[str]] | None:
+    """The entry in canonical form, and why it differs from `chunk` (empty if it does not);
+    None if the entry cannot be read field by field."""
+    raw = scan_entry(chunk.text)
+    if raw is None or parsed is None or not _same_field_names(raw, parsed):
+        return None
+    canonical = RawEntry(raw.type, raw.key)
+    decoded: list[str] = []
+    for f in raw.fields:
+        value = f.value if f.bare else _safe_value(f.name, f.value)
+        if not f.bare and _collapse(f.value) != value:
+            decoded.append(f.name)
+        canonical.fields.append(RawField(f.name, value, f.bare))
+    text = render_entry(canonical)
+    if text == chunk.text:
+        return text, []
+    reasons = []
+    if [f.name for f in raw.fields] != sorted((f.name for f in raw.fields), key=field_rank):
+        reasons.append("field order")
+    if decoded:
+        reasons.append("values rewritten in " + ", ".join(decoded))
+    if not reasons:
+        reasons.append("layout (indentation, spacing, delimiters or commas)")
+    return text, reasons
+
+
+def _same_field_names(raw: RawEntry, parsed: BibEntry) -> bool:
+    names = [f.name for f in raw.fields]
+    return len(set(names)) == len(names) and set(names) == set(parsed.fields) | set(parsed.persons)
+
+
+# --- the whole file --------------------------------------------------------------------------
+
+
+@dataclass
+class Change:
+    line: int
+    key: str
+    reasons: list[str]
+
+
+@dataclass
+class FormatResult:
+    text: str
+    changes: list[Change]
+    """Entries whose text changes (and one with key "(layout)" for changes between entries)."""
+    problems: list[Problem]
+    """Why the file could not be formatted; `text` is then the input unchanged."""
+    kept: list[Change] = field(default_factory=list)
+    """Entries kept exactly as written because they could not be read field by field."""
+
+
+def _newlines(whitespace: str) -> str:
+    count = whitespace.count("\n")
+    return " " if count == 0 else "\n" if count == 1 else "\n\n"
+
+
+def _format_text_chunk(text: str) -> str:
+    lines = [line.rstrip() for line in text.strip().split("\n")]
+    out: list[str] = []
+    for line in lines:
+        if line or (out and out[-1]):
+            out.append(line)
+    return "\n".join(out)
+
+
+def format_bibliography(raw: bytes, file: str) -> FormatResult:
+    """A whole .bib file in canonical form (UTF-8, no byte order mark, LF line ends)."""
+    bib, problems = parse_bibliography(raw, file)
+    if problems:
+        return FormatResult(raw.decode("utf-8", errors="replace"), [], problems)
+    text = raw.removeprefix(b"\xef\xbb\xbf").decode("utf-8")
+    result = _format_parsed(text.replace("\r\n", "\n"), bib)
+    if result.text.encode("utf-8") != raw and not result.changes:
+        result.changes.append(Change(0, "(layout)", ["byte order mark or CRLF line ends"]))
+    return result
+
+
+def _format_parsed(text: str, bib: Bibliography) -> FormatResult:
+    parts: list[str] = []
+    changes: list[Change] = []
+    kept: list[Change] = []
+    previous_kind = ""
+    rebuilt = text  # the input with only the entries rewritten: tells layout changes apart
+    for chunk in bib.chunks:
+        if chunk.kind == "text":
+            body = _format_text_chunk(chunk.text)
+            lead = chunk.text[: len(chunk.text) - len(chunk.text.lstrip())]
+            separator = _newlines(lead) if previous_kind == "entry" else "\n\n"
+            trail = chunk.text[len(chunk.text.rstrip()) :]
+            parts.append((separator if parts else "") + body)
+            previous_kind = "text-" + ("attached" if trail.count("\n") < 2 else "apart")
+            continue
+        if chunk.kind == "entry":
+            canonical = canonical_entry(chunk, bib.entries.get(chunk.key))
+            if canonical is None:
+                entry_text = chunk.text
+                kept.append(Change(chunk.line, chunk.key, ["kept as written: it cannot be read field by field"]))
+            else:
+                entry_text, reasons = canonical
+                if reasons:
+                    changes.append(Change(chunk.line, chunk.key, reasons))
+                    rebuilt = rebuilt.replace(chunk.text, entry_text, 1)
+        else:  # @comment, @preamble: exactly as written
+            entry_text = chunk.text
+        separator = "\n" if previous_kind == "text-attached" else "\n\n"
+        parts.append((separator if parts else "") + entry_text)
+        previous_kind = "entry"
+    new_text = "".join(parts) + "\n" if parts else ""
+    if new_text != rebuilt:
+        changes.append(Change(0, "(layout)", ["blank lines, comments' spacing or the end of the file"]))
+    if new_text != text:
+        _verify(bib, new_text)
+    return FormatResult(new_text, changes, [], kept)
+
+
+class FormatError(RuntimeError):
+    """The formatted text would not mean the same as the input: a bug, nothing is written."""
+
+
+def _verify(before: Bibliography, text: str) -> None:
+    """Parse the formatted text again: same entries, in the same order, every field the same."""
+    after, problems = parse_bibliography(text.encode("utf-8"), before.file)
+
+    def fail(what: str) -> FormatError:
+        return FormatError(f"formatting {before.file} would {what} (please report this)")
+
+    if problems:
+        raise fail(f"break it: {problems[0]}")
+    if list(after.entries) != list(before.entries):
+        raise fail("change its entries")
+    for key, old in before.entries.items():
+        new = after.entries[key]
+        if new.type != old.type:
+            raise fail(f"change the type of '{key}'")
+        for name in set(old.raw_fields) | set(new.raw_fields):
+            if name not in old.raw_fields or name not in new.raw_fields:
+                raise fail(f"lose field '{name}' of '{key}'")
+            a, b = _meaning(name, old.raw_fields[name]), _meaning(name, new.raw_fields[name])
+            if a != b and not LATEX_COMMAND.search(a):
+                raise fail(f"change field '{name}' of '{key}'")
+        for role in set(old.persons) | set(new.persons):
+            if role not in old.persons or role not in new.persons:
+                raise fail(f"lose '{role}' of '{key}'")
+            if old.persons[role] != new.persons[role] and not LATEX_COMMAND.search(old.raw_persons[role]):
+                raise fail(f"change '{role}' of '{key}'")
+
+
+# --- import ----------------------------------------------------------------------------------
+
+
+@dataclass
+class ImportResult:
+    text: str
+    """The merged bibliography (the target unchanged if anything was reported)."""
+    imported: list[str] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+    dropped: dict[str, list[str]] = field(default_factory=dict)
+    """Key -> fields left out (local attachment paths)."""
+    skipped_chunks: int = 0
+    """@comment, @preamble and text in the export, which are not imported."""
+    languages: dict[str, str] = field(default_factory=dict)
+    """Key -> how its language was rewritten (`language = {ru} -> langid = {russian}`)."""
+    unlabelled: list[str] = field(default_factory=list)
+    """Keys of entries with a Cyrillic title and no language: `bib check` asks for a langid."""
+
+
+def _map_language(entry: RawEntry) -> str:
+    """`langid` as BibLaTeX names the language, from the spellings of Zotero (`language = {ru}`),
+    Better BibTeX (`langid = {russian}`), JabRef and others. Returns what changed, or ''."""
+    by_name = {f.name: f for f in entry.fields}
+    langid, language = by_name.get("langid"), by_name.get("language")
+    if langid is not None:
+        mapped = langid_for(langid.value)
+        if mapped and mapped != langid.value:
+            note = f"langid = {{{langid.value}}} -> langid = {{{mapped}}}"
+            langid.value = mapped
+            return note
+        return ""
+    if language is not None:
+        mapped = langid_for(language.value)
+        if mapped:
+            note = f"language = {{{language.value}}} -> langid = {{{mapped}}}"
+            language.name, language.value = "langid", mapped
+            return note
+    return ""
+
+
+def import_bibliography(target_text: str, target_file: str, source: bytes, source_file: str) -> ImportResult:
+    """Merge the entries of `source` (a Zotero/Better BibTeX or other .bib export) into
+    `target_text`, all or nothing: if any key clashes (ignoring case) or either file has
+    errors, nothing is imported and every problem is reported.
+
+    Imported entries are appended in canonical form, LaTeX decoded, with
+    `verification = {unverified}` unless they say otherwise."""
+    target, target_problems = parse_bibliography(target_text.encode("utf-8"), target_file)
+    if target_problems:
+        return ImportResult(target_text, problems=target_problems)
+    incoming, problems = parse_bibliography(source, source_file)
+    if problems:
+        return ImportResult(target_text, problems=problems)
+    existing = {key.casefold(): entry for key, entry in target.entries.items()}
+    clashes = [
+        Problem(
+            source_file,
+            entry.line,
+            key,
+            f"already in {target_file} at line {existing[key.casefold()].line}"
+            f" (rename it in {source_file} or remove it)",
+        )
+        for key, entry in incoming.entries.items()
+        if key.casefold() in existing
+    ]
+    if clashes:
+        return ImportResult(target_text, problems=clashes)
+    result = ImportResult(target_text)
+    blocks: list[str] = []
+    for chunk in incoming.chunks:
+        if chunk.kind != "entry":
+            result.skipped_chunks += 1
+            continue
+        parsed = incoming.entries[chunk.key]
+        raw = scan_entry(chunk.text)
+        if raw is None or not _same_field_names(raw, parsed):
+            result.problems.append(
+                Problem(
+                    source_file,
+                    chunk.line,
+                    chunk.key,
+                    "cannot read this entry field by field ('#' concatenation or a macro other than a month)"
+                    " (write each value out in braces)",
+                )
+            )
+            continue
+        canonical = RawEntry(raw.type, raw.key)
+        for f in raw.fields:
+            if f.name in DROPPED_ON_IMPORT:
+                result.dropped.setdefault(chunk.key, []).append(f.name)
+                continue
+            canonical.fields.append(RawField(f.name, f.value if f.bare else _safe_value(f.name, f.value), f.bare))
+        note = _map_language(canonical)
+        if note:
+            result.languages[chunk.key] = note
+        elif not any(f.name in ("langid", "language") for f in canonical.fields) and has_cyrillic(
+            parsed.fields.get("title", "")
+        ):
+            result.unlabelled.append(chunk.key)
+        if not any(f.name == "verification" for f in canonical.fields):
+            canonical.fields.append(RawField("verification", "unverified"))
+        blocks.append(render_entry(canonical))
+        result.imported.append(chunk.key)
+    if result.problems:
+        result.imported = []
+        return result
+    if not blocks:
+        return result
+    head = target_text.rstrip()
+    merged = (head + "\n\n" if head else "") + "\n\n".join(blocks) + "\n"
+    merged_bib, merged_problems = parse_bibliography(merged.encode("utf-8"), target_file)
+    if merged_problems or set(merged_bib.entries) != set(target.entries) | set(result.imported):
+        raise FormatError(f"importing {source_file} would break {target_file} (please report this)")
+    result.text = merged
+    return result

@@ -1,0 +1,1 @@
+"""Stage 2, model: the typed schema of every content file."""

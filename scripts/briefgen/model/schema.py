@@ -1,0 +1,728 @@
+"""The content model: one typed schema per YAML file kind.
+
+Every model forbids unknown fields, so a misspelt field is an error and never silently dropped.
+Field docstrings are the reference documentation of the content format.
+"""
+
+from __future__ import annotations
+
+import datetime
+import difflib
+import re
+import unicodedata
+from collections.abc import Iterator
+from types import UnionType
+from typing import Annotated, Any, Literal, Union, get_args, get_origin
+
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    ValidationError,
+    ValidationInfo,
+    field_validator,
+    model_validator,
+)
+from pydantic_core import PydanticCustomError
+
+from briefgen.base.errors import Problem, did_you_mean
+from briefgen.base.pathrules import ID as ID_PATTERN
+from briefgen.base.pathrules import VERSION, ascii_form, char_names
+from briefgen.load.yamldoc import LoadedYaml, PathKey, format_path
+
+# Anchors and file names the generator itself uses; an id equal to one would collide.
+RESERVED_IDS = frozenset(
+    {
+        "index",
+        "works",
+        "timeline",
+        "glossary",
+        "about",
+        "summary",
+        "claims",
+        "references",
+        "cite",
+        "cite-this-page",
+        "assets",
+        "brief",
+        "search",
+        "changelog",
+        "matrix",
+        "pdf",
+        "terms",
+        "actors",
+        "events",
+        "periods",
+        "parts",
+        "tiers",
+        "other-dates",
+        "abstract",
+        "contents",
+        "downloads",
+        "verdict",
+        "hierarchy",
+        "related",
+        "goals",
+        # Windows device names: an id becomes a file name (brief/ARTICLE/ID.md).
+        "con",
+        "nul",
+        "aux",
+        "prn",
+        *(f"com{i}" for i in range(1, 10)),
+        *(f"lpt{i}" for i in range(1, 10)),
+    }
+)
+DATE_PATTERN = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?\Z")
+
+
+def _check_id(value: str) -> str:
+    if not ID_PATTERN.match(value):
+        plain = ascii_form("".join(ch for ch in value if unicodedata.category(ch) not in ("Cf", "Cc")))
+        suggestion = plain if ID_PATTERN.match(plain) else slugify(value)
+        hint = f"for example '{suggestion}'" if suggestion else "use a-z, 0-9 and '-'"
+        names = char_names(value)
+        if names:
+            # A look-alike letter (Cyrillic «е» for Latin e), a zero-width space: name it.
+            fix = f"write '{suggestion}'" if suggestion else "choose an id in ASCII"
+            raise PydanticCustomError(
+                "briefgen_id",
+                "'{value}' is not a valid id: it contains {names} (ids use lowercase a-z, digits and '-'; {fix})",
+                {"value": value, "names": names, "fix": fix},
+            )
+        raise PydanticCustomError(
+            "briefgen_id",
+            "'{value}' is not a valid id: use lowercase a-z, digits and '-', "
+            "starting with a letter or digit, at most 64 characters ({hint})",
+            {"value": value, "hint": hint},
+        )
+    if value in RESERVED_IDS:
+        raise PydanticCustomError(
+            "briefgen_id",
+            "'{value}' is reserved for the generator's own pages and anchors (choose another id, e.g. '{value}-1')",
+            {"value": value},
+        )
+    return value
+
+
+def slugify(text: str) -> str:
+    """A suggested id for `text`: its ASCII form (look-alike and Cyrillic letters transliterated)."""
+    visible = "".join(ch for ch in text if unicodedata.category(ch) not in ("Cf", "Cc"))
+    slug = re.sub(r"[^a-z0-9]+", "-", ascii_form(visible).lower()).strip("-")
+    return slug[:64]
+
+
+def date_problem(value: str) -> str | None:
+    """What is wrong with a date written `YYYY`, `YYYY-MM` or `YYYY-MM-DD`, or None: the one
+    date rule of the brief, for content files and for bibliography.bib (`date`, `urldate`)."""
+    match = DATE_PATTERN.match(value)
+    if not match:
+        return "is not a date (write YYYY, YYYY-MM or YYYY-MM-DD)"
+    year, month, day = match.groups()
+    try:
+        datetime.date(int(year), int(month or 1), int(day or 1))
+    except ValueError:
+        return "is not a real calendar date (check month and day)"
+    return None
+
+
+def _check_date(value: str) -> str:
+    problem = date_problem(value)
+    if problem is not None:
+        raise PydanticCustomError("briefgen_date", "'{value}' " + problem, {"value": value})
+    return value
+
+
+SITE_URL = re.compile(r"https?://[^\s\"'<>\\^`{|}]+/\Z")
+
+
+def _check_version(value: str) -> str:
+    if not VERSION.match(value):
+        names = char_names(value)
+        what = f"it contains {names}" if names else "use letters, digits, '.', '_' and '-'"
+        raise PydanticCustomError(
+            "briefgen_version",
+            "'{value}' is not a version: {what}, starting and ending with a letter or digit, at most 32 "
+            'characters; it names the folder v/VERSION/ and the research pack (write e.g. "1.0")',
+            {"value": value, "what": what},
+        )
+    return value
+
+
+def _check_site_url(value: str) -> str:
+    if not SITE_URL.match(value):
+        raise PydanticCustomError(
+            "briefgen_url",
+            "'{value}' is not an http(s) URL ending in '/' (write e.g. https://example.org/brief/)",
+            {"value": value},
+        )
+    return value
+
+
+def _check_single_line(value: str) -> str:
+    if "\n" in value.strip():
+        raise PydanticCustomError("briefgen_line", "must be a single line (remove the line break)", {})
+    if not value.strip():
+        raise PydanticCustomError("briefgen_empty", "must not be empty (write the text)", {})
+    return value.strip()
+
+
+def _check_text(value: str) -> str:
+    if not value.strip():
+        raise PydanticCustomError("briefgen_empty", "must not be empty (write the text)", {})
+    return value
+
+
+def _int_to_str(value: Any) -> Any:
+    return str(value) if isinstance(value, int) and not isinstance(value, bool) else value
+
+
+Id = Annotated[str, AfterValidator(_check_id)]
+DateStr = Annotated[str, AfterValidator(_check_date)]
+Line = Annotated[str, AfterValidator(_check_single_line)]
+"""A single line of plain text (a title or a name): never interpreted as Markdown."""
+Text = Annotated[str, AfterValidator(_check_text)]
+"""Restricted Markdown: emphasis, «quotes», citations `[@key, p. 5]`, links `[t](claim:id)`."""
+Pages = Annotated[str, BeforeValidator(_int_to_str), AfterValidator(_check_single_line)]
+Version = Annotated[str, AfterValidator(_check_single_line), AfterValidator(_check_version)]
+"""An edition number such as "1.0": it names the folder `v/VERSION/` (pathrules.VERSION)."""
+
+
+class Strict(BaseModel):
+    model_config = ConfigDict(
+        extra="forbid", strict=True, frozen=True, use_attribute_docstrings=True, hide_input_in_errors=True
+    )
+
+
+class Localized(Strict):
+    """A string in the source's language and in English (or in the brief's languages)."""
+
+    original: Line | None = None
+    """As the source writes it, in its own language."""
+    en: Line | None = None
+    """In English."""
+    ru: Line | None = None
+    """In Russian (for brief-level titles)."""
+
+    def best(self, lang: str = "en") -> str:
+        value = getattr(self, lang, None) or self.en or self.original or self.ru
+        assert value is not None
+        return value
+
+    @model_validator(mode="after")
+    def _not_empty(self) -> Localized:
+        if not (self.original or self.en or self.ru):
+            raise PydanticCustomError("briefgen_empty", "give at least one of original, en, ru (add the text)", {})
+        return self
+
+
+PAGE_RANGE = re.compile(r"\s*(?P<start>[^\s,;–-]+)\s*(?P<dash>[–-])\s*(?P<end>[^\s,;–-]+)\s*\Z")
+"""One page range, "66–67" (an en dash or a hyphen): the only form whose ends can differ."""
+INFERRED_VALUES = "true, false, start or end"
+
+
+def _check_inferred(value: Any) -> Any:
+    if isinstance(value, bool) or value in ("start", "end"):
+        return value
+    shown = f"'{value}'" if isinstance(value, str) else str(value)
+    raise PydanticCustomError(
+        "briefgen_inferred",
+        "{shown} is not allowed (use one of: {values}; start or end marks one end of a range)",
+        {"shown": shown, "values": INFERRED_VALUES},
+    )
+
+
+Inferred = Annotated[bool | Literal["start", "end"], BeforeValidator(_check_inferred)]
+
+
+class Locator(Strict):
+    """Where in the summarised source something is."""
+
+    pages: Pages
+    """Page or page range as printed: "66" or "67–68"."""
+    inferred: Inferred = False
+    """Which page numbers are not printed in the source but worked out: `true` (all of them, shown
+    as p. [67]), `false` (none), or, for a range such as "66–67", one end only: `end` (the last
+    page is inferred, shown as pp. 66–[67]) or `start` (pp. [65]–66)."""
+
+    @field_validator("inferred")
+    @classmethod
+    def _one_end_needs_a_range(cls, value: bool | str, info: ValidationInfo) -> bool | str:
+        pages = info.data.get("pages")
+        if value in ("start", "end") and pages is not None and not PAGE_RANGE.match(pages):
+            raise PydanticCustomError(
+                "briefgen_inferred_range",
+                '\'{end}\' needs pages to be one range such as "66–67", not "{pages}" '
+                "(give the range, or write true if every page given is inferred)",
+                {"end": value, "pages": pages},
+            )
+        return value
+
+    def ends(self) -> tuple[str, str, str] | None:
+        """(start, dash, end) when `pages` is one range, else None."""
+        match = PAGE_RANGE.match(self.pages)
+        return (match["start"], match["dash"], match["end"]) if match else None
+
+    def is_range(self) -> bool:
+        """More than one page: a range or a list ("pp.")."""
+        return bool(re.search(r"[–,;-]", self.pages))
+
+    def marked(self, left: str = "[", right: str = "]") -> str:
+        """The pages with every inferred number between `left` and `right`: "[63]", "66–[67]"."""
+        if self.inferred is True:
+            return f"{left}{self.pages}{right}"
+        ends = self.ends()
+        if self.inferred is False or ends is None:
+            return self.pages
+        start, dash, end = ends
+        if self.inferred == "start":
+            return f"{left}{start}{right}{dash}{end}"
+        return f"{start}{dash}{left}{end}{right}"
+
+    def inferred_pages(self) -> str:
+        """The page numbers that are inferred, as written ("" when none is)."""
+        ends = self.ends()
+        if self.inferred is True or ends is None:
+            return self.pages if self.inferred else ""
+        return ends[0] if self.inferred == "start" else ends[2]
+
+
+class PersonName(Strict):
+    family: Line
+    given: Line | None = None
+    orcid: Line | None = None
+    """ORCID iD, 0000-0000-0000-0000."""
+
+
+class Author(Strict):
+    """Either `organisation:` or `person:`."""
+
+    organisation: Localized | None = None
+    """An organisation's name."""
+    person: PersonName | None = None
+
+    @model_validator(mode="after")
+    def _exactly_one(self) -> Author:
+        if (self.organisation is None) == (self.person is None):
+            raise PydanticCustomError(
+                "briefgen_author", "give exactly one of 'organisation' or 'person' (remove the other, or add one)", {}
+            )
+        return self
+
+    def display(self, lang: str = "en") -> str:
+        if self.organisation is not None:
+            return self.organisation.best(lang)
+        assert self.person is not None
+        return " ".join(p for p in (self.person.given, self.person.family) if p)
+
+
+class SourceRole(Strict):
+    key: str
+    """A key of bibliography.bib."""
+    role: Literal["primary", "secondary"]
+    """`primary`: the document the brief is mainly about."""
+    summary: str
+    """Which summary covers it: `article:ID` or `hierarchy:ID`."""
+
+
+class Change(Strict):
+    """One entry of the changelog: what changed in an edition."""
+
+    version: Version
+    date: DateStr
+    kind: Literal["substantive", "minor"]
+    """substantive: a claim's meaning changed; minor: wording, typos, links, formatting."""
+    ids: list[str] = []
+    """Ids of the parts, claims, priorities, events, terms or works affected, or hand-written pages
+    by their path under docs/ (`about.md`); empty = the whole brief."""
+    note: Line
+    """What changed, in one line."""
+
+
+class Brief(Strict):
+    """content/brief.yml: the brief as a publication."""
+
+    title: Localized
+    subtitle: Localized | None = None
+    authors: list[Author] = Field(min_length=1)
+    """People or organisations, in byline order."""
+    version: Version
+    """Edition number, e.g. "1.0" (quoted): letters, digits, '.', '_', '-' (pathrules.VERSION)."""
+    published: DateStr
+    """Publication date of this version, YYYY-MM-DD."""
+    licence: Line
+    """SPDX identifier, e.g. CC-BY-4.0."""
+    site_url: Annotated[str, AfterValidator(_check_site_url)]
+    """Where the site is published: an http(s) URL ending in '/'."""
+    languages: list[Literal["en", "ru"]] = Field(min_length=1)
+    """Languages of the brief; the first is the site's language."""
+    abstract: Text
+    sources: list[SourceRole] = Field(min_length=1)
+    changes: list[Change] = []
+    """The changelog, newest last; the first entry is the first edition."""
+    redirects: dict[str, str] = {}
+    """Released ids that were renamed or removed -> the id that replaces them (keeps cited URLs working)."""
+
+    def current_id(self, ident: str) -> str:
+        """The id that now stands for `ident`, following `redirects:` (a changelog keeps the ids
+        of its time); `ident` itself when it was never redirected, or on a cycle."""
+        seen = {ident}
+        while ident in self.redirects and self.redirects[ident] not in seen:
+            ident = self.redirects[ident]
+            seen.add(ident)
+        return ident
+
+
+class CiteRef(Strict):
+    key: str
+    """A key of bibliography.bib."""
+    locator: Line | None = None
+    """As the citing text gives it: "p. 12", "pp. 28–46"."""
+
+
+class Claim(Strict):
+    id: Id
+    text: Text
+    """One argument of the author, in our words."""
+    locator: Locator
+    cites: list[CiteRef] = []
+    """The citations the summarised text itself makes for this claim."""
+    missing_footnotes: int = Field(default=0, ge=0)
+    """Footnote markers here whose text is missing from the source."""
+    events: list[str] = []
+    terms: list[str] = []
+    actors: list[str] = []
+
+
+class Part(Strict):
+    id: Id
+    title: Localized
+    untitled: bool = False
+    """True when the source prints no heading for this part (the title is ours)."""
+    locator: Locator
+    summary: Text
+    claims: list[Claim] = []
+
+
+class Article(Strict):
+    id: Id
+    source: str
+    """The bib key of the summarised document."""
+    title: Localized | None = None
+    note: Text | None = None
+    """What is known and unknown about the document itself."""
+    parts: list[Part] = Field(min_length=1)
+
+
+class ArticleFile(Strict):
+    """content/article.yml: summaries of documents, part by part."""
+
+    articles: list[Article] = Field(min_length=1)
+
+
+Relation = Literal["continuity", "change", "tension"]
+Assessment = Literal["attained", "mostly", "partly", "not-attained", "not-assessed"]
+
+
+class ClaimLink(Strict):
+    claim: str
+    """Id of a claim in article.yml."""
+    relation: Relation
+    note: Line
+    """One line, editorial: our reading, not the source's."""
+
+
+class Priority(Strict):
+    id: Id
+    title: Localized
+    assessment: Assessment = "not-assessed"
+    """The source's own verdict on this priority (`not-assessed` when the source gives none)."""
+    assessment_note: Text | None = None
+    """What the source says about its verdict, in our words: the source's voice, not ours."""
+    editorial_note: Text | None = None
+    """Our own reading of this priority, not the source's (e.g. what a remark of the source
+    suggests where it gives no verdict); always shown labelled as ours."""
+    items: list[Priority] = []
+    """Sub-items, in the source's order."""
+    claims: list[ClaimLink] = []
+
+
+class Tier(Strict):
+    id: Id
+    rank: int = Field(ge=1)
+    """1 = highest."""
+    title: Localized
+    priorities: list[Priority] = Field(min_length=1)
+
+
+class Hierarchy(Strict):
+    id: Id
+    source: str
+    title: Localized
+    locator: Locator
+    summary: Text
+    """What the source says, in our words."""
+    verdict: Text
+    """The source's own conclusion on what was attained, in our words."""
+    note: Text | None = None
+    """Our remarks on how the hierarchy was taken from the source (what was available, what we
+    arranged); shown labelled as ours, apart from the summary."""
+    goals: list[Priority] = []
+    """Overall goals the source sets apart from its ranked tiers (e.g. a strategic goal that the
+    tiers serve): shown above the tiers, unranked, with the same fields as a priority."""
+    tiers: list[Tier] = Field(min_length=1)
+
+    def priority_lists(self) -> list[tuple[list[Priority], PathKey]]:
+        """The goals, then each tier's priorities, each list with its path inside the hierarchy."""
+        return [(self.goals, ("goals",))] + [
+            (tier.priorities, ("tiers", i, "priorities")) for i, tier in enumerate(self.tiers)
+        ]
+
+
+class PrioritiesFile(Strict):
+    """content/priorities.yml: priority hierarchies set out by sources."""
+
+    hierarchies: list[Hierarchy] = Field(min_length=1)
+
+
+class Period(Strict):
+    id: Id
+    title: Localized
+    start: DateStr
+    end: DateStr
+
+
+class EventSource(Strict):
+    key: str
+    locator: Line | None = None
+
+
+class Event(Strict):
+    id: Id
+    date: DateStr
+    """YYYY, YYYY-MM or YYYY-MM-DD: the precision is what is written."""
+    title: Localized
+    description: Text | None = None
+    sources: list[EventSource] = []
+
+
+class TimelineFile(Strict):
+    """content/timeline.yml: dated events."""
+
+    periods: list[Period] = []
+    events: list[Event] = Field(min_length=1)
+
+
+class Term(Strict):
+    id: Id
+    kind: Literal["abbreviation", "term"]
+    original: Line
+    """As the source writes it."""
+    expansion: Localized | None = None
+    """What an abbreviation stands for."""
+    en: Line | None = None
+    """English equivalent."""
+    definition: Text | None = None
+    see: str | None = None
+    """Id of another term this one points to."""
+    forms: list[Line] = []
+    """How the brief's own text writes the term, e.g. ["DPRK", "North Korea"]: on every page the
+    first occurrence of any of them in prose is marked and explained in a tooltip, as the first
+    `term:` link is. Whole words only; an abbreviation's forms match case-sensitively, a term's
+    ignoring case; never inside headings, links, code or citations."""
+
+
+class Actor(Strict):
+    id: Id
+    kind: Literal["person", "state", "organisation"]
+    name: Localized
+    description: Text | None = None
+
+
+class GlossaryFile(Strict):
+    """content/glossary.yml: terms, abbreviations and actors."""
+
+    terms: list[Term] = []
+    actors: list[Actor] = []
+
+
+FILE_MODELS: dict[str, type[Strict]] = {
+    "brief.yml": Brief,
+    "article.yml": ArticleFile,
+    "priorities.yml": PrioritiesFile,
+    "timeline.yml": TimelineFile,
+    "glossary.yml": GlossaryFile,
+}
+
+
+def validate_file(doc: LoadedYaml, model: type[Strict]) -> tuple[Strict | None, list[Problem]]:
+    """Validate a loaded document against its model; every error is located."""
+    if not isinstance(doc.data, dict):
+        return None, [
+            Problem(
+                doc.file,
+                1,
+                "(top level)",
+                f"expected a mapping of fields, got {_kind(doc.data)} (see the README for the {model.__name__} fields)",
+            )
+        ]
+    try:
+        return model.model_validate(doc.data), []
+    except ValidationError as exc:
+        errors = exc.errors(include_input=False, include_url=False)
+    # A misspelt required field is one mistake: "unknown field 'dte' (did you mean 'date'?)" says
+    # it all, so the "required field 'date' is missing" it causes is left out.
+    misspelt = set()
+    for err in errors:
+        if err["type"] == "extra_forbidden":
+            loc = tuple(err["loc"])
+            allowed = _allowed_fields(model, loc[:-1], doc.data)
+            close = difflib.get_close_matches(str(loc[-1]), sorted(allowed), n=1, cutoff=0.6)
+            if close:
+                misspelt.add((*loc[:-1], close[0]))
+    return None, [
+        _problem(doc, err, model) for err in errors if not (err["type"] == "missing" and tuple(err["loc"]) in misspelt)
+    ]
+
+
+def _problem(doc: LoadedYaml, err: Any, model: type[Strict]) -> Problem:
+    loc: PathKey = tuple(p for p in err["loc"] if not (isinstance(p, str) and p in _UNION_TAGS))
+    kind = err["type"]
+    where = format_path(loc)
+    line = doc.line(loc)
+    if kind == "extra_forbidden":
+        field_name = str(loc[-1])
+        allowed = _allowed_fields(model, loc[:-1], doc.data)
+        hint = did_you_mean(field_name, allowed) or f"allowed: {', '.join(sorted(allowed))}"
+        return Problem(doc.file, line, where, f"unknown field '{field_name}' ({hint})")
+    if kind == "missing":
+        return Problem(doc.file, doc.line(loc[:-1]), where, f"required field '{loc[-1]}' is missing (add it)")
+    if kind in ("string_type", "int_type", "bool_type", "list_type", "model_type", "dict_type"):
+        expected = {
+            "string_type": "text",
+            "int_type": "a whole number",
+            "bool_type": "true or false",
+            "list_type": "a list",
+            "model_type": "a mapping of fields",
+            "dict_type": "a mapping of fields",
+        }[kind]
+        got = _kind(_value_at(doc.data, loc))
+        fix = "quote it" if expected == "text" and got in ("a number", "true/false") else f"write {expected}"
+        return Problem(doc.file, line, where, f"expected {expected}, got {got} ({fix})")
+    if kind == "literal_error":
+        expected = err.get("ctx", {}).get("expected", "")
+        got = _value_at(doc.data, loc)
+        return Problem(doc.file, line, where, f"'{got}' is not allowed (use one of: {expected})")
+    if kind in ("too_short",):
+        return Problem(doc.file, line, where, "must not be empty (add at least one item)")
+    if kind in ("greater_than_equal",):
+        return Problem(doc.file, line, where, f"must be at least {err['ctx']['ge']}")
+    msg = str(err["msg"])
+    if "(" not in msg:
+        msg = f"{msg} (fix the value)"
+    return Problem(doc.file, line, where, msg)
+
+
+# Pydantic adds the union member's name to the error location; it is not part of the YAML path.
+_UNION_TAGS: set[str] = set()
+
+
+def _value_at(data: Any, loc: PathKey) -> Any:
+    for part in loc:
+        try:
+            data = data[part]
+        except (KeyError, IndexError, TypeError):
+            return None
+    return data
+
+
+def _kind(value: Any) -> str:
+    if value is None:
+        return "nothing"
+    if isinstance(value, bool):
+        return "true/false"
+    if isinstance(value, int):
+        return "a number"
+    if isinstance(value, str):
+        return "text"
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, dict):
+        return "a mapping"
+    return type(value).__name__
+
+
+def _allowed_fields(model: type[Strict], loc: PathKey, data: Any) -> set[str]:
+    """The field names allowed at `loc`, found by walking the model along the path."""
+    current: Any = model
+    for part in loc:
+        if isinstance(part, int):
+            continue
+        fields = getattr(current, "model_fields", {})
+        if part not in fields:
+            return set(fields)
+        current = _model_in(fields[part].annotation, _value_at(data, loc[: loc.index(part) + 1]))
+    return set(getattr(current, "model_fields", {}))
+
+
+def _model_in(annotation: Any, value: Any) -> Any:
+    """The model class inside `list[X]`, `X | None` or a union, matched against `value`."""
+    args = getattr(annotation, "__args__", None)
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return annotation
+    if not args:
+        return annotation
+    candidates = [_model_in(a, value) for a in args if a is not type(None)]
+    models = [c for c in candidates if isinstance(c, type) and issubclass(c, BaseModel)]
+    if isinstance(value, dict):
+        for m in models:
+            if set(value) & set(m.model_fields):
+                return m
+    return models[0] if models else annotation
+
+
+def walk_priorities(priorities: list[Priority], path: PathKey) -> list[tuple[Priority, PathKey]]:
+    """Every priority and sub-item, depth first, with its YAML path."""
+    out: list[tuple[Priority, PathKey]] = []
+    for i, priority in enumerate(priorities):
+        here = (*path, i)
+        out.append((priority, here))
+        out.extend(walk_priorities(priority.items, (*here, "items")))
+    return out
+
+
+def date_precision(value: str) -> Literal["year", "month", "day"]:
+    return {1: "year", 2: "month", 3: "day"}[value.count("-") + 1]  # type: ignore[return-value]
+
+
+def text_values(model: type[BaseModel], data: Any, path: PathKey = ()) -> Iterator[tuple[PathKey, str]]:
+    """Every value of a restricted-Markdown `Text` field in raw `data`, found by walking the
+    model along it (for checking the text of a file that did not pass its schema)."""
+    if not isinstance(data, dict):
+        return
+    for name, value in data.items():
+        info = model.model_fields.get(name)
+        if info is not None:
+            yield from _text_in(info.annotation, info.metadata, value, (*path, name))
+
+
+def _text_in(annotation: Any, metadata: list[Any], value: Any, path: PathKey) -> Iterator[tuple[PathKey, str]]:
+    if any(getattr(m, "func", None) is _check_text for m in metadata):
+        if isinstance(value, str):
+            yield path, value
+        return
+    origin, args = get_origin(annotation), get_args(annotation)
+    if origin is Annotated:
+        yield from _text_in(args[0], list(args[1:]), value, path)
+    elif isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        yield from text_values(annotation, value, path)
+    elif origin is list and isinstance(value, list):
+        for i, item in enumerate(value):
+            yield from _text_in(args[0], [], item, (*path, i))
+    elif origin in (Union, UnionType):
+        for arg in args:
+            if arg is not type(None):
+                yield from _text_in(arg, [], value, path)
+                if isinstance(arg, type) and issubclass(arg, BaseModel):
+                    return  # one model of a union is enough (the same fields)
