@@ -916,8 +916,8 @@ def briefgen_nav(brief_dir: Path) -> list[object]:
     """briefgen's navigation for the brief (pages.nav over the validated context)."""
     from briefgen.base.project import Project
     from briefgen.check.run import build_context
+    from briefgen.index.nav import nav
     from briefgen.load import yamldoc as yamlload
-    from briefgen.render.pages import nav
 
     limit = yamlload.MAX_BYTES
     yamlload.MAX_BYTES = max(limit, 1 << 30)  # only to read the nav of a brief over the size limit

@@ -22,8 +22,9 @@ import yaml
 
 from briefgen.base.errors import BriefError, visible
 from briefgen.base.project import Project
-from briefgen.check.run import BriefContext, build_context
+from briefgen.check.run import build_context
 from briefgen.cli.main import main
+from briefgen.index.context import BriefContext
 from briefgen.pipeline.scaffold import scaffold
 from briefgen.publish.audit import audit_site
 from briefgen.render.sanitize import sanitize_html
@@ -332,7 +333,7 @@ def _pages(site: Path) -> dict[str, _Html]:
 
 def _bypass_biblint(monkeypatch: pytest.MonkeyPatch) -> None:
     """Pretend the bibliography linter missed it, to test the layers behind it."""
-    monkeypatch.setattr("briefgen.check.biblint.lint_entries", lambda bib: [])
+    monkeypatch.setattr("briefgen.check.bibliography.lint_entries", lambda bib: [])
 
 
 def test_javascript_url_in_bib_is_refused_at_check_and_stripped_if_missed(

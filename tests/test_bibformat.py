@@ -13,13 +13,9 @@ from hypothesis import strategies as st
 from briefgen.base.project import Project
 from briefgen.check.biblint import lint_entries
 from briefgen.cli.main import main
-from briefgen.load.bibformat import (
-    FormatResult,
-    decode_escapes,
-    format_bibliography,
-    import_bibliography,
-)
+from briefgen.load.bibformat import FormatResult, format_bibliography, import_bibliography
 from briefgen.load.bibtex import BibEntry, parse_bibliography
+from briefgen.load.latex import decode_escapes
 
 REPO = Path(__file__).resolve().parents[1]
 
@@ -626,7 +622,7 @@ ZOTERO_EXPORT = r"""
     ],
 )
 def test_language_spellings_map_to_biblatex_langid(spelling: str, langid: str) -> None:
-    from briefgen.load.bibtex import langid_for
+    from briefgen.base.languages import langid_for
 
     assert langid_for(spelling) == langid
 

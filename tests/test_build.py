@@ -8,10 +8,10 @@ from pathlib import Path
 
 import pytest
 
-from briefgen.base.errors import BriefError
+from briefgen.base.errors import BriefError, BuildFailed
 from briefgen.base.project import Project
 from briefgen.cli.main import main
-from briefgen.pipeline.build import BuildFailed, build
+from briefgen.pipeline.build import build
 from briefgen.render.generate import generate
 
 from .conftest import tree_digest
@@ -120,7 +120,7 @@ def test_crash_in_a_late_step_leaves_site_and_no_staging(sample: Project, monkey
     def explode(site: Path, prescanned: object = None) -> list[str]:
         raise RuntimeError("late failure")
 
-    monkeypatch.setattr("briefgen.publish.audit.audit_site", explode)
+    monkeypatch.setattr("briefgen.pipeline.build.audit_site", explode)
     with pytest.raises(RuntimeError, match="late failure"):
         build(sample, pdf=False)
     assert tree_digest(sample.site_dir) == before
@@ -129,7 +129,7 @@ def test_crash_in_a_late_step_leaves_site_and_no_staging(sample: Project, monkey
 
 def test_audit_failure_blocks_publishing(sample: Project, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(
-        "briefgen.publish.audit.audit_site",
+        "briefgen.pipeline.build.audit_site",
         lambda site, prescanned=None: ["index.html: event handler attribute onclick= on <p>"],
     )
     with pytest.raises(BuildFailed, match="onclick"):
@@ -148,20 +148,26 @@ def test_unknown_key_in_a_handwritten_page_fails_with_its_line(sample: Project) 
 
 
 def test_regeneration_rewrites_only_changed_files(sample: Project) -> None:
-    from briefgen.render.generate import write_generated
+    from briefgen.publish.writer import write_generated
 
-    first = write_generated(sample, generate(sample))
+    first = write_generated(sample, generate(sample).files)
     assert "works.md" in first
-    assert write_generated(sample, generate(sample)) == []
+    assert write_generated(sample, generate(sample).files) == []
     glossary = sample.content_dir / "glossary.yml"
     glossary.write_text(
         glossary.read_text(encoding="utf-8").replace("A sample shipping executive.", "An executive."), encoding="utf-8"
     )
-    assert write_generated(sample, generate(sample)) == ["glossary.md"]
+    assert write_generated(sample, generate(sample).files) == ["glossary.md"]
 
 
 def test_each_style_is_formatted_once_and_cached(sample: Project) -> None:
-    assert generate(sample).csl_runs == 6  # works and pages, in three styles each
+    from briefgen.publish.writer import write_caches
+
+    first = generate(sample)
+    assert first.csl_runs == 6  # works and pages, in three styles each
+    assert not sample.cache_dir.exists(), "generating writes nothing: the caches are data"
+    assert generate(sample).csl_runs == 6
+    write_caches(sample, first.caches)  # as the build does
     assert generate(sample).csl_runs == 0  # second build: every style from the content-hash cache
 
 

@@ -15,11 +15,13 @@ import pybtex.database
 import pytest
 import rispy
 
+from briefgen.base.errors import BuildFailed
 from briefgen.base.project import Project
 from briefgen.check.run import build_context
 from briefgen.cite.csl import CslProcessor
-from briefgen.cite.record import ACCESSED_BLANK, PageRecord, citation_cff, to_bibtex, to_csl_json, to_ris
-from briefgen.pipeline.build import BuildFailed, build
+from briefgen.cite.exports import citation_cff, to_bibtex, to_csl_json, to_ris
+from briefgen.cite.record import ACCESSED_BLANK, PageRecord
+from briefgen.pipeline.build import build
 from briefgen.publish.verify import verify_page
 from briefgen.render.generate import generate
 
@@ -242,7 +244,7 @@ def test_disagreement_with_the_record_is_reported(record: PageRecord) -> None:
 
 def test_build_fails_when_a_page_disagrees(sample: Project, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(
-        "briefgen.engine.hooks.head_html", lambda record, refs: '<meta name="citation_title" content="Wrong">'
+        "briefgen.render.chrome.head_html", lambda record, refs: '<meta name="citation_title" content="Wrong">'
     )
     with pytest.raises(BuildFailed, match=r"head tags citation_\* are \[\('citation_title', 'Wrong'\)\]"):
         build(sample, pdf=False)
@@ -263,7 +265,7 @@ def test_last_changed_follows_the_changelog(sample: Project) -> None:
 
 def test_citation_cff_in_the_repository_matches_brief_yml() -> None:
     ctx = build_context(Project(REPO))
-    assert (REPO / "CITATION.cff").read_text(encoding="utf-8") == citation_cff(ctx)
+    assert (REPO / "CITATION.cff").read_text(encoding="utf-8") == citation_cff(ctx.brief)
 
 
 @pytest.mark.parametrize("which", ["real", "sample"])
@@ -275,7 +277,7 @@ def test_citation_cff_is_valid_cff_1_2_and_cites_a_report(which: str, sample: Pr
     import yaml
 
     project = Project(REPO) if which == "real" else sample
-    cff = yaml.safe_load(citation_cff(build_context(project)))
+    cff = yaml.safe_load(citation_cff(build_context(project).brief))
     schema = json.loads((REPO / "tests" / "cff" / "schema-1.2.0.json").read_text(encoding="utf-8"))
     jsonschema.validate(cff, schema, format_checker=jsonschema.Draft7Validator.FORMAT_CHECKER)
     assert "type" not in cff

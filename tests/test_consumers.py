@@ -24,8 +24,8 @@ import pytest
 from pypdf import PdfReader
 
 from briefgen.base.project import Project
+from briefgen.base.routes import page_url
 from briefgen.cite.record import PageRecord
-from briefgen.index.xref import page_url
 from briefgen.pipeline.build import build
 from briefgen.pipeline.scaffold import scaffold
 from briefgen.render.generate import Generated, generate

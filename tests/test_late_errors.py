@@ -8,9 +8,9 @@ import re
 
 import pytest
 
+from briefgen.base.errors import BuildFailed
 from briefgen.base.project import Project
 from briefgen.cli.main import main
-from briefgen.pipeline.build import BuildFailed
 
 
 def _edit(project: Project, rel: str, old: str, new: str) -> None:
@@ -29,7 +29,7 @@ def _build_errors(project: Project, capsys: pytest.CaptureFixture[str], *args: s
 def test_mkdocs_warning_points_at_the_glossary_line(
     sample: Project, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    monkeypatch.setattr("briefgen.check.run.SAFE_SCHEMES", ("",))  # as if the text check let any link through
+    monkeypatch.setattr("briefgen.check.textlint.SAFE_SCHEMES", ("",))  # as if the text check let any link through
     _edit(sample, "content/glossary.yml", "The shipping lane along", "The shipping [c](x) lane along")
     assert _build_errors(sample, capsys, "--no-pdf") == [
         "content/glossary.yml:7:33: terms[0].definition: MkDocs: Doc file 'brief/glossary.md' contains an "
@@ -42,8 +42,8 @@ def test_mkdocs_warning_points_at_the_glossary_line(
 def test_audit_finding_points_at_the_claim(
     sample: Project, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    monkeypatch.setattr("briefgen.check.run.RAW_HTML", re.compile(r"(?!)"))  # the text check missed it
-    monkeypatch.setattr("briefgen.render.sanitize.sanitize_html", lambda html: html)  # and so did the sanitiser
+    monkeypatch.setattr("briefgen.check.textlint.RAW_HTML", re.compile(r"(?!)"))  # the text check missed it
+    monkeypatch.setattr("briefgen.render.chrome.sanitize_html", lambda html: html)  # and so did the sanitiser
     _edit(
         sample,
         "content/article.yml",
@@ -74,7 +74,7 @@ def test_pdf_failure_points_at_the_link_that_caused_it(
             "brief/ivanov/introduction.html: refusing to fetch https://evil.example/chart.png (only files of the site)"
         )
 
-    monkeypatch.setattr("briefgen.publish.pdf.build_pdf", refuse)
+    monkeypatch.setattr("briefgen.pipeline.build.build_pdf", refuse)
     assert _build_errors(sample, capsys) == [
         "content/article.yml:24:44: articles[0].parts[0].claims[1].text: PDF: refusing to fetch "
         "https://evil.example/chart.png (only files of the site) on brief/ivanov/introduction.html "

@@ -11,12 +11,12 @@ import pytest
 
 from briefgen.base.project import Project
 from briefgen.check.run import build_context
-from briefgen.cite.csl import localize_locator
+from briefgen.cite.syntax import localize_locator
 from briefgen.model.schema import Locator
 from briefgen.pipeline.build import build
 from briefgen.publish.pdf import build_page_pdf
 from briefgen.render.generate import generate
-from briefgen.render.pages import locator_html, locator_text
+from briefgen.render.markup import locator_html, locator_text
 
 from .conftest import require_tool
 
@@ -114,7 +114,9 @@ def test_inferred_end_is_shown_on_every_page_that_shows_the_locator(sample: Proj
 def test_inferred_end_in_the_pdf(sample: Project, tmp_path: Path) -> None:
     build(with_inferred_end(sample), pdf=False)
     out = tmp_path / "intro.pdf"
-    build_page_pdf(sample, generate(sample), sample.site_dir, "brief/ivanov/introduction.md", out)
+    out.write_bytes(
+        build_page_pdf(sample, generate(sample), sample.site_dir, "brief/ivanov/introduction.md", out.name).data
+    )
     text = subprocess.run(
         [require_tool("pdftotext"), "-enc", "UTF-8", str(out), "-"], capture_output=True, text=True, check=True
     ).stdout

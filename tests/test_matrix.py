@@ -10,12 +10,13 @@ import pytest
 
 from briefgen.base.errors import BriefError
 from briefgen.base.project import Project
-from briefgen.check.run import BriefContext, build_context
+from briefgen.check.run import build_context
+from briefgen.index.context import BriefContext
 from briefgen.pipeline.build import build
 from briefgen.render.generate import generate
+from briefgen.render.hierarchy import hierarchy_page
 from briefgen.render.matrix import (
     cell_links,
-    hierarchy_picture,
     legend_html,
     matrix_columns,
     matrix_page_md,
@@ -24,7 +25,7 @@ from briefgen.render.matrix import (
     row_groups,
     tier_rows,
 )
-from briefgen.render.pages import hierarchy_page
+from briefgen.render.picture import hierarchy_picture
 
 MATRIX = "brief/li-park-goals/matrix.md"
 HIERARCHY = "brief/li-park-goals.md"

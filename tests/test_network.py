@@ -20,8 +20,9 @@ from typing import Any
 
 import pytest
 
+from briefgen.base.errors import BuildFailed
 from briefgen.base.project import Project
-from briefgen.pipeline.build import BuildFailed, build
+from briefgen.pipeline.build import build
 from briefgen.pipeline.scaffold import scaffold
 
 

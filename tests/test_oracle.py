@@ -19,9 +19,11 @@ from typing import Any
 import pytest
 
 from briefgen.base.project import Project
-from briefgen.cite.csl import _PAGE_LOCATOR, STYLES, CiteGroup, CslProcessor, inferred_in_citation
+from briefgen.cite.csl import STYLES, CslProcessor
+from briefgen.cite.csljson import to_csl
 from briefgen.cite.record import ACCESSED_BLANK
-from briefgen.load.bibtex import parse_bibliography, to_csl
+from briefgen.cite.syntax import _PAGE_LOCATOR, CiteGroup, inferred_in_citation
+from briefgen.load.bibtex import parse_bibliography
 from briefgen.pipeline.build import build
 from briefgen.pipeline.scaffold import scaffold
 from briefgen.render.generate import generate

@@ -8,18 +8,12 @@ from pathlib import Path
 from briefgen.base.project import Project
 from briefgen.base.typography import NBSP, nbsp, nbsp_html
 from briefgen.check.run import build_context
+from briefgen.load.bibtex import sort_key
 from briefgen.pipeline.build import build
 from briefgen.render.generate import generate
+from briefgen.render.glossary import LETTER_INDEX_MIN, glossary_page, initial, letter_index, script_lang
+from briefgen.render.home import home_header
 from briefgen.render.matrix import matrix_columns, matrix_page_md, unlinked_parts
-from briefgen.render.pages import (
-    LETTER_INDEX_MIN,
-    glossary_page,
-    home_header,
-    initial,
-    letter_index,
-    script_lang,
-    sort_key,
-)
 
 from .test_matrix import SECOND_ARTICLE, edit
 

@@ -18,9 +18,10 @@ import pytest
 from pypdf import PdfReader
 from pypdf.generic import Destination
 
+from briefgen.base.errors import BuildFailed
 from briefgen.base.project import Project
 from briefgen.cli.main import main
-from briefgen.pipeline.build import BuildFailed, build
+from briefgen.pipeline.build import build
 from briefgen.pipeline.scaffold import scaffold
 from briefgen.publish.pdf import PDF_PATH, WORKS, build_page_pdf, build_pdf, nav_pages, pdf_chapters
 from briefgen.render.generate import Generated, generate
@@ -492,7 +493,7 @@ def test_local_image_and_data_url_are_rendered(built: Built, tmp_path: Path, no_
         '<p><img src="figure.svg" alt="a figure"> <img alt="dot" src="data:image/svg+xml;utf8,'
         '%3Csvg xmlns=%22http://www.w3.org/2000/svg%22 width=%224%22 height=%224%22/%3E"></p>',
     )
-    build_pdf(built.project, built.generated, site)
+    (site / PDF_PATH).write_bytes(build_pdf(built.project, built.generated, site).data)
     assert PdfReader(site / PDF_PATH).pages
     assert no_network == []
 
@@ -531,7 +532,9 @@ def test_fetcher_refuses_before_connecting(built: Built, no_network: list[str]) 
 
 def test_single_page_pdf(built: Built, tmp_path: Path) -> None:
     out = tmp_path / "part.pdf"
-    build_page_pdf(built.project, built.generated, built.site, "brief/ivanov/introduction.md", out)
+    out.write_bytes(
+        build_page_pdf(built.project, built.generated, built.site, "brief/ivanov/introduction.md", out.name).data
+    )
     reader = PdfReader(out)
     titles = [t for _, t, _ in outline(reader)]
     assert titles[0] == "1. Introduction"
@@ -571,13 +574,13 @@ def test_single_page_pdf(built: Built, tmp_path: Path) -> None:
 def test_print_css_renders_without_warnings(built: Built, tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:
     """WeasyPrint ignores CSS it does not understand with only a warning: keep print.css clean."""
     with caplog.at_level(logging.WARNING, logger="weasyprint"):
-        build_page_pdf(built.project, built.generated, built.site, "brief/glossary.html", tmp_path / "g.pdf")
+        build_page_pdf(built.project, built.generated, built.site, "brief/glossary.html", "g.pdf")
     assert [r.getMessage() for r in caplog.records if r.name.startswith("weasyprint")] == []
 
 
 def test_single_page_that_does_not_exist(built: Built, tmp_path: Path) -> None:
     with pytest.raises(BuildFailed, match=r"^brief/nope\.html: no such page"):
-        build_page_pdf(built.project, built.generated, built.site, "brief/nope.md", tmp_path / "x.pdf")
+        build_page_pdf(built.project, built.generated, built.site, "brief/nope.md", "x.pdf")
 
 
 # --- the real brief -------------------------------------------------------------------------------
@@ -587,7 +590,7 @@ def test_real_brief_pdf_is_fast_and_whole(real_copy: Project) -> None:
     build(real_copy, pdf=False)
     generated = generate(real_copy)
     started = time.process_time()  # CPU time: WeasyPrint is single-threaded, and a busy machine must not fail this
-    build_pdf(real_copy, generated, real_copy.site_dir)
+    (real_copy.site_dir / PDF_PATH).write_bytes(build_pdf(real_copy, generated, real_copy.site_dir).data)
     elapsed = time.process_time() - started
     assert elapsed < 20, f"the real brief's PDF took {elapsed:.1f} s of CPU"
     reader = PdfReader(real_copy.site_dir / PDF_PATH)

@@ -12,14 +12,16 @@ from mkdocs.config import load_config
 from mkdocs.livereload import LiveReloadServer
 
 from briefgen.base.project import Project
+from briefgen.check.bibliography import read_bibliography
 from briefgen.engine import hooks as mkdocs_glue
 from briefgen.load import cache as parsecache
 from briefgen.load.bibtex import parse_bibliography
-from briefgen.load.cache import load_content, read_bibliography
+from briefgen.load.cache import load_content
 from briefgen.load.yamldoc import load_yaml
 from briefgen.pipeline.build import build, check
 from briefgen.publish.audit import Prescan, audit_site, scan_page
-from briefgen.render.generate import generate, write_generated
+from briefgen.publish.writer import write_caches, write_generated
+from briefgen.render.generate import generate
 
 PAGES = [
     b"<!doctype html><html><body><p id='a'>ok</p><a href='#a'>a</a><a href='#b'>b</a></body></html>",
@@ -93,7 +95,7 @@ def _wait_for_polls(server: LiveReloadServer) -> bool:
 
 
 def test_serve_does_not_rebuild_on_the_generators_own_writes(sample: Project, tmp_path: Path) -> None:
-    write_generated(sample, generate(sample))
+    write_generated(sample, generate(sample).files)
     config = load_config(str(sample.mkdocs_yml))
     server = LiveReloadServer(builder=lambda: None, host="127.0.0.1", port=0, root=str(tmp_path), polling_interval=0.2)
     # As `mkdocs serve` does: docs/, the config, the hook's on_serve, then the `watch:` entries.
@@ -112,7 +114,7 @@ def test_serve_does_not_rebuild_on_the_generators_own_writes(sample: Project, tm
         # The rebuild regenerates docs/brief/: that alone must not ask for another build.
         generated = generate(sample)
         generated.files["brief/extra-page.md"] = "# Extra\n"
-        assert write_generated(sample, generated)
+        assert write_generated(sample, generated.files)
         assert not _wait_for_polls(server), "the generator's own writes started a second build"
         # Hand-written pages in docs/ are still watched.
         (sample.docs_dir / "about.md").write_text("# About\n\nChanged.\n", encoding="utf-8")
@@ -127,11 +129,11 @@ def test_serve_does_not_rebuild_on_the_generators_own_writes(sample: Project, tm
 
 def test_cached_bibliography_is_the_parsed_one(sample: Project, tmp_path: Path) -> None:
     raw = sample.bibliography.read_bytes() + b"\n@misc{no-title-here,\n  year = {2020},\n}\n"
-    cache_dir = tmp_path / "cache"
+    cache_dir = sample.cache_dir
     parsed, problems, store = read_bibliography(raw, "bibliography.bib", cache_dir)
     assert problems and store is not None  # the entry without a title is reported
     assert not cache_dir.exists(), "nothing is cached before the caller says so"
-    store()
+    write_caches(sample, [store])
     cached, cached_problems, again = read_bibliography(raw, "bibliography.bib", cache_dir)
     assert again is None
     assert cached == parsed and cached_problems == problems
@@ -147,7 +149,7 @@ def test_check_writes_no_cache_and_reads_the_builds(sample: Project, monkeypatch
     def parse_again(raw: bytes, file: str) -> None:
         raise AssertionError("the bibliography was parsed again")
 
-    monkeypatch.setattr("briefgen.load.cache.parse_bibliography", parse_again)
+    monkeypatch.setattr("briefgen.check.bibliography.parse_bibliography", parse_again)
     # Every content file is cached too; an edited one is parsed again, the others are not.
     assert len(list(sample.cache_dir.glob("yaml-*.json"))) == 5
     parsed: list[str] = []
@@ -167,7 +169,7 @@ def test_cached_content_is_the_loaded_document(sample: Project, tmp_path: Path) 
         raw = path.read_bytes()
         doc, problems, store = load_content(raw, f"content/{path.name}", tmp_path)
         assert doc is not None and problems == [] and store is not None
-        store()
+        (tmp_path / store.path.name).write_bytes(store.data())  # as the build's writer does
         cached, cached_problems, again = load_content(raw, f"content/{path.name}", tmp_path)
         assert again is None and cached_problems == []
         assert cached == doc == load_yaml(raw, f"content/{path.name}")[0]

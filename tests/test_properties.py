@@ -20,15 +20,14 @@ from briefgen.base import pathrules
 from briefgen.base.errors import did_you_mean
 from briefgen.check import released
 from briefgen.check.biblint import lint_entries
-from briefgen.check.run import lint_text
-from briefgen.cite.csl import CiteGroup, CiteItem
-from briefgen.cite.syntax import find_citations, parse_group
+from briefgen.check.textlint import lint_text
+from briefgen.cite.syntax import CiteGroup, CiteItem, find_citations, parse_group
 from briefgen.index.xref import Target, XrefIndex
 from briefgen.load.bibtex import parse_bibliography
 from briefgen.load.yamldoc import load_yaml
 from briefgen.model.schema import _check_id
 from briefgen.publish import writer
-from briefgen.render.pages import esc
+from briefgen.render.markup import esc
 
 SETTINGS = settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 PROBLEM_LINE = re.compile(r"content/x\.yml:\d+: [^\n]+: [^\n]+\Z")

@@ -10,18 +10,11 @@ import pytest
 
 from briefgen.base.errors import BriefError
 from briefgen.base.project import Project
-from briefgen.check.released import (
-    Current,
-    Forwarding,
-    Released,
-    format_registry,
-    moved_map_json,
-    parse_registry,
-    record_release,
-    stub_page,
-)
+from briefgen.check.released import Released, format_registry, parse_registry, record_release
 from briefgen.cli.main import main
+from briefgen.index.forwarding import Current, Forwarding
 from briefgen.pipeline.build import build, check, release
+from briefgen.render.forwarding import moved_map_json, stub_page
 
 from .conftest import tree_digest
 
@@ -187,7 +180,7 @@ def test_moved_claim_is_forwarded_from_the_page_it_left(released: Project) -> No
 
 
 def test_moved_map_is_safe_inside_a_script_element() -> None:
-    forwarding = Forwarding(pages={}, anchors={"a/p.html": {"x</script><script>alert(1)": "a/q.html#y&"}}, titles={})
+    forwarding = Forwarding(pages={}, anchors={"a/p.html": {"x</script><script>alert(1)": "a/q.html#y&"}})
     text = moved_map_json("a/p.html", forwarding)
     assert text is not None
     assert "<" not in text and ">" not in text and "&" not in text
@@ -196,10 +189,16 @@ def test_moved_map_is_safe_inside_a_script_element() -> None:
 
 
 def test_stub_page_escapes_titles_and_points_relative() -> None:
-    forwarding = Forwarding(
-        pages={"brief/old/p.html": "brief/new/q.html"}, anchors={}, titles={"brief/new/q.html": 'A <b>"title"</b>'}
+    forwarding = Forwarding(pages={"brief/old/p.html": "brief/new/q.html"}, anchors={})
+    titles = {"brief/new/q.html": 'A <b>"title"</b>'}
+    stub = stub_page(
+        "brief/old/p.html",
+        forwarding,
+        titles,
+        site_url="https://example.org/x/",
+        language="ru",
+        script="brief/assets/briefgen-moved.js",
     )
-    stub = stub_page("brief/old/p.html", forwarding, "https://example.org/x/", "ru", "brief/assets/briefgen-moved.js")
     assert '<html lang="ru">' in stub
     assert "<title>Moved: A &lt;b&gt;&quot;title&quot;&lt;/b&gt;</title>" in stub
     assert '<link rel="canonical" href="https://example.org/x/brief/new/q.html">' in stub

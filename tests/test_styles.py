@@ -17,8 +17,10 @@ from __future__ import annotations
 
 import pytest
 
-from briefgen.cite.csl import CiteGroup, CiteItem, CslProcessor, Formatted
-from briefgen.load.bibtex import parse_bibliography, to_csl
+from briefgen.cite.csl import CslProcessor, Formatted
+from briefgen.cite.csljson import to_csl
+from briefgen.cite.syntax import CiteGroup, CiteItem
+from briefgen.load.bibtex import parse_bibliography
 
 BIB = r"""
 @article{asmolov-2020,

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import difflib
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Literal
+
+from briefgen.base.pathrules import ascii_form, char_names
 
 Severity = Literal["error", "warning"]
 
@@ -74,12 +76,34 @@ class BriefError(Exception):
         super().__init__("\n".join(str(p) for p in self.problems))
 
 
+class BuildFailed(Exception):
+    """A build step failed after the content was valid; the message says which and why, and
+    `problems` holds what could be traced back to the content file and line that caused it."""
+
+    def __init__(self, message: str, problems: list[Problem] | None = None, unlocated: list[str] | None = None) -> None:
+        super().__init__(message)
+        self.problems = problems or []
+        self.unlocated = unlocated or []
+        """The step's messages that name no content (printed after the problems)."""
+
+    @classmethod
+    def located(cls, step: str, lines: list[str], locate: Callable[[str], Problem | None]) -> BuildFailed:
+        """BuildFailed for `lines` (a step's error messages), each at the content that made it
+        where that is known; the others stay in the message."""
+        problems, rest = [], []
+        for line in lines:
+            problem = locate(line)
+            if problem is None:
+                rest.append(line)
+            else:
+                problems.append(problem)
+        return cls(f"{step}:\n" + "\n".join([*map(str, problems), *rest]), problems, rest)
+
+
 def did_you_mean(word: str, candidates: Iterable[str]) -> str:
     """`did you mean 'x'?` for the closest candidate, or an empty string. A word with characters
     outside ASCII (a Cyrillic «е» typed for a Latin e) gets them named, and is matched by its
     ASCII form."""
-    from briefgen.base.pathrules import ascii_form, char_names
-
     pool = list(candidates)
     names = char_names(word)
     if names:
@@ -92,8 +116,3 @@ def did_you_mean(word: str, candidates: Iterable[str]) -> str:
         return f"did you mean '{folded[word.casefold()]}'?"
     close = difflib.get_close_matches(word, pool, n=1, cutoff=0.6)
     return f"did you mean '{close[0]}'?" if close else ""
-
-
-def with_hint(message: str, hint: str) -> str:
-    """`message (hint)`, or the bare message when there is no hint."""
-    return f"{message} ({hint})" if hint else message

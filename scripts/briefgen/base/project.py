@@ -1,15 +1,15 @@
-"""Where a brief's files are. One place, so no other module builds paths by hand."""
+"""Where a brief's own files are (its input); where the site's files go is base/routes.py."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
 
+from briefgen.base import routes
+
 CONTENT_FILES = ("brief.yml", "article.yml", "priorities.yml", "timeline.yml", "glossary.yml")
 ARTICLES_DIR = "articles"
 """content/articles/*.yml: more articles, in the form of article.yml, for briefs too large for one file."""
-GENERATED = "brief"
-"""Folder under docs/ that the generator owns completely (git-ignored)."""
 
 
 @dataclass(frozen=True)
@@ -51,7 +51,7 @@ class Project:
 
     @property
     def generated_dir(self) -> Path:
-        return self.docs_dir / GENERATED
+        return self.docs_dir / routes.GENERATED
 
     @property
     def site_dir(self) -> Path:
@@ -82,6 +82,6 @@ class Project:
         """Markdown pages under docs/ that people write (everything but the generated folder)."""
         return sorted(
             p
-            for p in self.docs_dir.rglob("*.md")
+            for p in self.docs_dir.rglob(f"*{routes.SOURCE_SUFFIX}")
             if self.generated_dir not in p.parents and "overrides" not in p.relative_to(self.docs_dir).parts
         )

@@ -5,21 +5,20 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
+from briefgen.base.dates import date_problem
 from briefgen.base.errors import Problem
+from briefgen.base.languages import LANGUAGES, langid_for
 from briefgen.base.pathrules import ascii_form
 from briefgen.load.bibtex import (
     KEY_PATTERN,
-    LANGUAGES,
     LATEX_COMMAND,
     ROMANISED_AUTHOR,
     BibEntry,
     Bibliography,
     has_cyrillic,
-    langid_for,
     non_latin_letter,
     parse_names,
 )
-from briefgen.model.schema import date_problem
 
 # Fields an entry of each type needs for every style to make a reference (BibLaTeX names;
 # `journal` counts as `journaltitle`). `title` is required of every entry, verified or not: no

@@ -11,19 +11,17 @@ build resolves each recorded URL again:
 
 Forwarding works without a server: an old page that no longer exists becomes a small stub page
 (meta refresh + link), and an old anchor is forwarded by `briefgen-moved.js` from a map that the
-old page (or its stub) carries. Everything here is pure; writer.py writes the stubs.
+old page (or its stub) carries. Everything here is pure: render/forwarding.py makes the stubs, the build writes them.
 """
 
 from __future__ import annotations
 
-import html
-import json
-import posixpath
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from briefgen.base.errors import Problem, did_you_mean
 from briefgen.base.pathrules import ID, PAGE_SOURCE, VERSION, site_url_problem
-from briefgen.index.xref import LINK_KINDS, XrefIndex, page_url
+from briefgen.index.forwarding import PAGE, Current, Forwarding, current_urls
+from briefgen.index.xref import LINK_KINDS, XrefIndex
 from briefgen.load.bibtex import KEY_PATTERN
 
 HEADER = """\
@@ -33,8 +31,6 @@ HEADER = """\
 # `OLD-ID: NEW-ID` under `redirects:` in content/brief.yml; moved ids are forwarded by themselves.
 # VERSION KIND ID URL
 """
-PAGE = "page"
-"""Kind of a page that no id owns (hand-written pages, works, glossary): its id is its source path."""
 KINDS = frozenset({*LINK_KINDS, "period", PAGE})
 
 
@@ -63,13 +59,6 @@ class Released:
     url: str
     """Site-relative: `brief/feng/background.html` or `brief/feng/background.html#bg-x`."""
     line: int = 0
-
-
-@dataclass(frozen=True)
-class Current:
-    kind: str
-    id: str
-    url: str
 
 
 def parse_registry(text: str, file: str) -> tuple[list[Released], list[Problem]]:
@@ -123,37 +112,11 @@ def format_registry(entries: list[Released]) -> str:
     return HEADER + "".join(f"{e.version} {e.kind} {e.id} {e.url}\n" for e in entries)
 
 
-def current_urls(xref: XrefIndex, pages: list[str]) -> list[Current]:
-    """What this build publishes: every page (owned by the id whose page it is, else by its
-    source path) and every id's anchor."""
-    owner: dict[str, tuple[str, str]] = {}
-    anchored: list[Current] = []
-    for target in xref.targets.values():
-        if target.anchor is None:
-            owner.setdefault(target.page, (target.kind, target.id))
-        else:
-            anchored.append(Current(target.kind, target.id, f"{page_url(target.page)}#{target.anchor}"))
-    page_entries = [Current(*owner.get(src, (PAGE, src)), page_url(src)) for src in pages]
-    return page_entries + anchored
-
-
 def record_release(entries: list[Released], current: list[Current], version: str) -> list[Released]:
     """The registry after releasing `version`: every earlier line kept, each new URL added."""
     known = {(e.kind, e.id, e.url) for e in entries}
     added = [Released(version, c.kind, c.id, c.url) for c in current if (c.kind, c.id, c.url) not in known]
     return [*entries, *added]
-
-
-@dataclass
-class Forwarding:
-    """How each released URL that moved reaches its new place (site-relative URLs)."""
-
-    pages: dict[str, str] = field(default_factory=dict)
-    """Old page URL that no longer exists -> where its stub forwards."""
-    anchors: dict[str, dict[str, str]] = field(default_factory=dict)
-    """Page URL (old, existing or stubbed) -> {old anchor: new URL}."""
-    titles: dict[str, str] = field(default_factory=dict)
-    """New page URL -> its title, for the stub's link text."""
 
 
 def resolve_released(
@@ -277,51 +240,6 @@ def _redirect_loops(redirects: dict[str, str], lines: dict[str, int], file: str,
             )
         problems.append(Problem(file, lines.get(first, 0), f"redirects.{first}", message))
     return looped
-
-
-def _relative(url: str, from_page: str) -> str:
-    """`url` (site-relative, maybe with #anchor) as seen from page URL `from_page`."""
-    path, sep, anchor = url.partition("#")
-    rel = posixpath.relpath(path, posixpath.dirname(from_page) or ".")
-    return f"{rel}{sep}{anchor}"
-
-
-def moved_map_json(page: str, forwarding: Forwarding) -> str | None:
-    """The anchor map that page URL `page` carries (URLs relative to it), as JSON safe inside
-    <script type="application/json">, or None when none of its anchors moved."""
-    anchors = forwarding.anchors.get(page)
-    if page in forwarding.pages:
-        anchors = {"": forwarding.pages[page], **(anchors or {})}
-    if not anchors:
-        return None
-    relative = {anchor: _relative(url, page) for anchor, url in sorted(anchors.items())}
-    return _json_in_html(relative)
-
-
-def _json_in_html(value: object) -> str:
-    return json.dumps(value, ensure_ascii=False).replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
-
-
-def stub_page(old: str, forwarding: Forwarding, site_url: str, language: str, script: str) -> str:
-    """The page left at old URL `old`: forwards to the new place (with the anchor, by script;
-    without script by meta refresh), and says where it went."""
-    target = forwarding.pages[old]
-    rel = _relative(target, old)
-    title = forwarding.titles.get(target.partition("#")[0], target)
-    moved = moved_map_json(old, forwarding) or "{}"
-    return (
-        "<!doctype html>\n"
-        f'<html lang="{html.escape(language)}">\n<head>\n<meta charset="utf-8">\n'
-        f"<title>Moved: {html.escape(title)}</title>\n"
-        '<meta name="robots" content="noindex">\n'
-        f'<link rel="canonical" href="{html.escape(site_url.rstrip("/") + "/" + target)}">\n'
-        f'<meta http-equiv="refresh" content="0; url={html.escape(rel)}">\n'
-        f'<script type="application/json" id="bg-moved">{moved}</script>\n'
-        f'<script src="{html.escape(_relative(script, old))}"></script>\n'
-        "</head>\n<body>\n"
-        f'<p>This page has moved to <a href="{html.escape(rel)}">{html.escape(title)}</a>.</p>\n'
-        "</body>\n</html>\n"
-    )
 
 
 def check_released(

@@ -3,7 +3,11 @@
 pandoc 3.9 comes with the `pypandoc-binary` wheel, so nothing is fetched. Each style is one
 pandoc run over every work and every distinct citation of the build; the result is cached in
 `.briefgen/cache/` under a hash of everything that went in (pandoc version, style file,
-CSL-JSON, citations), so an unchanged bibliography is never formatted twice.
+CSL-JSON, citations), so an unchanged bibliography is never formatted twice. New results are
+returned to the build (`caches`), which writes them. pandoc reads its bibliography and its style
+only from files named by their extension (a `data:` URI is limited to 128 KB by the kernel's
+argument length), so each run hands them over in a private temporary folder outside the project,
+removed when pandoc exits: the one file this stage makes.
 """
 
 from __future__ import annotations
@@ -25,7 +29,9 @@ from pathlib import Path
 from typing import Any
 
 from briefgen.cite.romanise import romanise_item
+from briefgen.cite.syntax import CiteGroup
 from briefgen.load.bibtex import sort_key
+from briefgen.load.cache import CacheEntry
 
 STYLE_DIR = resources.files("briefgen") / "styles"
 
@@ -51,67 +57,6 @@ STYLES: dict[str, Style] = {
     "chicago": Style("chicago", "chicago-author-date.csl", "en-US", "Chicago author-date", "p.", True, True),
 }
 DEFAULT_STYLE = "gost"
-
-
-@dataclass(frozen=True)
-class CiteItem:
-    key: str
-    locator: str = ""
-    """Everything after the first comma: "p. 66", "pp. 28–46"."""
-    prefix: str = ""
-    """Text before the key: "see"."""
-
-
-@dataclass(frozen=True)
-class CiteGroup:
-    """One bracketed citation: `[see @a, p. 5; @b]`."""
-
-    items: tuple[CiteItem, ...]
-
-    @property
-    def keys(self) -> tuple[str, ...]:
-        return tuple(i.key for i in self.items)
-
-    def markdown(self) -> str:
-        """The citation in briefgen's own Markdown syntax: `[see @a, p. 5; @b]`."""
-        parts = []
-        for item in self.items:
-            text = f"{item.prefix} @{item.key}" if item.prefix else f"@{item.key}"
-            parts.append(f"{text}, {item.locator}" if item.locator else text)
-        return "[" + "; ".join(parts) + "]"
-
-    def pandoc_markdown(self, page_label: str = "p.") -> str:
-        parts = []
-        for item in self.items:
-            text = f"{item.prefix} @{{{item.key}}}" if item.prefix else f"@{{{item.key}}}"
-            if item.locator:
-                text += f", {localize_locator(item.locator, page_label)}"
-            parts.append(text)
-        return "[" + "; ".join(parts) + "]"
-
-
-_PAGE_LOCATOR = re.compile(r"(?:p|pp|page|pages|с|стр)\.?\s+(?P<value>\S.*)\Z", re.I)
-_INFERRED_PAGES = re.compile(r"\[([^\[\]]*)\]")
-INFERRED_OPEN, INFERRED_CLOSE = "\u27e8", "\u27e9"
-"""How a citation shows an inferred page, `⟨67⟩`: a GOST citation is itself in square brackets,
-so the square brackets that mark an inferred page everywhere else would nest there
-(`[Фэн, б. г., с. [63]]`). Every style uses the same mark, so switching styles never changes it."""
-
-
-def inferred_in_citation(value: str) -> str:
-    """`66–[67]` -> `66–⟨67⟩`: square-bracketed (inferred) pages as they appear inside a citation."""
-    return _INFERRED_PAGES.sub(lambda m: f"{INFERRED_OPEN}{m.group(1)}{INFERRED_CLOSE}", value)
-
-
-def localize_locator(locator: str, page_label: str) -> str:
-    """`p. 66` -> `с. 66` for a Russian style; an inferred page `p. [67]` -> `с. ⟨67⟩`."""
-    match = _PAGE_LOCATOR.match(locator.strip())
-    if not match:
-        return inferred_in_citation(locator)
-    value = inferred_in_citation(match.group("value"))
-    if INFERRED_OPEN in value:  # braces make pandoc read the label and take the rest literally
-        return f"{{{page_label} {value}}}"
-    return f"{page_label} {value}"
 
 
 @dataclass(frozen=True)
@@ -223,6 +168,8 @@ class CslProcessor:
         pages): no 2026a, 2026b."""
         self.runs = 0
         """How many times pandoc actually ran (for tests and the benchmark)."""
+        self.caches: list[CacheEntry] = []
+        """Results not yet in the cache: the build writes them (this module writes nothing)."""
         self._memo: dict[str, Formatted] = {}
         self._lock = threading.Lock()
 
@@ -324,11 +271,8 @@ class CslProcessor:
         path = self._cache_file(digest)
         if path is None:
             return
-        from briefgen.publish.writer import write_cache
-
-        write_cache(
-            path,
-            json.dumps({"entries": result.entries, "groups": [result.groups[g] for g in groups]}, ensure_ascii=False),
+        self.caches.append(
+            CacheEntry(path, lambda: {"entries": result.entries, "groups": [result.groups[g] for g in groups]})
         )
 
 

@@ -26,8 +26,8 @@ import json
 from typing import Any
 from urllib.parse import urlencode
 
-from briefgen.check.run import BriefContext
 from briefgen.cite.record import PageRecord, record_json
+from briefgen.load.bibtex import BibEntry
 
 
 def _meta(name: str, content: str, attr: str = "name") -> str:
@@ -109,10 +109,9 @@ def head_html(record: PageRecord, references: list[str]) -> str:
     return "\n".join(tags)
 
 
-def citation_reference(ctx: BriefContext, key: str) -> str:
+def citation_reference(entry: BibEntry) -> str:
     """A `citation_reference` value for one work: `citation_title=…; citation_author=…; …`."""
-    entry = ctx.bibliography.entries[key]
-    parts = [f"citation_title={entry.fields.get('title', key)}"]
+    parts = [f"citation_title={entry.fields.get('title', entry.key)}"]
     for name in entry.persons.get("author", []):
         parts.append(f"citation_author={name.family}, {name.given}" if name.given else f"citation_author={name.family}")
     if entry.year:
@@ -126,12 +125,11 @@ def citation_reference(ctx: BriefContext, key: str) -> str:
     return "; ".join(p.replace(";", ",") for p in parts)
 
 
-def coins(ctx: BriefContext, key: str) -> str:
+def coins(entry: BibEntry) -> str:
     """A COinS span (OpenURL ContextObject) for one work, so Zotero can import the whole list.
     Kinds and keys as Zotero's OpenURL parser reads them (zotero/utilities openurl.js): a
     journal article, a book's chapter (`bookitem`), a report, a document, a book; web pages in
     the Dublin Core format, with the site as `rft.source` (Zotero's website title)."""
-    entry = ctx.bibliography.entries[key]
     f = entry.fields
     journal = entry.type == "article" and (f.get("journaltitle") or f.get("journal"))
     pairs: list[tuple[str, str]] = [("ctx_ver", "Z39.88-2004")]

@@ -10,7 +10,91 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from briefgen.cite.csl import CiteGroup, CiteItem
+from briefgen.model.schema import CiteRef, EventSource
+
+
+@dataclass(frozen=True)
+class CiteItem:
+    key: str
+    locator: str = ""
+    """Everything after the first comma: "p. 66", "pp. 28–46"."""
+    prefix: str = ""
+    """Text before the key: "see"."""
+
+
+@dataclass(frozen=True)
+class CiteGroup:
+    """One bracketed citation: `[see @a, p. 5; @b]`."""
+
+    items: tuple[CiteItem, ...]
+
+    @property
+    def keys(self) -> tuple[str, ...]:
+        return tuple(i.key for i in self.items)
+
+    def markdown(self) -> str:
+        """The citation in briefgen's own Markdown syntax: `[see @a, p. 5; @b]`."""
+        parts = []
+        for item in self.items:
+            text = f"{item.prefix} @{item.key}" if item.prefix else f"@{item.key}"
+            parts.append(f"{text}, {item.locator}" if item.locator else text)
+        return "[" + "; ".join(parts) + "]"
+
+    def pandoc_markdown(self, page_label: str = "p.") -> str:
+        parts = []
+        for item in self.items:
+            text = f"{item.prefix} @{{{item.key}}}" if item.prefix else f"@{{{item.key}}}"
+            if item.locator:
+                text += f", {localize_locator(item.locator, page_label)}"
+            parts.append(text)
+        return "[" + "; ".join(parts) + "]"
+
+
+_PAGE_LOCATOR = re.compile(r"(?:p|pp|page|pages|с|стр)\.?\s+(?P<value>\S.*)\Z", re.I)
+_INFERRED_PAGES = re.compile(r"\[([^\[\]]*)\]")
+INFERRED_OPEN, INFERRED_CLOSE = "\u27e8", "\u27e9"
+"""How a citation shows an inferred page, `⟨67⟩`: a GOST citation is itself in square brackets,
+so the square brackets that mark an inferred page everywhere else would nest there
+(`[Фэн, б. г., с. [63]]`). Every style uses the same mark, so switching styles never changes it."""
+
+
+def inferred_in_citation(value: str) -> str:
+    """`66–[67]` -> `66–⟨67⟩`: square-bracketed (inferred) pages as they appear inside a citation."""
+    return _INFERRED_PAGES.sub(lambda m: f"{INFERRED_OPEN}{m.group(1)}{INFERRED_CLOSE}", value)
+
+
+def localize_locator(locator: str, page_label: str) -> str:
+    """`p. 66` -> `с. 66` for a Russian style; an inferred page `p. [67]` -> `с. ⟨67⟩`."""
+    match = _PAGE_LOCATOR.match(locator.strip())
+    if not match:
+        return inferred_in_citation(locator)
+    value = inferred_in_citation(match.group("value"))
+    if INFERRED_OPEN in value:  # braces make pandoc read the label and take the rest literally
+        return f"{{{page_label} {value}}}"
+    return f"{page_label} {value}"
+
+
+TEXT_LINK = re.compile(r"(!?)\[(?P<text>[^\]\n]*)\]\((?P<target>[^)\s]*)(?:\s+\"[^\"]*\")?\)")
+"""A link in a text field, `[text](target)` (an image when it starts with `!`): the form whose
+`KIND:id` targets the pages resolve."""
+
+
+def source_group(key: str) -> CiteGroup:
+    """The citation of a whole work, without a locator: how pages name the work they summarise."""
+    return CiteGroup((CiteItem(key, ""),))
+
+
+def cite_group(cites: list[CiteRef] | list[EventSource]) -> CiteGroup:
+    """The one citation that renders a claim's or an event's list of sources."""
+    return CiteGroup(tuple(CiteItem(c.key, c.locator or "") for c in cites))
+
+
+def plain_text(markdown_text: str) -> str:
+    """A text field without its markup: citations dropped, links reduced to their text."""
+    text = re.sub(r"\s*" + GROUP_PATTERN, "", markdown_text)
+    text = TEXT_LINK.sub(lambda m: m.group("text"), text)
+    return re.sub(r"[*_]{1,2}([^*_]+)[*_]{1,2}", r"\1", text)
+
 
 # A key is what pandoc accepts: starts with a word character, may hold internal punctuation.
 _KEY = r"[\w][\w:.#$%&+?<>~/-]*"

@@ -43,7 +43,7 @@ def _target(args: argparse.Namespace, project: Project) -> tuple[Path, str]:
 def cmd_bib_format(args: argparse.Namespace) -> int:
     """Rewrite the .bib file in canonical form; with --check, only say which entries would change."""
     from briefgen.load.bibformat import FormatError, format_bibliography
-    from briefgen.publish.writer import write_atomic
+    from briefgen.publish.writer import write_user_file
 
     project = Project.find(args.project)
     path, rel = _target(args, project)
@@ -81,7 +81,7 @@ def cmd_bib_format(args: argparse.Namespace) -> int:
             )
         print(f"{rel} is not formatted: {entries} entr{'y' if entries == 1 else 'ies'} would change", file=sys.stderr)
         return 1
-    write_atomic(path, new)
+    write_user_file(path, new)
     print(f"formatted {rel}: {entries} entr{'y' if entries == 1 else 'ies'} changed")
     return 0
 
@@ -89,7 +89,7 @@ def cmd_bib_format(args: argparse.Namespace) -> int:
 def cmd_bib_import(args: argparse.Namespace) -> int:
     """Merge a Zotero/Better BibTeX export into bibliography.bib; all or nothing."""
     from briefgen.load.bibformat import FormatError, import_bibliography
-    from briefgen.publish.writer import write_atomic
+    from briefgen.publish.writer import write_user_file
 
     project = Project.find(args.project)
     source = Path(args.source)
@@ -136,7 +136,7 @@ def cmd_bib_import(args: argparse.Namespace) -> int:
             f"into {rel}: {', '.join(result.imported)}"
         )
         return 0
-    write_atomic(target, result.text.encode("utf-8"))
+    write_user_file(target, result.text.encode("utf-8"))
     print(
         f"imported {len(result.imported)} entr{'y' if len(result.imported) == 1 else 'ies'} into {rel}: "
         f"{', '.join(result.imported)}; run `briefgen bib check`, then verify them"

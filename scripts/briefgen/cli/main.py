@@ -1,4 +1,8 @@
-"""The `briefgen` command."""
+"""The `briefgen` command: arguments in, messages out.
+
+The commands import what they run when they run it, so that `briefgen check` starts without
+loading MkDocs, WeasyPrint or the renderers (ruff's PLC0415 is allowed in this folder for that).
+"""
 
 from __future__ import annotations
 
@@ -10,7 +14,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from briefgen.base.errors import BriefError, Problem
+from briefgen.base.errors import BriefError, BuildFailed, Problem
 from briefgen.base.project import Project
 
 if TYPE_CHECKING:
@@ -44,7 +48,7 @@ def cmd_check(args: argparse.Namespace) -> int:
 
 
 def cmd_build(args: argparse.Namespace) -> int:
-    from briefgen.pipeline.build import BuildFailed, build
+    from briefgen.pipeline.build import build
 
     project = Project.find(args.project)
     try:
@@ -148,8 +152,9 @@ def cmd_release(args: argparse.Namespace) -> int:
 
 def cmd_pdf(args: argparse.Namespace) -> int:
     """The PDF of the whole brief, or of one page, from the built site/."""
-    from briefgen.pipeline.build import BuildFailed
-    from briefgen.publish.pdf import PDF_PATH, build_page_pdf, build_pdf
+    from briefgen.base import routes
+    from briefgen.publish.pdf import build_page_pdf, build_pdf
+    from briefgen.publish.writer import write_under, write_user_file
     from briefgen.render.generate import generate
 
     project = Project.find(args.project)
@@ -160,12 +165,16 @@ def cmd_pdf(args: argparse.Namespace) -> int:
         generated = generate(project, pdf=not args.page)
         if args.page:
             out = Path(args.output or Path(args.page).stem + ".pdf")
-            pages = build_page_pdf(project, generated, project.site_dir, args.page, out)
+            rendered = build_page_pdf(project, generated, project.site_dir, args.page, out.name)
         else:
             # Without -o the PDF is the site's own; with it, the site is left as it is.
-            out = Path(args.output) if args.output else project.site_dir / PDF_PATH
-            pages = build_pdf(project, generated, project.site_dir, out)
-        print(f"wrote {shown_path(out)} ({pages} pages)")
+            out = Path(args.output) if args.output else project.site_dir / routes.PDF
+            rendered = build_pdf(project, generated, project.site_dir)
+        if args.output or args.page:
+            write_user_file(out, rendered.data)
+        else:
+            write_under(project.site_dir, routes.PDF, rendered.data)
+        print(f"wrote {shown_path(out)} ({rendered.pages} pages)")
     except BriefError as exc:
         _print_problems(exc.problems)
         return 1

@@ -20,6 +20,9 @@ from markdown.treeprocessors import Treeprocessor
 from briefgen.cite.csl import CiteGroup
 from briefgen.cite.syntax import GROUP_PATTERN, parse_group
 
+EXTENSION = "briefgen.citations"
+"""The name briefs give the extension in mkdocs.yml (`markdown_extensions:`)."""
+
 
 class CitationRenderer(Protocol):
     """What the Markdown extension needs from the build: formatted text and where works live."""
@@ -98,7 +101,8 @@ class CitationExtension(Extension):
 
     def __init__(self, **kwargs: Any) -> None:
         self.config = {
-            "renderer": [None, "an object implementing CitationRenderer (set by the build)"],
+            # Not None: Python-Markdown would read an option whose default is None as a boolean.
+            "renderer": ["", "an object implementing CitationRenderer (set by the build's on_config)"],
             "reference_list": [True, "append a References section to pages that cite works"],
         }
         self.cited: list[str] = []
@@ -106,11 +110,13 @@ class CitationExtension(Extension):
 
     @property
     def renderer(self) -> CitationRenderer:
-        renderer = self.getConfig("renderer")
-        if renderer is None:
-            from briefgen.render.renderer import current_renderer
-
-            renderer = current_renderer()
+        """The build's renderer (the hook's on_config sets it in `mdx_configs`)."""
+        renderer: CitationRenderer | str = self.getConfig("renderer")
+        if isinstance(renderer, str):
+            raise RuntimeError(
+                "briefgen's citation extension ran outside a briefgen build "
+                "(build with `briefgen build`, or keep the briefgen hook in mkdocs.yml)"
+            )
         return renderer
 
     def extendMarkdown(self, md: Markdown) -> None:

@@ -5,12 +5,11 @@ Built from the whole content before any page is rendered; every link between pag
 
 from __future__ import annotations
 
-import functools
-import os
-import posixpath
 import unicodedata
 from dataclasses import dataclass, field
 from typing import Literal
+
+from briefgen.base import routes
 
 Kind = Literal["article", "part", "claim", "hierarchy", "tier", "priority", "event", "period", "term", "actor", "work"]
 LINK_KINDS: frozenset[str] = frozenset(
@@ -64,45 +63,17 @@ class XrefIndex:
     def ids_of(self, kind: str) -> list[str]:
         return [t.id for t in self.targets.values() if t.kind == kind]
 
+    def require(self, identifier: str, kind: str | None = None) -> Target:
+        """The target of an id the check has accepted (a KeyError would be a bug, not bad input)."""
+        target = self.get(identifier, kind)
+        if target is None:
+            raise KeyError(f"no {kind or 'target'} '{identifier}' in the index (the check should have refused it)")
+        return target
+
     def md_link(self, target: Target, from_page: str) -> str:
         """A Markdown link target from page `from_page` (MkDocs turns it into the .html URL)."""
-        rel = relative(target.page, from_page)
-        if target.page == from_page:
-            rel = ""
-        return f"{rel}#{target.anchor}" if target.anchor else (rel or "#")
+        return routes.md_link(target.page, target.anchor, from_page)
 
     def html_link(self, target: Target, from_page: str) -> str:
         """The same link in built-site terms (`.html`), for raw HTML that MkDocs does not rewrite."""
-        return html_path_link(target.page, target.anchor, from_page)
-
-
-def relative(page: str, from_page: str) -> str:
-    return _relpath(page, posixpath.dirname(from_page) or ".", os.getcwd())  # noqa: PTH109 - a str key
-
-
-@functools.lru_cache(maxsize=1 << 16)
-def _relpath(page: str, start: str, cwd: str) -> str:
-    # The same few links are made from every page of a folder (works, glossary, timeline): a
-    # large brief computed each one thousands of times. The result depends on the working
-    # folder only in theory (relpath resolves both paths against it), which is in the key.
-    return posixpath.relpath(page, start)
-
-
-def page_url(page: str) -> str:
-    """`brief/feng/intro.md` -> `brief/feng/intro.html` (the site uses .html URLs throughout)."""
-    return page[: -len(".md")] + ".html" if page.endswith(".md") else page
-
-
-def html_path_link(page: str, anchor: str | None, from_page: str) -> str:
-    if page == from_page:
-        return f"#{anchor}" if anchor else "#"
-    rel = relative(page_url(page), page_url(from_page))
-    return f"{rel}#{anchor}" if anchor else rel
-
-
-def matrix_page(hierarchy_page: str) -> str:
-    """A hierarchy's comparison matrix: `brief/goals.md` -> `brief/goals/matrix.md`.
-
-    It sits in a folder named after the hierarchy's page; `matrix` is a reserved id, so no
-    content id can take that file, and ids are unique, so no article folder has that name."""
-    return hierarchy_page.removesuffix(".md") + "/matrix.md"
+        return routes.html_path_link(target.page, target.anchor, from_page)

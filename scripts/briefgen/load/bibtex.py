@@ -20,6 +20,7 @@ import pybtex.errors
 from pybtex.scanner import PybtexError
 
 from briefgen.base.errors import Problem
+from briefgen.load.latex import brace_walk, decode_escapes
 
 # pybtex warns and raises on its own; we report, so it must not print.
 pybtex.errors.set_strict_mode(True)
@@ -28,52 +29,8 @@ KEY_PATTERN = re.compile(r"[A-Za-z0-9_-]+\Z")
 _ENTRY_START = re.compile(r"@[ \t]*([A-Za-z]+)[ \t]*([{(])")
 LATEX_COMMAND = re.compile(r"\\[A-Za-z]+|\\[^A-Za-z\s]")
 
-# BibLaTeX/BibTeX entry type -> CSL type.
-CSL_TYPES = {
-    "article": "article-journal",
-    "book": "book",
-    "incollection": "chapter",
-    "inbook": "chapter",
-    "inproceedings": "paper-conference",
-    "conference": "paper-conference",
-    "online": "webpage",
-    "report": "report",
-    "techreport": "report",
-    "thesis": "thesis",
-    "phdthesis": "thesis",
-    "mastersthesis": "thesis",
-    "misc": "document",
-    "legislation": "legislation",
-}
-LANGUAGES = {
-    "russian": "ru-RU",
-    "english": "en-US",
-    "american": "en-US",
-    "british": "en-GB",
-    "chinese": "zh-CN",
-    "korean": "ko-KR",
-    "japanese": "ja-JP",
-    "german": "de-DE",
-    "french": "fr-FR",
-}
 # Names in these languages are written family name first, also when romanised.
 FAMILY_FIRST_LANGUAGES = {"chinese", "korean", "japanese"}
-_LANGUAGE_SPELLINGS = {
-    "russian": ("ru", "rus", "ru-ru", "ru_ru", "русский", "русский язык"),
-    "english": ("en", "eng"),
-    "american": ("en-us", "en_us", "us english", "american english"),
-    "british": ("en-gb", "en_gb", "uk english", "british english"),
-    "chinese": ("zh", "zho", "chi", "zh-cn", "zh_cn", "zh-hans", "zh-tw", "zh-hant", "中文", "汉语", "漢語"),
-    "korean": ("ko", "kor", "ko-kr", "ko_kr", "한국어"),
-    "japanese": ("ja", "jpn", "ja-jp", "ja_jp", "日本語"),
-    "german": ("de", "deu", "ger", "de-de", "de_de", "deutsch"),
-    "french": ("fr", "fra", "fre", "fr-fr", "fr_fr", "français", "francais"),
-}
-LANGUAGE_SPELLINGS = {
-    spelling: langid for langid, spellings in _LANGUAGE_SPELLINGS.items() for spelling in (langid, *spellings)
-}
-"""How Zotero (`language = {ru}`, `{Russian}`), Better BibTeX (`langid = {russian}`), JabRef and
-others write a language -> BibLaTeX's langid."""
 ROMANISED_AUTHOR = "authorromanised"
 """Our field: the authors' names in the Latin alphabet, where the .bib writes them in another script
 and a transliteration table would get them wrong (a Chinese name written in Cyrillic: `Фэн, Бовэй`
@@ -82,11 +39,6 @@ ROMANISED_NAMES = "_romanised-author"
 """The CSL item's private key for the romanised authors: read by the APA and Chicago input
 (csl.py), never written to a CSL-JSON download (keys starting with "_" are ours)."""
 _CYRILLIC = re.compile(r"[\u0400-\u04FF\u0500-\u052F]")
-
-
-def langid_for(value: str) -> str | None:
-    """The BibLaTeX langid of a language as reference managers write it, or None if unknown."""
-    return LANGUAGE_SPELLINGS.get(" ".join(value.split()).casefold())
 
 
 def has_cyrillic(text: str) -> bool:
@@ -212,33 +164,18 @@ def split_chunks(text: str) -> tuple[list[Chunk], list[tuple[int, str]]]:
 
 
 def _find_close(text: str, pos: int, closer: str) -> int | None:
-    depth = 1
+    """Where the entry whose body starts at `pos` ends (its `closer`), or None when it does not
+    close before a new entry starts on a line of its own."""
     in_quotes = False
-    i = pos
-    brace_depth = 0
-    while i < len(text):
-        ch = text[i]
-        if ch == "\\":
-            i += 2
-            continue
-        if ch == "{":
-            brace_depth += 1
-        elif ch == "}":
-            if brace_depth > 0:
-                brace_depth -= 1
-            elif closer == "}":
-                depth -= 1
-                if depth == 0:
-                    return i
-            else:
-                return None
-        elif ch == '"' and brace_depth == 0:
+    for i, ch, depth in brace_walk(text, pos):
+        if ch == "}" and depth < 0:  # a `}` outside every brace group of the body
+            return i if closer == "}" else None
+        if ch == '"' and depth == 0:
             in_quotes = not in_quotes
-        elif closer == ")" and ch == ")" and brace_depth == 0 and not in_quotes:
+        elif closer == ")" and ch == ")" and depth == 0 and not in_quotes:
             return i
-        elif ch == "@" and brace_depth == 0 and not in_quotes and text[i - 1 : i] == "\n":
+        elif ch == "@" and depth == 0 and not in_quotes and text[i - 1 : i] == "\n":
             return None  # a new entry started before this one closed
-        i += 1
     return None
 
 
@@ -403,98 +340,12 @@ def _nfc(text: str) -> str:
 
 def decode_latex(value: str) -> str:
     """LaTeX escapes to Unicode (`{\\"u}` -> ü, `\\cyrchar\\CYRA` -> А); case-protecting braces dropped."""
-    from briefgen.load.bibformat import decode_escapes
-
     value = decode_escapes(value)
     if "\\" in value or "--" in value or "~" in value:
         with contextlib.suppress(ValueError, UnicodeError):  # undecodable: biblint reports it
             # A bare % is a percent sign in a .bib value, not a LaTeX comment.
             value = codecs.decode(re.sub(r"(?<!\\)%", r"\\%", value), "ulatex")  # type: ignore[call-overload]
     return re.sub(r"(?<!\\)[{}]", "", value).strip()
-
-
-def to_csl(entry: BibEntry) -> dict[str, Any]:
-    """The entry as a CSL-JSON item (the input of the CSL processor and the download)."""
-    item: dict[str, Any] = {"id": entry.key, "type": CSL_TYPES.get(entry.type, "document")}
-    f = entry.fields
-    if entry.type == "article" and f.get("entrysubtype", "").lower() in ("newspaper", "magazine"):
-        item["type"] = f"article-{f['entrysubtype'].lower()}"
-    family_first = entry.language in FAMILY_FIRST_LANGUAGES or f.get("nameorder", "").lower() == "family-first"
-    for role in PERSON_FIELDS:
-        if role in entry.persons:
-            item[role] = [_csl_name(n, family_first) for n in entry.persons[role]]
-    romanised = parse_names(f[ROMANISED_AUTHOR]) if f.get(ROMANISED_AUTHOR) else None
-    if romanised and len(romanised) == len(item.get("author", ())):
-        item[ROMANISED_NAMES] = [_csl_name(n, family_first) for n in romanised]
-    title = f.get("title")
-    if title:
-        translated = f.get("translatedtitle")
-        # The translation follows the italic or quoted title in plain brackets (csl.py moves it out).
-        item["title"] = f'{title} <span class="nodecor">[{translated}]</span>' if translated else title
-    container = f.get("journaltitle") or f.get("journal") or f.get("booktitle")
-    if entry.type == "online" and not container:
-        container = f.get("organization")
-    if container:
-        item["container-title"] = container
-    simple = {
-        "volume": "volume",
-        "number": "issue",
-        "pages": "page",
-        "publisher": "publisher",
-        "location": "publisher-place",
-        "address": "publisher-place",
-        "url": "URL",
-        "doi": "DOI",
-        "edition": "edition",
-        "isbn": "ISBN",
-        "issn": "ISSN",
-        "eventtitle": "event-title",
-    }
-    for bib_name, csl_name in simple.items():
-        if f.get(bib_name) and csl_name not in item:
-            item[csl_name] = f[bib_name]
-    if entry.type in ("report", "techreport"):
-        if "issue" in item:  # a report's number is CSL `number` ("Asia Report № 345"), not an issue
-            item["number"] = item.pop("issue")
-        if f.get("type"):
-            item["genre"] = f["type"]
-    if entry.type in ("report", "techreport") and "publisher" not in item:
-        institution = f.get("institution") or f.get("organization")
-        if institution:
-            item["publisher"] = institution
-    if (
-        entry.type in ("misc", "online")
-        and "publisher" not in item
-        and f.get("organization")
-        and container != f.get("organization")
-    ):
-        item["publisher"] = f["organization"]
-    issued = f.get("date") or f.get("year")
-    if issued:
-        item["issued"] = _csl_date(issued)
-    if f.get("urldate"):
-        item["accessed"] = _csl_date(f["urldate"])
-    if entry.language in LANGUAGES:
-        item["language"] = LANGUAGES[entry.language]
-    if "page" in item:
-        item["page"] = item["page"].replace("--", "–")
-    return item
-
-
-def _csl_name(name: Name, family_first: bool) -> dict[str, Any]:
-    if name.literal:
-        return {"literal": name.family}
-    out: dict[str, Any] = {"family": name.family}
-    if name.given:
-        out["given"] = name.given
-    if family_first:
-        out["static-ordering"] = True
-    return out
-
-
-def _csl_date(value: str) -> dict[str, Any]:
-    parts = [int(p) for p in re.findall(r"\d+", value)[:3]]
-    return {"date-parts": [parts]} if parts else {"literal": value}
 
 
 def sort_key(text: str) -> tuple[int, str]:

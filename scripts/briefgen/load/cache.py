@@ -12,24 +12,34 @@ from __future__ import annotations
 import hashlib
 import json
 from collections.abc import Callable
+from dataclasses import dataclass
 from functools import cache
 from importlib import metadata
 from pathlib import Path
 from typing import Any
 
 from briefgen.base.errors import Problem
-from briefgen.load.bibtex import BibEntry, Bibliography, Chunk, Name, parse_bibliography
+from briefgen.load import yamldoc
 from briefgen.load.yamldoc import LoadedYaml, load_yaml
 
 _FORMAT = 2
-_BIB_CODE = (
-    ("load/bibtex.py", "check/biblint.py", "load/bibformat.py", "load/cache.py", "base/errors.py"),
-    ("pybtex", "latexcodec"),
-)
 _YAML_CODE = (("load/yamldoc.py", "load/cache.py", "base/errors.py"), ("PyYAML",))
 
-Store = Callable[[], None]
-"""Writes one result to the cache (called by the build once the brief is valid)."""
+
+@dataclass(frozen=True)
+class CacheEntry:
+    """A result to keep in the cache: where, and how to make its JSON. Data for the build, which
+    hands it to the writer once the whole brief is valid (a build with errors writes nothing,
+    `briefgen check` writes nothing, and neither pays for the JSON)."""
+
+    path: Path
+    """The cache file (under `.briefgen/cache/`)."""
+    make: Callable[[], Any]
+    """The value to store, as JSON-ready data."""
+
+    def data(self) -> bytes:
+        """The file's bytes."""
+        return json.dumps(self.make(), ensure_ascii=False).encode("utf-8")
 
 
 @cache
@@ -50,24 +60,29 @@ def _cache_path(
     return cache_dir / f"{kind}-{key[:32]}.json"
 
 
-def _storer(path: Path, data: Callable[[], Any]) -> Store:
-    def store() -> None:
-        from briefgen.publish.writer import write_cache
+def cache_path(
+    cache_dir: Path, kind: str, code: tuple[tuple[str, ...], tuple[str, ...]], file: str, raw: bytes
+) -> Path:
+    """Where the result of reading `raw` (named `file`) with the code `code` is cached."""
+    return _cache_path(cache_dir, kind, code, file, raw)
 
-        write_cache(path, json.dumps(data(), ensure_ascii=False))
 
-    return store
+def read_json(path: Path) -> Any:
+    """A cached value, or None when there is none (or it cannot be read: then it is made again)."""
+    try:
+        return json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
 
 
 def load_content(
     raw: bytes, file: str, cache_dir: Path | None
-) -> tuple[LoadedYaml | None, list[Problem], Store | None]:
+) -> tuple[LoadedYaml | None, list[Problem], CacheEntry | None]:
     """`load_yaml(raw, file, partial=True)`, from the cache when it holds it. The third value,
-    when not None, stores the result (only documents that loaded without problems are cached)."""
-    from briefgen.load import yamldoc as yamlload
+    when not None, is the result to cache (only documents that loaded without problems are)."""
 
     # The limits are read at run time (the benchmark raises MAX_BYTES): part of the key.
-    limits = f"{yamlload.MAX_BYTES} {yamlload.MAX_DEPTH}\0".encode()
+    limits = f"{yamldoc.MAX_BYTES} {yamldoc.MAX_DEPTH}\0".encode()
     path = _cache_path(cache_dir, "yaml", _YAML_CODE, file, limits + raw) if cache_dir is not None else None
     if path is not None:
         cached = _load_doc(path)
@@ -81,7 +96,7 @@ def load_content(
     return (
         doc,
         problems,
-        _storer(
+        CacheEntry(
             path,
             lambda: {
                 "file": loaded.file,
@@ -106,68 +121,3 @@ def _load_doc(path: Path) -> LoadedYaml | None:
         )
     except (OSError, ValueError, KeyError, TypeError):
         return None  # missing or unreadable: parse again
-
-
-def read_bibliography(
-    raw: bytes, file: str, cache_dir: Path | None
-) -> tuple[Bibliography, list[Problem], Store | None]:
-    """`parse_bibliography` and `lint_entries` of `raw`, from the cache when it holds them.
-    The third value, when not None, writes the result to the cache: the caller calls it only
-    once the whole brief is valid (a build with errors writes nothing)."""
-    from briefgen.check.biblint import lint_entries
-
-    path = _cache_path(cache_dir, "bib", _BIB_CODE, file, raw) if cache_dir is not None else None
-    if path is not None:
-        cached = _load(path)
-        if cached is not None:
-            return (*cached, None)
-    bibliography, problems = parse_bibliography(raw, file)
-    problems = problems + lint_entries(bibliography)
-    if path is None:
-        return bibliography, problems, None
-    return bibliography, problems, _storer(path, lambda: _to_json(bibliography, problems))
-
-
-def _to_json(bib: Bibliography, problems: list[Problem]) -> dict[str, Any]:
-    return {
-        "file": bib.file,
-        "entries": [
-            {
-                "key": e.key,
-                "type": e.type,
-                "line": e.line,
-                "fields": e.fields,
-                "raw_fields": e.raw_fields,
-                "field_lines": e.field_lines,
-                "persons": {role: [[n.family, n.given, n.literal] for n in names] for role, names in e.persons.items()},
-                "raw_persons": e.raw_persons,
-            }
-            for e in bib.entries.values()
-        ],
-        "chunks": [[c.kind, c.text, c.line, c.entry_type, c.key] for c in bib.chunks],
-        "problems": [[p.file, p.line, p.path, p.message, p.severity] for p in problems],
-    }
-
-
-def _load(path: Path) -> tuple[Bibliography, list[Problem]] | None:
-    try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-        bib = Bibliography(data["file"])
-        for e in data["entries"]:
-            bib.entries[e["key"]] = BibEntry(
-                e["key"],
-                e["type"],
-                e["line"],
-                e["fields"],
-                e["raw_fields"],
-                e["field_lines"],
-                {role: [Name(f, g, lit) for f, g, lit in names] for role, names in e["persons"].items()},
-                e["raw_persons"],
-            )
-        bib.chunks = [Chunk(kind, text, line, entry_type, key) for kind, text, line, entry_type, key in data["chunks"]]
-        problems = [
-            Problem(f, line, where, message, severity) for f, line, where, message, severity in data["problems"]
-        ]
-    except (OSError, ValueError, KeyError, TypeError):
-        return None  # missing or unreadable: parse again
-    return bib, problems

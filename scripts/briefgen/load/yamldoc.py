@@ -9,7 +9,6 @@ refused, and every problem has a file and a line.
 
 from __future__ import annotations
 
-import datetime
 import functools
 import re
 import unicodedata
@@ -18,6 +17,7 @@ from typing import Any
 
 import yaml
 
+from briefgen.base.dates import date_problem
 from briefgen.base.errors import Problem
 
 PathKey = tuple[str | int, ...]
@@ -521,9 +521,7 @@ def _unquoted_date(value: str) -> str:
         return f'unquoted date {value} (quote it: "{value}")'
     year, month, day = (int(p) for p in parts.groups())
     padded = f"{year:04d}-{month:02d}-{day:02d}"
-    try:
-        datetime.date(year, month, day)
-    except ValueError:
+    if date_problem(padded) is not None:  # the brief's one date rule
         return f'unquoted date {value} is not a real calendar date (check month and day, and quote it: "YYYY-MM-DD")'
     if padded != value:
         return f'unquoted date {value} (write it with two-digit month and day, in quotes: "{padded}")'

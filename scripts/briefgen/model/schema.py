@@ -6,7 +6,6 @@ Field docstrings are the reference documentation of the content format.
 
 from __future__ import annotations
 
-import datetime
 import difflib
 import re
 import unicodedata
@@ -27,54 +26,12 @@ from pydantic import (
 )
 from pydantic_core import PydanticCustomError
 
+from briefgen.base import routes
+from briefgen.base.dates import date_problem
 from briefgen.base.errors import Problem, did_you_mean
 from briefgen.base.pathrules import ID as ID_PATTERN
 from briefgen.base.pathrules import VERSION, ascii_form, char_names
 from briefgen.load.yamldoc import LoadedYaml, PathKey, format_path
-
-# Anchors and file names the generator itself uses; an id equal to one would collide.
-RESERVED_IDS = frozenset(
-    {
-        "index",
-        "works",
-        "timeline",
-        "glossary",
-        "about",
-        "summary",
-        "claims",
-        "references",
-        "cite",
-        "cite-this-page",
-        "assets",
-        "brief",
-        "search",
-        "changelog",
-        "matrix",
-        "pdf",
-        "terms",
-        "actors",
-        "events",
-        "periods",
-        "parts",
-        "tiers",
-        "other-dates",
-        "abstract",
-        "contents",
-        "downloads",
-        "verdict",
-        "hierarchy",
-        "related",
-        "goals",
-        # Windows device names: an id becomes a file name (brief/ARTICLE/ID.md).
-        "con",
-        "nul",
-        "aux",
-        "prn",
-        *(f"com{i}" for i in range(1, 10)),
-        *(f"lpt{i}" for i in range(1, 10)),
-    }
-)
-DATE_PATTERN = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?\Z")
 
 
 def _check_id(value: str) -> str:
@@ -97,7 +54,7 @@ def _check_id(value: str) -> str:
             "starting with a letter or digit, at most 64 characters ({hint})",
             {"value": value, "hint": hint},
         )
-    if value in RESERVED_IDS:
+    if value in routes.RESERVED_IDS:
         raise PydanticCustomError(
             "briefgen_id",
             "'{value}' is reserved for the generator's own pages and anchors (choose another id, e.g. '{value}-1')",
@@ -111,20 +68,6 @@ def slugify(text: str) -> str:
     visible = "".join(ch for ch in text if unicodedata.category(ch) not in ("Cf", "Cc"))
     slug = re.sub(r"[^a-z0-9]+", "-", ascii_form(visible).lower()).strip("-")
     return slug[:64]
-
-
-def date_problem(value: str) -> str | None:
-    """What is wrong with a date written `YYYY`, `YYYY-MM` or `YYYY-MM-DD`, or None: the one
-    date rule of the brief, for content files and for bibliography.bib (`date`, `urldate`)."""
-    match = DATE_PATTERN.match(value)
-    if not match:
-        return "is not a date (write YYYY, YYYY-MM or YYYY-MM-DD)"
-    year, month, day = match.groups()
-    try:
-        datetime.date(int(year), int(month or 1), int(day or 1))
-    except ValueError:
-        return "is not a real calendar date (check month and day)"
-    return None
 
 
 def _check_date(value: str) -> str:
@@ -690,10 +633,6 @@ def walk_priorities(priorities: list[Priority], path: PathKey) -> list[tuple[Pri
         out.append((priority, here))
         out.extend(walk_priorities(priority.items, (*here, "items")))
     return out
-
-
-def date_precision(value: str) -> Literal["year", "month", "day"]:
-    return {1: "year", 2: "month", 3: "day"}[value.count("-") + 1]  # type: ignore[return-value]
 
 
 def text_values(model: type[BaseModel], data: Any, path: PathKey = ()) -> Iterator[tuple[PathKey, str]]:

@@ -6,7 +6,7 @@ from importlib import resources
 from importlib.abc import Traversable
 from pathlib import Path
 
-from briefgen.publish.writer import write_atomic
+from briefgen.publish.writer import inside, write_atomic
 
 TEMPLATE = resources.files("briefgen") / "scaffold"
 
@@ -30,5 +30,5 @@ def scaffold(target: Path) -> list[str]:
         raise FileExistsError(f"{target} is not empty (choose a new folder)")
     files = _walk(TEMPLATE)
     for rel, data in files:
-        write_atomic(target / rel, data)
+        write_atomic(inside(target, target / rel), data)  # refuses a path outside the new brief
     return [rel for rel, _ in files]

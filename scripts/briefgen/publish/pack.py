@@ -12,35 +12,26 @@ import io
 import zipfile
 from pathlib import Path
 
+from briefgen.base import routes
 from briefgen.base.pathrules import stays_inside
-from briefgen.base.project import GENERATED
 
 # A fixed timestamp for every member: the same site gives the same zip, byte for byte.
 _EPOCH = (2000, 1, 1, 0, 0, 0)
 
 
-def pack_name(version: str) -> str:
-    return f"research-pack-{version}.zip"
-
-
-def pack_path(version: str) -> str:
-    """Where the pack is published, relative to the site root."""
-    return f"{GENERATED}/{pack_name(version)}"
-
-
 def build_pack(site: Path, version: str) -> bytes:
     """The zip of `site` (without any earlier pack or versioned copies), plus a manifest."""
-    root = f"research-pack-{version}"
+    root = routes.pack_name(version).removesuffix(".zip")
     members: list[tuple[str, bytes]] = []
     for path in sorted(p for p in site.rglob("*") if p.is_file()):
         rel = path.relative_to(site).as_posix()
-        if rel.startswith("v/") or (rel.startswith(f"{GENERATED}/research-pack-") and rel.endswith(".zip")):
+        if rel.startswith(f"{routes.VERSIONS}/") or routes.is_pack(rel):
             continue
         members.append((f"site/{rel}", path.read_bytes()))
     extras = {
-        "brief.pdf": site / GENERATED / "brief.pdf",
-        "bibliography.bib": site / GENERATED / "bibliography.bib",
-        "works.json": site / GENERATED / "works.json",
+        "brief.pdf": site / routes.PDF,
+        "bibliography.bib": site / routes.BIBLIOGRAPHY,
+        "works.json": site / routes.WORKS_JSON,
     }
     for name, path in extras.items():
         if path.exists():

@@ -27,27 +27,28 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 from urllib.parse import unquote, urlsplit
 from urllib.request import url2pathname
 from xml.etree.ElementTree import Element, SubElement
 
-from briefgen.base.project import GENERATED, Project
+import briefgen
+from briefgen.base import routes
+from briefgen.base.errors import BuildFailed
+from briefgen.base.project import Project
 from briefgen.cite.csl import STYLES
 from briefgen.cite.record import ACCESSED_BLANK
-from briefgen.index.xref import page_url
+from briefgen.index.context import BriefContext
+from briefgen.index.nav import nav_sections
 from briefgen.publish.pdfmeta import expected_metadata, finish_pdf, html_head_meta
 from briefgen.render.generate import Generated
-from briefgen.render.pages import format_date
+from briefgen.render.markup import format_date
 
-if TYPE_CHECKING:
-    from briefgen.check.run import BriefContext
-
-PDF_PATH = f"{GENERATED}/brief.pdf"
+PDF_PATH = routes.PDF
 """Where the whole-brief PDF goes, relative to the site root."""
 PRINT_CSS = resources.files("briefgen") / "assets" / "print.css"
-HOME = "index.html"
-WORKS = f"{GENERATED}/works.html"
+HOME = routes.page_url(routes.HOME)
+WORKS = routes.page_url(routes.WORKS)
 ALLOWED = "only files inside the site and data: URLs are allowed"
 
 _SVG_NS = "http://www.w3.org/2000/svg"
@@ -93,10 +94,18 @@ class PdfFetchRefused(Exception):
     """The URL fetcher was asked for something outside the site (never fetched)."""
 
 
-def build_pdf(project: Project, generated: Generated, site: Path, out: Path | None = None) -> int:
-    """Write the whole brief as `site/brief/brief.pdf` (or at `out`); returns its number of
-    pages; raises BuildFailed."""
-    return _render(project, generated, site, pdf_chapters(generated.nav), out or site / PDF_PATH, single=False)
+@dataclass(frozen=True)
+class RenderedPdf:
+    """A PDF made in memory (the build hands it to the writer)."""
+
+    data: bytes
+    pages: int
+    """Its number of pages."""
+
+
+def build_pdf(project: Project, generated: Generated, site: Path) -> RenderedPdf:
+    """The whole brief as a PDF, from the built site; raises BuildFailed."""
+    return _render(project, generated, site, pdf_chapters(generated.nav), PDF_PATH, single=False)
 
 
 def pdf_chapters(nav: list[object]) -> list[str]:
@@ -106,51 +115,29 @@ def pdf_chapters(nav: list[object]) -> list[str]:
     return [p for p in pages if p != WORKS] + [p for p in pages if p == WORKS]
 
 
-def build_page_pdf(project: Project, generated: Generated, site: Path, page: str, out: Path) -> int:
-    """Write one page of the built site (`brief/feng/intro.md` or `.html`) as a PDF at `out`;
-    returns its number of pages.
+def build_page_pdf(project: Project, generated: Generated, site: Path, page: str, name: str) -> RenderedPdf:
+    """One page of the built site (`brief/feng/intro.md` or `.html`) as a PDF; `name` is the
+    file's name in messages.
 
     Links to other pages become absolute links to the published site (`site_url`)."""
-    from briefgen.pipeline.build import BuildFailed
-
-    rel = posixpath.normpath(page_url(page.lstrip("/")))
+    rel = posixpath.normpath(routes.page_url(page.lstrip("/")))
     path = (site / rel).resolve()
-    if not path.is_relative_to(site.resolve()) or not path.is_file() or path.suffix != ".html":
+    if not path.is_relative_to(site.resolve()) or not path.is_file() or path.suffix != routes.PAGE_SUFFIX:
         raise BuildFailed(f"{rel}: no such page in the built site {site}")
-    return _render(project, generated, site, [rel], out, single=True)
+    return _render(project, generated, site, [rel], name, single=True)
 
 
 def nav_pages(nav: list[object]) -> list[tuple[str, list[str]]]:
     """Built pages in nav order: (`brief/feng/intro.html`, [titles of the sections it is in])."""
-    out: list[tuple[str, list[str]]] = []
-
-    def walk(items: list[object], sections: list[str]) -> None:
-        for item in items:
-            if isinstance(item, str):
-                out.append((page_url(item), sections))
-            elif isinstance(item, dict):
-                for title, value in item.items():
-                    if isinstance(value, str):
-                        out.append((page_url(value), sections))
-                    elif isinstance(value, list):
-                        walk(value, [*sections, str(title)])
-
-    walk(nav, [])
-    seen: set[str] = set()
-    unique = []
-    for path, sections in out:
-        if path not in seen and not urlsplit(path).scheme:
-            seen.add(path)
-            unique.append((path, sections))
-    return unique
+    return [(routes.page_url(src), sections) for src, sections in nav_sections(nav) if not urlsplit(src).scheme]
 
 
 # --- rendering -------------------------------------------------------------------------------
 
 
-def _render(project: Project, generated: Generated, site: Path, pages: list[str], out: Path, *, single: bool) -> int:
-    from briefgen.pipeline.build import BuildFailed
-
+def _render(
+    project: Project, generated: Generated, site: Path, pages: list[str], name: str, *, single: bool
+) -> RenderedPdf:
     try:
         weasyprint = importlib.import_module("weasyprint")
     except ImportError:
@@ -182,17 +169,13 @@ def _render(project: Project, generated: Generated, site: Path, pages: list[str]
         if fetcher.failed:
             url, reason = fetcher.failed[0]
             raise BuildFailed(f"{assembly.page_of(url)}: cannot read {url} for the PDF: {reason}") from None
-        raise BuildFailed(f"{PDF_PATH if not single else out.name}: WeasyPrint failed: {exc}") from exc
+        raise BuildFailed(f"{name}: WeasyPrint failed: {exc}") from exc
     finally:
         logger.removeHandler(handler)
     errors = [r for r in records if r.levelno >= logging.ERROR]
     if errors:
-        raise BuildFailed(f"{PDF_PATH if not single else out.name}: WeasyPrint reported: {errors[0].getMessage()}")
-    from briefgen.publish.writer import write_atomic
-
-    write_atomic(out, data)
-    out.chmod(0o644)  # published with the site: readable like the pages MkDocs wrote
-    return len(rendered.pages)
+        raise BuildFailed(f"{name}: WeasyPrint reported: {errors[0].getMessage()}")
+    return RenderedPdf(data, len(rendered.pages))
 
 
 class _Collect(logging.Handler):
@@ -341,7 +324,7 @@ class _Assembly:
         self.keys = {c.path: c.key for c in self.chapters}
         self.ids: set[str] = set()
         self.site_url = self.ctx.brief.site_url.rstrip("/") + "/"
-        records = {page_url(r.src): r for r in generated.records.values()}
+        records = {routes.page_url(r.src): r for r in generated.records.values()}
         self.record = records[pages[0]] if single and pages[0] in records else generated.records["index.md"]
         self.metadata = expected_metadata(self.record)
         self.generator = f"briefgen {_version()}"
@@ -350,8 +333,6 @@ class _Assembly:
     # -- public --
 
     def document(self) -> str:
-        from briefgen.pipeline.build import BuildFailed
-
         for chapter in self.chapters:
             file = self.site / chapter.path
             try:
@@ -478,8 +459,6 @@ class _Assembly:
     # -- one chapter --
 
     def _chapter(self, chapter: _Chapter) -> None:
-        from briefgen.pipeline.build import BuildFailed
-
         root = _parse(chapter.raw)
         article = next((a for a in root.iter("article") if "md-content__inner" in _classes(a)), None)
         if article is None:
@@ -580,8 +559,6 @@ class _Assembly:
 
     def _resources(self, chapter: _Chapter) -> None:
         """Check every URL that WeasyPrint would load; make local ones absolute file: URIs."""
-        from briefgen.pipeline.build import BuildFailed
-
         for el in chapter.section.iter():
             if not _is_element(el):
                 continue
@@ -603,8 +580,6 @@ class _Assembly:
             raise BuildFailed(f"{chapter.path}: <style> in the content")
 
     def _resource(self, chapter: _Chapter, url: str) -> str:
-        from briefgen.pipeline.build import BuildFailed
-
         url = url.strip()
         parts = urlsplit(url)
         scheme = parts.scheme.lower()
@@ -682,8 +657,6 @@ class _Assembly:
             chapter.toc.append((h2.attrib["id"], _text(h2)))
 
     def _check_links(self) -> None:
-        from briefgen.pipeline.build import BuildFailed
-
         for chapter in self.chapters:
             for el in chapter.section.iter("a"):
                 href = el.get("href") or ""
@@ -745,6 +718,4 @@ def _serialize(el: Element) -> str:
 
 
 def _version() -> str:
-    from briefgen import __version__
-
-    return str(__version__)
+    return str(briefgen.__version__)

@@ -9,15 +9,16 @@ with pypdf). `briefgen build` fails, and publishes nothing, when anything disagr
 from __future__ import annotations
 
 import json
+import posixpath
 import re
 from dataclasses import asdict
 from html.parser import HTMLParser
 from pathlib import Path
 
-from briefgen.base.project import GENERATED
+from briefgen.base import routes
+from briefgen.cite.exports import to_csl_json
 from briefgen.cite.headtags import highwire_tags, opengraph_tags
-from briefgen.cite.record import PageCitations, PageRecord, citation_text, to_csl_json
-from briefgen.index.xref import page_url
+from briefgen.cite.record import PageCitations, PageRecord, citation_text
 from briefgen.publish.pdf import PDF_PATH
 from briefgen.publish.pdfmeta import expected_metadata, metadata_problems
 
@@ -156,35 +157,36 @@ def verify_site(
     """Every page against its record, and the whole brief's PDF when the build made it."""
     problems = []
     for src, record in records.items():
-        page = site / page_url(src)
+        page = site / routes.page_url(src)
         if not page.exists():
-            problems.append(f"{page_url(src)}: page is missing")
+            problems.append(f"{routes.page_url(src)}: page is missing")
             continue
         exports = {}
         for ext in ("bib", "ris", "json"):
-            path = site / GENERATED / "cite" / f"{record.key}.{ext}"
+            path = site / f"{routes.cite_export(record.key)}.{ext}"
             exports[ext] = path.read_text(encoding="utf-8") if path.exists() else ""
         text = page.read_text(encoding="utf-8")
         found = verify_page(text, record, exports, citations.get(src))
         if not pdf and links_to_pdf(text):
             found.append("links to the PDF, but this build makes none")
-        problems += [f"{page_url(src)}: {p}" for p in found]
-    home = records.get("index.md")
+        problems += [f"{routes.page_url(src)}: {p}" for p in found]
+    home = records.get(routes.HOME)
     if pdf and home is not None:
         path = site / PDF_PATH
         if not path.exists():
             problems.append(f"{PDF_PATH}: the PDF is missing")
         else:
             texts = (
-                [citation_text(t) for t in citations["index.md"].by_style.values()] if "index.md" in citations else []
+                [citation_text(t) for t in citations[routes.HOME].by_style.values()] if routes.HOME in citations else []
             )
             problems += [f"{PDF_PATH}: {p}" for p in metadata_problems(path, expected_metadata(home), texts)]
     elif not pdf:
         declared = [src for src, r in records.items() if r.pdf_url]
-        problems += [f"{page_url(src)}: declares a PDF, but this build makes none" for src in declared]
+        problems += [f"{routes.page_url(src)}: declares a PDF, but this build makes none" for src in declared]
     return problems
 
 
 def links_to_pdf(page_html: str) -> bool:
     """Whether a page links to the whole brief's PDF or the research pack that holds it."""
-    return bool(re.search(r'href="[^"]*(?:brief\.pdf|research-pack-[^"/]*\.zip)"', page_html))
+    pdf, pack = re.escape(posixpath.basename(routes.PDF)), re.escape(routes.PACK_PREFIX)
+    return bool(re.search(rf'href="[^"]*(?:{pdf}|{pack}[^"/]*\.zip)"', page_html))

@@ -1,7 +1,10 @@
-"""The only module that writes files: generated Markdown, caches, staging and publishing.
+"""The one writer: every file briefgen writes goes through this module (generated Markdown,
+caches, staging, the PDF and the pack, publishing, CITATION.cff, released.txt, bibliography.bib
+from `bib format` and `bib import`, a new brief). Every other stage returns data.
 
 Generated files are rewritten only when their content changes, so `mkdocs serve` does not see
-its own output as an edit and loop. Every path is checked to stay inside its folder.
+its own output as an edit and loop. Every path is checked to stay inside its root: a path from
+content that names a file is refused before anything is written if it would leave it.
 """
 
 from __future__ import annotations
@@ -15,7 +18,10 @@ import time
 from collections.abc import Iterator
 from pathlib import Path
 
+from briefgen.base import routes
 from briefgen.base.pathrules import is_safe_relative
+from briefgen.base.project import Project
+from briefgen.load.cache import CacheEntry
 
 
 class UnsafePath(ValueError):
@@ -50,6 +56,12 @@ def write_atomic(path: Path, data: bytes) -> None:
         raise
 
 
+def write_user_file(path: Path, data: bytes) -> None:
+    """Write a file the user named on the command line (`-o FILE`, `bib format FILE`): its
+    folder is the root the user chose. Readable by others, like every published file."""
+    write_atomic(path, data)
+
+
 def write_under(root: Path, rel: str, data: bytes) -> Path:
     """Write `data` to `root/rel`, refusing a `rel` that is not a plain relative path or whose
     target (symbolic links followed) is outside `root`."""
@@ -58,8 +70,23 @@ def write_under(root: Path, rel: str, data: bytes) -> Path:
     return target
 
 
-def write_cache(path: Path, text: str) -> None:
-    write_atomic(path, text.encode("utf-8"))
+def write_files(root: Path, files: dict[str, bytes]) -> None:
+    """Write each of `files` (paths relative to `root`) under `root`, refusing any outside it."""
+    for rel, data in files.items():
+        write_under(root, rel, data)
+
+
+def write_caches(project: Project, entries: list[CacheEntry]) -> None:
+    """Add the results a run made to the cache (under `.briefgen/`, refusing anything outside it)."""
+    for entry in entries:
+        write_under(project.state_dir, entry.path.relative_to(project.state_dir).as_posix(), entry.data())
+
+
+def write_generated(project: Project, files: dict[str, str | bytes]) -> list[str]:
+    """Bring docs/brief/ in line with the generated `files` (paths under docs/); only changed
+    files are touched. Returns the paths written or removed, relative to docs/brief/."""
+    inside = {routes.under_generated(path): data for path, data in files.items() if routes.is_generated(path)}
+    return sync_tree(project.generated_dir, inside, within=project.root)
 
 
 def sync_tree(root: Path, files: dict[str, str | bytes], *, within: Path) -> list[str]:
@@ -282,7 +309,10 @@ def rollback(site: Path, state_dir: Path) -> Path:
     return previous
 
 
-def write_if_changed(path: Path, data: bytes) -> bool:
+def write_if_changed(root: Path, rel: str, data: bytes) -> bool:
+    """Write `root/rel` unless it already holds `data` (a tracked file keeps its time stamp);
+    refuses a target outside `root`. Returns whether it wrote."""
+    path = _inside(root, rel)
     if path.exists() and path.read_bytes() == data:
         return False
     write_atomic(path, data)

@@ -14,18 +14,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from briefgen.check.run import BriefContext
-from briefgen.index.xref import html_path_link, matrix_page, relative
+from briefgen.base import routes
+from briefgen.index.context import BriefContext
+from briefgen.index.nav import article_label
 from briefgen.model.schema import Article, ClaimLink, Hierarchy, Part, Priority, Tier
-from briefgen.render.pages import (
-    ASSESSMENT_LABELS,
-    GOALS_ANCHOR,
-    RELATION_LABELS,
-    article_label,
-    attr,
-    esc,
-    goals_label,
-)
+from briefgen.render.markup import ASSESSMENT_LABELS, attr, esc, goals_label
 
 RELATION_SYMBOLS = {"continuity": "=", "change": "→", "tension": "×"}
 """Shown before the relation's name, so that a relation is never told by colour alone."""
@@ -67,14 +60,13 @@ class Link:
 
 def hierarchy_page_path(ctx: BriefContext, hierarchy: Hierarchy) -> str:
     """Source path of the hierarchy's own page, from the xref index."""
-    target = ctx.xref.get(hierarchy.id, "hierarchy")
-    assert target is not None
+    target = ctx.xref.require(hierarchy.id, "hierarchy")
     return target.page
 
 
 def matrix_page_of(ctx: BriefContext, hierarchy: Hierarchy) -> str:
     """Source path of the hierarchy's matrix page (derived from its page in the xref index)."""
-    return matrix_page(hierarchy_page_path(ctx, hierarchy))
+    return routes.matrix_page(hierarchy_page_path(ctx, hierarchy))
 
 
 @dataclass(frozen=True)
@@ -187,7 +179,7 @@ def relation_html(relation: str) -> str:
     """`× tension`: the symbol is decoration (hidden from screen readers), the word says it."""
     return (
         f'<span class="bg-matrix-rel bg-matrix-rel-{relation}">'
-        f'<span aria-hidden="true">{RELATION_SYMBOLS[relation]}</span> {RELATION_LABELS[relation]}</span>'
+        f'<span aria-hidden="true">{RELATION_SYMBOLS[relation]}</span> {relation}</span>'
     )
 
 
@@ -199,10 +191,9 @@ def assessment_html(priority: Priority) -> str:
 
 
 def _link_item(ctx: BriefContext, item: Link, page: str) -> str:
-    target = ctx.xref.get(item.link.claim, "claim")
-    assert target is not None
+    target = ctx.xref.require(item.link.claim, "claim")
     relation = item.link.relation
-    note = f"{RELATION_LABELS[relation]}: {item.link.note}"
+    note = f"{relation}: {item.link.note}"
     return (
         f'<li class="bg-matrix-link bg-matrix-link-{relation}">'
         f'<a href="{ctx.xref.html_link(target, page)}" title="{attr(note)}">{esc(target.label)}</a> '
@@ -217,8 +208,7 @@ def editorial_mark(ctx: BriefContext, priority: Priority, page: str) -> str:
     """A link to our reading of a priority, where there is one (never mixed with the source's verdict)."""
     if not priority.editorial_note:
         return ""
-    target = ctx.xref.get(priority.id, "priority")
-    assert target is not None
+    target = ctx.xref.require(priority.id, "priority")
     return (
         f' <a class="bg-editorial-mark" href="{ctx.xref.html_link(target, page)}" '
         f'title="Our own reading of this priority, not the source\'s">see our reading</a>'
@@ -226,8 +216,7 @@ def editorial_mark(ctx: BriefContext, priority: Priority, page: str) -> str:
 
 
 def _row_header(ctx: BriefContext, row: Row, page: str) -> str:
-    target = ctx.xref.get(row.priority.id, "priority")
-    assert target is not None
+    target = ctx.xref.require(row.priority.id, "priority")
     nested = ""
     if row.parent is not None:
         nested = (
@@ -243,11 +232,10 @@ def _row_header(ctx: BriefContext, row: Row, page: str) -> str:
 def _group_heading(ctx: BriefContext, hierarchy: Hierarchy, group: RowGroup, page: str) -> str:
     """`Tier 1. Border stability`, or the overall goals, linked to their place on the hierarchy page."""
     if group.tier is None:
-        href = html_path_link(hierarchy_page_path(ctx, hierarchy), GOALS_ANCHOR, page)
+        href = routes.html_path_link(hierarchy_page_path(ctx, hierarchy), routes.GOALS_ANCHOR, page)
         note = '<span class="bg-matrix-goal-note">outside the tiers</span>'
         return f'<a href="{href}">{goals_label(hierarchy)}</a> {note}'
-    target = ctx.xref.get(group.tier.id, "tier")
-    assert target is not None
+    target = ctx.xref.require(group.tier.id, "tier")
     return f'<a href="{ctx.xref.html_link(target, page)}">Tier {group.tier.rank}. {esc(group.tier.title.best())}</a>'
 
 
@@ -273,16 +261,14 @@ def matrix_table(ctx: BriefContext, hierarchy: Hierarchy, page: str) -> str:
     out.extend(f"<colgroup>{'<col>' * span}</colgroup>\n" for _, span in articles)
     out.append('<thead>\n<tr><th scope="col" rowspan="2" class="bg-matrix-corner">Priority</th>')
     for article, span in articles:
-        target = ctx.xref.get(article.id, "article")
-        assert target is not None
+        target = ctx.xref.require(article.id, "article")
         out.append(
             f'<th scope="colgroup" colspan="{span}" class="bg-matrix-article">'
             f'<a href="{ctx.xref.html_link(target, page)}">{esc(article_label(ctx, article))}</a></th>'
         )
     out.append("</tr>\n<tr>")
     for column in columns:
-        target = ctx.xref.get(column.part.id, "part")
-        assert target is not None
+        target = ctx.xref.require(column.part.id, "part")
         out.append(
             f'<th scope="col" class="bg-matrix-part"><a href="{ctx.xref.html_link(target, page)}">'
             f"{column.number}. {esc(column.part.title.best())}</a></th>"
@@ -329,9 +315,8 @@ def notes_html(ctx: BriefContext, hierarchy: Hierarchy, page: str) -> str:
     links = sorted((item for items in cells.values() for item in items), key=lambda lk: lk.number)
     out = ['<ol class="bg-matrix-notes">\n']
     for item in links:
-        claim = ctx.xref.get(item.link.claim, "claim")
-        priority = ctx.xref.get(item.priority.id, "priority")
-        assert claim is not None and priority is not None
+        claim = ctx.xref.require(item.link.claim, "claim")
+        priority = ctx.xref.require(item.priority.id, "priority")
         out.append(
             f'<li id="{NOTE_ID.format(item.number)}">'
             f'<a href="{ctx.xref.html_link(claim, page)}">{esc(claim.label)}</a> and '
@@ -353,12 +338,11 @@ def matrix_page_md(ctx: BriefContext, hierarchy: Hierarchy) -> str:
     columns = matrix_columns(ctx, hierarchy)
     article_links = []
     for article in _articles(columns):
-        target = ctx.xref.get(article.id, "article")
-        assert target is not None
+        target = ctx.xref.require(article.id, "article")
         article_links.append(f"[{esc(article_label(ctx, article))}]({ctx.xref.md_link(target, page)})")
     goals = f"its {goals_label(hierarchy).lower()} first, then " if hierarchy.goals else ""
     out.append(
-        f"Each row is a priority of [{esc(hierarchy.title.best())}]({relative(home, page)}), "
+        f"Each row is a priority of [{esc(hierarchy.title.best())}]({routes.relative(home, page)}), "
         f"{goals}by tier in rank order, with its items under it; "
     )
     if article_links:
@@ -381,8 +365,7 @@ def matrix_page_md(ctx: BriefContext, hierarchy: Hierarchy) -> str:
         several = len(_articles(columns)) > 1
         links = []
         for column in left_out:
-            target = ctx.xref.get(column.part.id, "part")
-            assert target is not None
+            target = ctx.xref.require(column.part.id, "part")
             of = f" of {esc(article_label(ctx, column.article))}" if several else ""
             links.append(f"[{column.number}. {esc(column.part.title.best())}]({ctx.xref.md_link(target, page)}){of}")
         out.append(
@@ -397,57 +380,3 @@ def matrix_page_md(ctx: BriefContext, hierarchy: Hierarchy) -> str:
 def matrix_pages(ctx: BriefContext) -> dict[str, str]:
     """Every hierarchy's matrix page: path under docs/ -> Markdown."""
     return {matrix_page_of(ctx, h): matrix_page_md(ctx, h) for h in ctx.hierarchies}
-
-
-# --- the picture on the hierarchy page ---------------------------------------------------------
-
-
-def _picture_priority(ctx: BriefContext, priority: Priority, page: str) -> str:
-    target = ctx.xref.get(priority.id, "priority")
-    assert target is not None
-    items = ""
-    if priority.items:
-        nested = "".join(_picture_priority(ctx, item, page) for item in priority.items)
-        items = f'<ul class="bg-hpic-items">{nested}</ul>'
-    return (
-        f'<li class="bg-hpic-priority"><a href="{ctx.xref.html_link(target, page)}">{esc(priority.title.best())}</a> '
-        f"{assessment_html(priority)}{editorial_mark(ctx, priority, page)}{items}</li>"
-    )
-
-
-def hierarchy_picture(ctx: BriefContext, hierarchy: Hierarchy, page: str) -> str:
-    """The overall goals, set apart, then the ranked tiers, their priorities and items, each with
-    its assessment in words: nested lists drawn as a ladder by CSS, so the picture is its own text
-    equivalent."""
-    goals = f"the {goals_label(hierarchy).lower()} outside the tiers, then " if hierarchy.goals else ""
-    out = [
-        '<figure class="bg-hpic">\n'
-        f"<figcaption>{esc(hierarchy.title.best())}: {goals}the tiers in rank order, highest first, with the "
-        "source's assessment of each priority and item.</figcaption>\n"
-    ]
-    if hierarchy.goals:
-        priorities = "".join(_picture_priority(ctx, p, page) for p in hierarchy.goals)
-        out.append(
-            '<div class="bg-hpic-goals"><p class="bg-hpic-tier-title">'
-            '<span class="bg-hpic-rank">Not ranked</span> '
-            f'<a href="#{GOALS_ANCHOR}">{goals_label(hierarchy)}</a></p>'
-            f'<ul class="bg-hpic-priorities">{priorities}</ul></div>\n'
-        )
-    out.append('<ol class="bg-hpic-tiers">\n')
-    for tier in ranked_tiers(hierarchy):
-        target = ctx.xref.get(tier.id, "tier")
-        assert target is not None
-        priorities = "".join(_picture_priority(ctx, p, page) for p in tier.priorities)
-        out.append(
-            '<li class="bg-hpic-tier"><p class="bg-hpic-tier-title">'
-            f'<span class="bg-hpic-rank">Tier {tier.rank}</span> '
-            f'<a href="{ctx.xref.html_link(target, page)}">{esc(tier.title.best())}</a></p>'
-            f'<ul class="bg-hpic-priorities">{priorities}</ul></li>\n'
-        )
-    out.append("</ol>\n</figure>\n\n")
-    matrix = matrix_page_of(ctx, hierarchy)
-    out.append(
-        f"The [comparison matrix]({relative(matrix, page)}) sets each priority against the parts of the "
-        "summarised articles, with the claims linked to it.\n\n"
-    )
-    return "".join(out)

@@ -22,13 +22,14 @@ from urllib.parse import unquote, urlsplit
 
 import markdown
 
+from briefgen.base import routes
 from briefgen.base.typography import nbsp
-from briefgen.check.run import BriefContext
 from briefgen.cite.syntax import GROUP_PATTERN, parse_group
-from briefgen.index.xref import Target, html_path_link, page_url
+from briefgen.cite.works import FormattedWorks
+from briefgen.index.context import BriefContext
+from briefgen.index.xref import Target
 from briefgen.model.schema import Actor, Event, Locator, Term
-from briefgen.render.pages import GLOSSARY, attr, esc, format_date, lang_of, locator_text
-from briefgen.render.renderer import FormattedWorks
+from briefgen.render.markup import attr, esc, format_date, lang_of, locator_text
 from briefgen.render.sanitize import sanitize_html
 
 TIP_ID_PREFIX = "bg_tip_"
@@ -243,7 +244,7 @@ class PreviewIndex:
         )
         for target in ctx.xref.targets.values():
             if target.kind in PREVIEW_KINDS and target.anchor:
-                index.by_url[(page_url(target.page), target.anchor)] = target
+                index.by_url[(routes.page_url(target.page), target.anchor)] = target
         return index
 
     def target_of(self, href: str, page: str) -> Target | None:
@@ -251,7 +252,7 @@ class PreviewIndex:
         parts = urlsplit(html.unescape(href))
         if parts.scheme or parts.netloc or not parts.fragment:
             return None
-        here = page_url(page)
+        here = routes.page_url(page)
         path = unquote(parts.path)
         resolved = here if not path else posixpath.normpath(posixpath.join(posixpath.dirname(here), path))
         return self.by_url.get((resolved, unquote(parts.fragment)))
@@ -260,7 +261,7 @@ class PreviewIndex:
         """The inner HTML of `target`'s tooltip as seen from `page`."""
         if target.kind == "term":
             # Only the link to the glossary depends on the page: pages in one folder share it.
-            href = html_path_link(GLOSSARY, target.id, page)
+            href = routes.html_path_link(routes.GLOSSARY, target.id, page)
             key = f"term:{target.id}:{href}"
             if key not in self._cache:
                 self._cache[key] = self._term(self.terms[target.id], href)
@@ -349,7 +350,7 @@ def mark_page(content: str, page: str, index: PreviewIndex) -> MarkedPage:
     stack: list[tuple[str, bool, bool]] = []
     """Open elements: (tag, no tips inside, no term detection inside)."""
     no_tips = no_detect = 0
-    glossary = page == GLOSSARY  # the glossary defines every term; nothing to mark there
+    glossary = page == routes.GLOSSARY  # the glossary defines every term; nothing to mark there
 
     def tip_for(target: Target) -> str | None:
         key = f"{target.kind}:{target.id}"
@@ -400,7 +401,7 @@ def mark_page(content: str, page: str, index: PreviewIndex) -> MarkedPage:
         replaced = match.group(0)
         if tag == "a" and not no_tips and not stops_tips:
             target = index.target_of(_attr(attrs, "href") or "", page)
-            if target is not None and page_url(target.page) != page_url(page):
+            if target is not None and routes.page_url(target.page) != routes.page_url(page):
                 if target.kind == "term":
                     if target.id not in used_terms:
                         tip_id = tip_for(target)

@@ -13,10 +13,9 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+from briefgen.base import routes
 from briefgen.base.errors import Problem
-from briefgen.base.project import GENERATED
-from briefgen.check.run import BriefContext
-from briefgen.index.xref import matrix_page, page_url
+from briefgen.index.context import BriefContext
 from briefgen.load.yamldoc import LoadedYaml, PathKey, format_path
 from briefgen.model.schema import walk_priorities
 
@@ -78,32 +77,32 @@ def page_sources(ctx: BriefContext) -> dict[str, list[Source]]:
     for name, articles in ctx.article_files:
         doc = ctx.docs[name]
         for ai, article in enumerate(articles):
-            add(f"{GENERATED}/{article.id}/index.md", doc, ("articles", ai))
+            add(routes.article_page(article.id), doc, ("articles", ai))
             for pi, part in enumerate(article.parts):
-                add(f"{GENERATED}/{article.id}/{part.id}.md", doc, ("articles", ai, "parts", pi))
-                add(f"{GENERATED}/{article.id}/index.md", doc, ("articles", ai, "parts", pi, "title"))
+                add(routes.part_page(article.id, part.id), doc, ("articles", ai, "parts", pi))
+                add(routes.article_page(article.id), doc, ("articles", ai, "parts", pi, "title"))
     if "priorities.yml" in ctx.docs:
         doc = ctx.docs["priorities.yml"]
         for hi, hierarchy in enumerate(ctx.hierarchies):
-            page = f"{GENERATED}/{hierarchy.id}.md"
+            page = routes.hierarchy_page(hierarchy.id)
             add(page, doc, ("hierarchies", hi))
             for ti, tier in enumerate(hierarchy.tiers):
                 for _priority, key in walk_priorities(tier.priorities, ("hierarchies", hi, "tiers", ti, "priorities")):
-                    add(matrix_page(page), doc, (*key, "title"))
-                    add(matrix_page(page), doc, (*key, "claims"))
-    for name, page in (("timeline.yml", f"{GENERATED}/timeline.md"), ("glossary.yml", f"{GENERATED}/glossary.md")):
+                    add(routes.matrix_page(page), doc, (*key, "title"))
+                    add(routes.matrix_page(page), doc, (*key, "claims"))
+    for name, page in (("timeline.yml", routes.TIMELINE), ("glossary.yml", routes.GLOSSARY)):
         if name in ctx.docs:
             add(page, ctx.docs[name], ())
     if "brief.yml" in ctx.docs:
-        add("index.md", ctx.docs["brief.yml"], ())
-        add(f"{GENERATED}/changelog.md", ctx.docs["brief.yml"], ("changes",))
-    works = out.setdefault(f"{GENERATED}/works.md", [])
+        add(routes.HOME, ctx.docs["brief.yml"], ())
+        add(routes.CHANGELOG, ctx.docs["brief.yml"], ("changes",))
+    works = out.setdefault(routes.WORKS, [])
     for bib_key, entry in ctx.bibliography.entries.items():
         works.append(Source(ctx.bibliography.file, entry.line, bib_key, ""))
         for field_name, value in {**entry.raw_fields, **entry.fields}.items():
             works.append(Source(ctx.bibliography.file, entry.field_line(field_name), bib_key, value))
     for page in ctx.pages:
-        if not page.startswith(f"{GENERATED}/"):
+        if not routes.is_generated(page):
             path = ctx.project.docs_dir / page
             text = path.read_text(encoding="utf-8") if path.is_file() else ""
             out.setdefault(page, []).insert(0, Source(ctx.project.rel(path), 1, "(page)", text))
@@ -116,7 +115,7 @@ _QUOTED = re.compile(
 """What in a late error message names the text at fault: a quoted link or URL, an event handler."""
 _MKDOCS_LINK = re.compile(r"contains (?:a|an [a-z ]+) link '([^']*)'")
 _MKDOCS_PAGE = re.compile(r"Doc file '([^']+)'")
-_BUILT_PAGE = re.compile(r"^((?:[\w.-]+/)*[\w.-]+\.html): (.*)$", re.S)
+_BUILT_PAGE = re.compile(rf"^((?:[\w.-]+/)*[\w.-]+{re.escape(routes.PAGE_SUFFIX)}): (.*)$", re.S)
 
 
 class Provenance:
@@ -124,7 +123,7 @@ class Provenance:
 
     def __init__(self, ctx: BriefContext) -> None:
         self.sources = page_sources(ctx)
-        self.by_url = {page_url(src): src for src in self.sources}
+        self.by_url = {routes.page_url(src): src for src in self.sources}
 
     def locate(self, page: str, message: str, fix: str, needles: list[str] | None = None) -> Problem | None:
         """The problem `message` (about source page `page`) at the content that made it, or None
@@ -136,7 +135,7 @@ class Provenance:
         if needles is None:
             needles = [next(g for g in match.groups() if g) for match in _QUOTED.finditer(message)]
         for needle in needles:
-            if needle in (page, page_url(page)):
+            if needle in (page, routes.page_url(page)):
                 continue
             for source in sources:
                 if needle in source.text:
@@ -161,7 +160,7 @@ class Provenance:
         if found is None:
             return None
         rel = found.group(1)
-        if rel.startswith("v/"):
+        if rel.startswith(f"{routes.VERSIONS}/"):
             rel = rel.split("/", 2)[2] if rel.count("/") >= 2 else rel
         page = self.by_url.get(rel)
         if page is None:

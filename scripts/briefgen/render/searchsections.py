@@ -17,9 +17,10 @@ import html
 import re
 from collections.abc import Mapping
 
-from briefgen.check.run import BriefContext
-from briefgen.render.pages import GLOSSARY, TIMELINE, WORKS, format_date
-from briefgen.render.renderer import FormattedWorks
+from briefgen.base import routes
+from briefgen.cite.works import FormattedWorks
+from briefgen.index.context import BriefContext
+from briefgen.render.markup import format_date
 
 ITEM = re.compile(
     r'<(?:div|li) class="(?:bg-claim|bg-event|bg-term|bg-term bg-actor|bg-work)" id="(?P<id>[^"<>]+)"[^<>]*>'
@@ -35,18 +36,18 @@ def section_titles(ctx: BriefContext, works: FormattedWorks) -> dict[str, dict[s
         target = ctx.xref.get(claim_id, "claim")
         if target is not None:
             out.setdefault(target.page, {})[claim_id] = f"Claim §{number}"
-    events = out.setdefault(TIMELINE, {})
+    events = out.setdefault(routes.TIMELINE, {})
     for event in ctx.timeline.events:
         events[event.id] = f"{format_date(event.date)}: {event.title.best()}"
-    glossary = out.setdefault(GLOSSARY, {})
+    glossary = out.setdefault(routes.GLOSSARY, {})
     for term in ctx.glossary.terms:
         glossary[term.id] = f"{term.original} — {term.en}" if term.en else term.original
     for actor in ctx.glossary.actors:
         name, original = actor.name.best(), actor.name.original
         glossary[actor.id] = f"{name} · {original}" if original and original != name else name
-    cited = out.setdefault(WORKS, {})
+    cited = out.setdefault(routes.WORKS, {})
     for key in ctx.bibliography.entries:
-        cited[f"ref-{key}"] = works.short(key)  # as the brief cites it; the reference is the text
+        cited[routes.work_anchor(key)] = works.short(key)  # as the brief cites it; the reference is the text
     return out
 
 
