@@ -22,6 +22,7 @@ site: $(VENV)/.installed system-deps
 test: $(VENV)/.installed-test system-deps $(NPM_STAMP)
 	$(BIN)/ruff check scripts tests
 	$(BIN)/mypy
+	$(BIN)/lint-imports
 	$(BIN)/briefgen bib format --check
 	$(BIN)/python -m pytest
 

@@ -16,15 +16,17 @@ import unicodedata
 from anyascii import anyascii
 from confusable_homoglyphs import confusables
 
+from briefgen.base import routes
+
 ID = re.compile(r"[a-z0-9][a-z0-9-]{0,63}\Z")
 """Ids of articles, parts, claims, hierarchies, tiers, priorities, periods, events, terms and
 actors: they become file names (`brief/ARTICLE/PART.html`) and anchors."""
 VERSION = re.compile(r"[0-9A-Za-z](?:[0-9A-Za-z._-]{0,30}[0-9A-Za-z])?\Z")
 """`version` in brief.yml: the folder `v/VERSION/` and `research-pack-VERSION.zip`."""
 _SEGMENT = r"[A-Za-z0-9_][A-Za-z0-9_.-]{0,99}"
-PAGE_SOURCE = re.compile(rf"(?:{_SEGMENT}/)*{_SEGMENT}\.md\Z")
+PAGE_SOURCE = re.compile(rf"(?:{_SEGMENT}/)*{_SEGMENT}{re.escape(routes.SOURCE_SUFFIX)}\Z")
 """A page's source path under docs/ (`about.md`, `brief/works.md`); hand-written pages too."""
-SITE_PAGE = re.compile(rf"(?:{_SEGMENT}/)*{_SEGMENT}\.html\Z")
+SITE_PAGE = re.compile(rf"(?:{_SEGMENT}/)*{_SEGMENT}{re.escape(routes.PAGE_SUFFIX)}\Z")
 """A page's URL relative to the site root (`brief/feng/background.html`)."""
 ANCHOR = re.compile(r"[A-Za-z0-9_][A-Za-z0-9_-]{0,127}\Z")
 """An anchor: an id, or `ref-KEY` of a work."""

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 
+from briefgen.base import routes
 from briefgen.base.errors import Report
 from briefgen.base.pathrules import PAGE_SOURCE
 from briefgen.check.refs import unknown_work
@@ -25,7 +26,9 @@ def check_handwritten_pages(ctx: BriefContext, report: Report) -> None:
             continue
         page = path.relative_to(ctx.project.docs_dir).as_posix()
         if not PAGE_SOURCE.match(page):
-            suggestion = "/".join(slugify(part.removesuffix(".md")) or "page" for part in page.split("/")) + ".md"
+            suggestion = (
+                "/".join(slugify(routes.page_stem(part)) or "page" for part in page.split("/")) + routes.SOURCE_SUFFIX
+            )
             report.error(
                 rel,
                 0,

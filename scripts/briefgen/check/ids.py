@@ -7,7 +7,6 @@ from collections.abc import Callable
 
 from briefgen.base import routes
 from briefgen.base.errors import Report
-from briefgen.check.refs import doc_of
 from briefgen.index.context import BriefContext, claim_number_prefix
 from briefgen.index.xref import Target
 from briefgen.load.yamldoc import LoadedYaml, PathKey, format_path
@@ -18,8 +17,8 @@ from briefgen.model.schema import (
 
 
 def register_ids(ctx: BriefContext, report: Report) -> None:
-    doc_p = doc_of(ctx, "priorities.yml")
-    doc_t, doc_g = doc_of(ctx, "timeline.yml"), doc_of(ctx, "glossary.yml")
+    doc_p = ctx.doc("priorities.yml")
+    doc_t, doc_g = ctx.doc("timeline.yml"), ctx.doc("glossary.yml")
 
     def add(target: Target, path: PathKey, doc: LoadedYaml) -> None:
         earlier = ctx.xref.register(target)
@@ -34,7 +33,7 @@ def register_ids(ctx: BriefContext, report: Report) -> None:
             )
 
     for name, articles in ctx.article_files:
-        _register_articles(ctx, doc_of(ctx, name), articles, add)
+        _register_articles(ctx, ctx.doc(name), articles, add)
     for hi, hierarchy in enumerate(ctx.hierarchies):
         hpath: PathKey = ("hierarchies", hi)
         page = routes.hierarchy_page(hierarchy.id)

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from briefgen.base.errors import Report
-from briefgen.check.refs import doc_of
 from briefgen.index.context import BriefContext
 
 
@@ -18,7 +17,7 @@ def check_orphans(ctx: BriefContext, report: Report) -> None:
     for key, entry in ctx.bibliography.entries.items():
         if key not in ctx.cited_in and key not in sources:
             report.warning(ctx.bibliography.file, entry.line, key, "entry is never cited (cite it or remove it)")
-    doc_t, doc_g = doc_of(ctx, "timeline.yml"), doc_of(ctx, "glossary.yml")
+    doc_t, doc_g = ctx.doc("timeline.yml"), ctx.doc("glossary.yml")
     for i, event in enumerate(ctx.timeline.events):
         if event.id not in ctx.event_claims and event.id not in event_sourced:
             report.warning(

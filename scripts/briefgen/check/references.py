@@ -6,7 +6,7 @@ from __future__ import annotations
 import unicodedata
 
 from briefgen.base.errors import Report, did_you_mean
-from briefgen.check.refs import Refs, doc_of
+from briefgen.check.refs import Refs
 from briefgen.cite.syntax import cite_group
 from briefgen.index.context import BriefContext, CitationUse
 from briefgen.load.content import is_article_file
@@ -23,8 +23,8 @@ MIN_FORM_LENGTH = 2
 
 
 def check_references(ctx: BriefContext, report: Report) -> None:
-    doc_b = doc_of(ctx, "brief.yml")
-    doc_p, doc_t, doc_g = doc_of(ctx, "priorities.yml"), doc_of(ctx, "timeline.yml"), doc_of(ctx, "glossary.yml")
+    doc_b = ctx.doc("brief.yml")
+    doc_p, doc_t, doc_g = ctx.doc("priorities.yml"), ctx.doc("timeline.yml"), ctx.doc("glossary.yml")
 
     refs = Refs(ctx, doc_b, report)
     primaries = [s for s in ctx.brief.sources if s.role == "primary"]
@@ -56,7 +56,7 @@ def check_references(ctx: BriefContext, report: Report) -> None:
     # `redirects:` is checked with the released URLs (released.py), which also know the pages.
 
     for name, articles in ctx.article_files:
-        _check_article_references(ctx, Refs(ctx, doc_of(ctx, name), report), articles)
+        _check_article_references(ctx, Refs(ctx, ctx.doc(name), report), articles)
 
     refs = Refs(ctx, doc_p, report)
     for hi, hierarchy in enumerate(ctx.hierarchies):

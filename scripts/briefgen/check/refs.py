@@ -33,10 +33,6 @@ def kind_failed(ctx: BriefContext, kind: str) -> bool:
     return name in ctx.failed
 
 
-def doc_of(ctx: BriefContext, name: str) -> LoadedYaml:
-    return ctx.docs.get(name) or LoadedYaml(file=f"content/{name}", data=None)
-
-
 KIND_FILES = {
     "article": "article.yml",
     "part": "article.yml",

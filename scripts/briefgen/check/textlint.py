@@ -145,7 +145,9 @@ def _lint_text_at(
         kind, _, ident = decoded.partition(":")
         if kind.lower() in LINK_KINDS and ident and not ident.startswith("//") and page is not None:
             found = xref.get(ident, kind.lower())
-            where = f"{routes.relative(found.page, page)}#{found.anchor or ''}".rstrip("#") if found else "PAGE.md#ID"
+            where = f"PAGE{routes.SOURCE_SUFFIX}#ID"
+            if found:
+                where = f"{routes.relative(found.page, page)}#{found.anchor or ''}".rstrip("#")
             out.append((line, f"links by id ({decoded}) work in content text, not on pages (link the page: {where})"))
             return
         if kind.lower() in LINK_KINDS and ident and not ident.startswith("//"):

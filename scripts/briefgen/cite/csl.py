@@ -132,7 +132,7 @@ class PandocError(RuntimeError):
 @cache
 def pandoc_path() -> str:
     try:
-        import pypandoc
+        import pypandoc  # noqa: PLC0415 - optional: a pandoc on PATH serves too
 
         bundled = Path(pypandoc.__file__).parent / "files" / "pandoc"
         if bundled.exists():

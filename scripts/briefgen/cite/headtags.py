@@ -26,7 +26,7 @@ import json
 from typing import Any
 from urllib.parse import urlencode
 
-from briefgen.cite.record import PageRecord, record_json
+from briefgen.cite.record import PageRecord, licence_url, record_json
 from briefgen.load.bibtex import BibEntry
 
 
@@ -88,7 +88,7 @@ def json_ld(record: PageRecord) -> dict[str, Any]:
         "version": record.version,
         "inLanguage": record.language,
         "url": record.url,
-        "license": f"https://spdx.org/licenses/{record.licence}.html",
+        "license": licence_url(record.licence),
     }
     if record.abstract:
         ld["abstract"] = record.abstract

@@ -174,6 +174,11 @@ def citation_text(citation_html: str) -> str:
     return " ".join(html.unescape(re.sub(r"<[^>]+>", "", citation_html)).split())
 
 
+def licence_url(spdx: str) -> str:
+    """The SPDX page of a licence (the brief's licence, linked from its metadata)."""
+    return f"https://spdx.org/licenses/{spdx}.html"
+
+
 def record_json(record: PageRecord) -> str:
     """The record as embedded in its page (`<script id="bg-record">`), safe inside <script>."""
     return json.dumps(asdict(record), ensure_ascii=False).replace("</", "<\\/")

@@ -14,6 +14,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from briefgen.base import routes
 from briefgen.base.errors import BriefError, BuildFailed, Problem
 from briefgen.base.project import Project
 
@@ -111,7 +112,8 @@ def build_summary(project: Project, built: Built) -> str:
     where = shown_path(site)
     lines = [
         f"built {where}/ (version {built.version}): {built.pages} pages, {built.claims} claims, {built.works} works",
-        f"  open      {shlex.quote(shown_path(site / 'index.html'))}  (in a browser; works from a folder, search too)",
+        f"  open      {shlex.quote(shown_path(site / routes.page_url(routes.HOME)))}  "
+        "(in a browser; works from a folder, search too)",
     ]
     if built.pdf:
         size = (site / built.pdf).stat().st_size
@@ -152,7 +154,6 @@ def cmd_release(args: argparse.Namespace) -> int:
 
 def cmd_pdf(args: argparse.Namespace) -> int:
     """The PDF of the whole brief, or of one page, from the built site/."""
-    from briefgen.base import routes
     from briefgen.publish.pdf import build_page_pdf, build_pdf
     from briefgen.publish.writer import write_under, write_user_file
     from briefgen.render.generate import generate

@@ -12,6 +12,8 @@ import logging
 from pathlib import Path
 from typing import Any
 
+from mkdocs.exceptions import PluginError
+
 from briefgen.base import routes
 from briefgen.base.errors import BriefError
 from briefgen.base.project import Project
@@ -39,8 +41,6 @@ OVERRIDES = Path(__file__).resolve().parents[1] / "overrides"
 
 
 def _plugin_error(message: str) -> Exception:
-    from mkdocs.exceptions import PluginError
-
     return PluginError(message)
 
 

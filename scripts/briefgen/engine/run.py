@@ -7,6 +7,10 @@ import os
 import sys
 from pathlib import Path
 
+from mkdocs.commands import build as mkdocs_build
+from mkdocs.config import load_config
+from mkdocs.exceptions import Abort, MkDocsException
+
 from briefgen.base.errors import BuildFailed
 from briefgen.base.project import Project
 from briefgen.engine.session import BuildSession, attach
@@ -16,11 +20,6 @@ from briefgen.render.provenance import Provenance
 def run_mkdocs(project: Project, site_dir: Path, session: BuildSession, provenance: Provenance | None = None) -> None:
     """`mkdocs build --strict` in-process, writing into `site_dir`, with `session` handed to the
     hook's events. With `provenance`, its warnings are reported at the content that made them."""
-    # MkDocs is imported only when a build runs it: `briefgen check` starts without it.
-    from mkdocs.commands import build as mkdocs_build
-    from mkdocs.config import load_config
-    from mkdocs.exceptions import Abort, MkDocsException
-
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
     handler = _StderrHandler(keep=provenance is not None)
     logger = logging.getLogger("mkdocs")

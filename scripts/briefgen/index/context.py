@@ -90,6 +90,10 @@ class BriefContext:
         _article, part = self.claim_part[claim_id]
         return next(c for c in part.claims if c.id == claim_id)
 
+    def doc(self, name: str) -> LoadedYaml:
+        """Content file `name`'s YAML (an empty stand-in for a file that failed its schema)."""
+        return self.docs.get(name) or LoadedYaml(file=f"content/{name}", data=None)
+
     @property
     def primary_source(self) -> str:
         """The bibliography key of the brief's primary source."""

@@ -7,6 +7,7 @@ the well-formed entries (in one call; entry by entry only when it has to find wh
 
 from __future__ import annotations
 
+import bisect
 import codecs
 import contextlib
 import re
@@ -20,6 +21,7 @@ import pybtex.errors
 from pybtex.scanner import PybtexError
 
 from briefgen.base.errors import Problem
+from briefgen.load.decode import decode_utf8
 from briefgen.load.latex import brace_walk, decode_escapes
 
 # pybtex warns and raises on its own; we report, so it must not print.
@@ -47,8 +49,6 @@ def has_cyrillic(text: str) -> bool:
 
 def non_latin_letter(text: str) -> str:
     """The first letter of `text` that is not in the Latin alphabet (with its diacritics), or ''."""
-    import unicodedata
-
     for ch in text:
         if ch.isalpha() and not unicodedata.name(ch, "").startswith("LATIN"):
             return ch
@@ -184,8 +184,6 @@ def _line_index(text: str) -> list[int]:
 
 
 def _line_of(starts: list[int], pos: int) -> int:
-    import bisect
-
     return bisect.bisect_right(starts, pos)
 
 
@@ -193,22 +191,9 @@ def parse_bibliography(raw: bytes, file: str) -> tuple[Bibliography, list[Proble
     """Parse the .bib file; every entry that parses is kept, every one that does not is reported."""
     bib = Bibliography(file)
     problems: list[Problem] = []
-    if raw.startswith(b"\xef\xbb\xbf"):
-        raw = raw[3:]
-    try:
-        text = raw.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        before = raw[: exc.start]
-        line = before.count(b"\n") + 1
-        col = exc.start - (before.rfind(b"\n") + 1) + 1
-        return bib, [
-            Problem(
-                file,
-                line,
-                "(file)",
-                f"file is not UTF-8: byte 0x{raw[exc.start]:02X} at column {col} (save the file as UTF-8)",
-            )
-        ]
+    text, problem = decode_utf8(raw, file)
+    if text is None:
+        return bib, [problem] if problem else []
     text = _nfc(text.replace("\r\n", "\n"))  # one Unicode form: keys and values compare as they read
     chunks, syntax = split_chunks(text)
     bib.chunks = chunks
@@ -350,8 +335,6 @@ def decode_latex(value: str) -> str:
 
 def sort_key(text: str) -> tuple[int, str]:
     """GOST order: Cyrillic first, then Latin, then other scripts; alphabetical within each."""
-    import unicodedata
-
     cleaned = text.lstrip("[«\"'“„(").casefold().replace("ё", "е")
     first = next((ch for ch in cleaned if ch.isalpha()), "")
     name = unicodedata.name(first, "") if first else ""

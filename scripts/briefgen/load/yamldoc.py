@@ -19,6 +19,7 @@ import yaml
 
 from briefgen.base.dates import date_problem
 from briefgen.base.errors import Problem
+from briefgen.load.decode import decode_utf8
 
 PathKey = tuple[str | int, ...]
 
@@ -340,20 +341,9 @@ def _decode(raw: bytes, file: str) -> tuple[str | None, Problem | None]:
         )
     if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
         return None, Problem(file, 1, "(file)", "file is UTF-16 (save it as UTF-8)")
-    if raw.startswith(b"\xef\xbb\xbf"):
-        raw = raw[3:]
-    try:
-        text = raw.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        before = raw[: exc.start]
-        line = before.count(b"\n") + 1
-        col = exc.start - (before.rfind(b"\n") + 1) + 1
-        return None, Problem(
-            file,
-            line,
-            "(file)",
-            f"file is not UTF-8: byte 0x{raw[exc.start]:02X} at column {col} (save the file as UTF-8)",
-        )
+    text, problem = decode_utf8(raw, file)
+    if text is None:
+        return None, problem
     if "\x00" in text:
         line = text[: text.index("\x00")].count("\n") + 1
         return None, Problem(file, line, "(file)", "file contains a NUL byte (remove it; is this a binary file?)")

@@ -233,7 +233,9 @@ class Locator(Strict):
 
 class PersonName(Strict):
     family: Line
+    """Family name, as the person writes it."""
     given: Line | None = None
+    """Given name(s) or initials."""
     orcid: Line | None = None
     """ORCID iD, 0000-0000-0000-0000."""
 
@@ -244,6 +246,7 @@ class Author(Strict):
     organisation: Localized | None = None
     """An organisation's name."""
     person: PersonName | None = None
+    """A person's name (family and given names, and an optional ORCID iD)."""
 
     @model_validator(mode="after")
     def _exactly_one(self) -> Author:
@@ -273,7 +276,9 @@ class Change(Strict):
     """One entry of the changelog: what changed in an edition."""
 
     version: Version
+    """The version that made the change."""
     date: DateStr
+    """When it was published: YYYY-MM-DD."""
     kind: Literal["substantive", "minor"]
     """substantive: a claim's meaning changed; minor: wording, typos, links, formatting."""
     ids: list[str] = []
@@ -287,7 +292,9 @@ class Brief(Strict):
     """content/brief.yml: the brief as a publication."""
 
     title: Localized
+    """The brief's title, in English and (for the cover and home page) in Russian."""
     subtitle: Localized | None = None
+    """A subtitle under the title."""
     authors: list[Author] = Field(min_length=1)
     """People or organisations, in byline order."""
     version: Version
@@ -301,7 +308,9 @@ class Brief(Strict):
     languages: list[Literal["en", "ru"]] = Field(min_length=1)
     """Languages of the brief; the first is the site's language."""
     abstract: Text
+    """The brief in a paragraph, in our words (restricted Markdown): the home page's abstract."""
     sources: list[SourceRole] = Field(min_length=1)
+    """The documents the brief summarises, each with its role and its summary."""
     changes: list[Change] = []
     """The changelog, newest last; the first entry is the first edition."""
     redirects: dict[str, str] = {}
@@ -326,42 +335,56 @@ class CiteRef(Strict):
 
 class Claim(Strict):
     id: Id
+    """The claim's id: its anchor on the part's page, and what other content links to."""
     text: Text
     """One argument of the author, in our words."""
     locator: Locator
+    """Where in the article the claim is: its pages, and which of them are inferred."""
     cites: list[CiteRef] = []
     """The citations the summarised text itself makes for this claim."""
     missing_footnotes: int = Field(default=0, ge=0)
     """Footnote markers here whose text is missing from the source."""
     events: list[str] = []
+    """Ids of the timeline's events the claim mentions (each event lists its claims back)."""
     terms: list[str] = []
+    """Ids of glossary terms the claim uses (each term lists its claims back)."""
     actors: list[str] = []
+    """Ids of the actors the claim names (each actor lists its claims back)."""
 
 
 class Part(Strict):
     id: Id
+    """The part's id: its page is `brief/ARTICLE/ID.html`."""
     title: Localized
+    """The part's heading, as the source prints it (or ours, with `untitled: true`)."""
     untitled: bool = False
     """True when the source prints no heading for this part (the title is ours)."""
     locator: Locator
+    """The pages of the source the part covers."""
     summary: Text
+    """What the part says, in our words (restricted Markdown)."""
     claims: list[Claim] = []
+    """The part's claims, numbered §PART.CLAIM in this order."""
 
 
 class Article(Strict):
     id: Id
+    """The article's id: its folder of pages, `brief/ID/`."""
     source: str
     """The bib key of the summarised document."""
     title: Localized | None = None
+    """The article's title, when the source prints one (else it is named by its authors)."""
     note: Text | None = None
     """What is known and unknown about the document itself."""
     parts: list[Part] = Field(min_length=1)
+    """The article's parts, in the source's order."""
 
 
 class ArticleFile(Strict):
     """content/article.yml: summaries of documents, part by part."""
 
     articles: list[Article] = Field(min_length=1)
+    """The summarised articles, in navigation order."""
 
 
 Relation = Literal["continuity", "change", "tension"]
@@ -372,13 +395,16 @@ class ClaimLink(Strict):
     claim: str
     """Id of a claim in article.yml."""
     relation: Relation
+    """How the claim bears on the priority: `continuity`, `change` or `tension` (editorial)."""
     note: Line
     """One line, editorial: our reading, not the source's."""
 
 
 class Priority(Strict):
     id: Id
+    """The priority's id: its anchor on the hierarchy's page."""
     title: Localized
+    """The priority as the source names it."""
     assessment: Assessment = "not-assessed"
     """The source's own verdict on this priority (`not-assessed` when the source gives none)."""
     assessment_note: Text | None = None
@@ -389,21 +415,29 @@ class Priority(Strict):
     items: list[Priority] = []
     """Sub-items, in the source's order."""
     claims: list[ClaimLink] = []
+    """Claims of the summarised articles that bear on this priority, with their relation (editorial)."""
 
 
 class Tier(Strict):
     id: Id
+    """The tier's id: its anchor on the hierarchy's page."""
     rank: int = Field(ge=1)
     """1 = highest."""
     title: Localized
+    """The tier's title, as the source names it."""
     priorities: list[Priority] = Field(min_length=1)
+    """The tier's priorities, in the source's order."""
 
 
 class Hierarchy(Strict):
     id: Id
+    """The hierarchy's id: its page is `brief/ID.html`, its matrix `brief/ID/matrix.html`."""
     source: str
+    """The bib key of the document that sets the hierarchy out."""
     title: Localized
+    """The hierarchy's title (its page heading and navigation entry)."""
     locator: Locator
+    """Where in the source the hierarchy is set out."""
     summary: Text
     """What the source says, in our words."""
     verdict: Text
@@ -415,6 +449,7 @@ class Hierarchy(Strict):
     """Overall goals the source sets apart from its ranked tiers (e.g. a strategic goal that the
     tiers serve): shown above the tiers, unranked, with the same fields as a priority."""
     tiers: list[Tier] = Field(min_length=1)
+    """The ranked tiers, each with its priorities."""
 
     def priority_lists(self) -> list[tuple[list[Priority], PathKey]]:
         """The goals, then each tier's priorities, each list with its path inside the hierarchy."""
@@ -427,39 +462,54 @@ class PrioritiesFile(Strict):
     """content/priorities.yml: priority hierarchies set out by sources."""
 
     hierarchies: list[Hierarchy] = Field(min_length=1)
+    """The priority hierarchies, each on its own page with its comparison matrix."""
 
 
 class Period(Strict):
     id: Id
+    """The period's id: its anchor on the timeline page."""
     title: Localized
+    """The period's heading on the timeline."""
     start: DateStr
+    """First date of the period (YYYY, YYYY-MM or YYYY-MM-DD)."""
     end: DateStr
+    """Last date of the period, not before `start`."""
 
 
 class EventSource(Strict):
     key: str
+    """A key of bibliography.bib."""
     locator: Line | None = None
+    """Where in that work the event is given: "p. 12"."""
 
 
 class Event(Strict):
     id: Id
+    """The event's id: its anchor on the timeline page, and what `event:ID` links to."""
     date: DateStr
     """YYYY, YYYY-MM or YYYY-MM-DD: the precision is what is written."""
     title: Localized
+    """What happened, in a line."""
     description: Text | None = None
+    """More about the event, in our words (restricted Markdown)."""
     sources: list[EventSource] = []
+    """The works that date the event, with their locators."""
 
 
 class TimelineFile(Strict):
     """content/timeline.yml: dated events."""
 
     periods: list[Period] = []
+    """Periods that group the events on the timeline page."""
     events: list[Event] = Field(min_length=1)
+    """The dated events, listed on the timeline page by date."""
 
 
 class Term(Strict):
     id: Id
+    """The term's id: its anchor on the glossary page, and what `term:ID` links to."""
     kind: Literal["abbreviation", "term"]
+    """`abbreviation` or `term`: an abbreviation's forms match case-sensitively."""
     original: Line
     """As the source writes it."""
     expansion: Localized | None = None
@@ -467,6 +517,7 @@ class Term(Strict):
     en: Line | None = None
     """English equivalent."""
     definition: Text | None = None
+    """What the term means, in our words (restricted Markdown)."""
     see: str | None = None
     """Id of another term this one points to."""
     forms: list[Line] = []
@@ -478,16 +529,22 @@ class Term(Strict):
 
 class Actor(Strict):
     id: Id
+    """The actor's id: its anchor on the glossary page."""
     kind: Literal["person", "state", "organisation"]
+    """`person`, `state` or `organisation`."""
     name: Localized
+    """The actor's name, in English and as the source writes it."""
     description: Text | None = None
+    """Who or what the actor is, in our words (restricted Markdown)."""
 
 
 class GlossaryFile(Strict):
     """content/glossary.yml: terms, abbreviations and actors."""
 
     terms: list[Term] = []
+    """Terms and abbreviations, filed on the glossary page by their original."""
     actors: list[Actor] = []
+    """People, states and organisations, filed on the glossary page by name."""
 
 
 FILE_MODELS: dict[str, type[Strict]] = {
@@ -529,8 +586,19 @@ def validate_file(doc: LoadedYaml, model: type[Strict]) -> tuple[Strict | None, 
     ]
 
 
+_EXPECTED = {
+    "string_type": "expected text",
+    "int_type": "expected a whole number",
+    "bool_type": "expected true or false",
+    "list_type": "expected a list",
+    "model_type": "expected a mapping of fields",
+    "dict_type": "expected a mapping of fields",
+}
+"""The message of a value of the wrong type, by pydantic's error type (what was given follows)."""
+
+
 def _problem(doc: LoadedYaml, err: Any, model: type[Strict]) -> Problem:
-    loc: PathKey = tuple(p for p in err["loc"] if not (isinstance(p, str) and p in _UNION_TAGS))
+    loc: PathKey = tuple(err["loc"])
     kind = err["type"]
     where = format_path(loc)
     line = doc.line(loc)
@@ -541,18 +609,12 @@ def _problem(doc: LoadedYaml, err: Any, model: type[Strict]) -> Problem:
         return Problem(doc.file, line, where, f"unknown field '{field_name}' ({hint})")
     if kind == "missing":
         return Problem(doc.file, doc.line(loc[:-1]), where, f"required field '{loc[-1]}' is missing (add it)")
-    if kind in ("string_type", "int_type", "bool_type", "list_type", "model_type", "dict_type"):
-        expected = {
-            "string_type": "text",
-            "int_type": "a whole number",
-            "bool_type": "true or false",
-            "list_type": "a list",
-            "model_type": "a mapping of fields",
-            "dict_type": "a mapping of fields",
-        }[kind]
+    if kind in _EXPECTED:
+        expected = _EXPECTED[kind]
         got = _kind(_value_at(doc.data, loc))
-        fix = "quote it" if expected == "text" and got in ("a number", "true/false") else f"write {expected}"
-        return Problem(doc.file, line, where, f"expected {expected}, got {got} ({fix})")
+        wanted = expected.removeprefix("expected ")
+        fix = "quote it" if wanted == "text" and got in ("a number", "true/false") else f"write {wanted}"
+        return Problem(doc.file, line, where, f"{expected}, got {got} ({fix})")
     if kind == "literal_error":
         expected = err.get("ctx", {}).get("expected", "")
         got = _value_at(doc.data, loc)
@@ -565,10 +627,6 @@ def _problem(doc: LoadedYaml, err: Any, model: type[Strict]) -> Problem:
     if "(" not in msg:
         msg = f"{msg} (fix the value)"
     return Problem(doc.file, line, where, msg)
-
-
-# Pydantic adds the union member's name to the error location; it is not part of the YAML path.
-_UNION_TAGS: set[str] = set()
 
 
 def _value_at(data: Any, loc: PathKey) -> Any:

@@ -25,6 +25,8 @@ from pathlib import Path
 from typing import BinaryIO
 from urllib.parse import unquote, urlsplit
 
+from briefgen.base import routes
+
 URL_ATTRIBUTES = {"href", "src", "action", "formaction", "poster", "srcset", "xlink:href", "cite", "data"}
 FORBIDDEN_TAGS = {"iframe", "object", "embed", "form", "base", "frame", "frameset", "applet"}
 SAFE_SCHEMES = {"http", "https", "mailto", ""}
@@ -260,7 +262,7 @@ def audit_site(site: Path, prescanned: dict[str, PageScan] | None = None) -> lis
     problems: list[str] = []
     pages: dict[str, PageScan] = {}
     known = prescanned or {}
-    for path in sorted(site.rglob("*.html")):
+    for path in sorted(site.rglob(f"*{routes.PAGE_SUFFIX}")):
         rel = path.relative_to(site).as_posix()
         data = path.read_bytes()
         scan = known.get(hashlib.sha256(data).hexdigest()) if known else None
@@ -278,7 +280,7 @@ def audit_site(site: Path, prescanned: dict[str, PageScan] | None = None) -> lis
     # The same link from the same folder resolves the same way: every page repeats the nav.
     resolved: dict[tuple[str, str], str | None] = {}
     for rel, scan in pages.items():
-        if posixpath.basename(rel) == "404.html":
+        if posixpath.basename(rel) == routes.NOT_FOUND:
             continue  # its links are absolute to the site root by design (also the copies under v/)
         folder = posixpath.dirname(rel)
         for link in scan.links:
@@ -300,7 +302,8 @@ def _check_link(page: str, link: str, ids: dict[str, set[str]], files: set[str])
     path = unquote(parts.path)
     target = page if not path else posixpath.normpath(posixpath.join(posixpath.dirname(page), path))
     if target.endswith("/") or target == ".":
-        target = posixpath.join(target.rstrip("/"), "index.html").lstrip("./") if target != "." else "index.html"
+        home = routes.page_url(routes.HOME)
+        target = posixpath.join(target.rstrip("/"), home).lstrip("./") if target != "." else home
     if target.startswith("../"):
         return f"link '{link}' leaves the site"
     if target not in files:

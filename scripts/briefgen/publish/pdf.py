@@ -325,7 +325,7 @@ class _Assembly:
         self.ids: set[str] = set()
         self.site_url = self.ctx.brief.site_url.rstrip("/") + "/"
         records = {routes.page_url(r.src): r for r in generated.records.values()}
-        self.record = records[pages[0]] if single and pages[0] in records else generated.records["index.md"]
+        self.record = records[pages[0]] if single and pages[0] in records else generated.records[routes.HOME]
         self.metadata = expected_metadata(self.record)
         self.generator = f"briefgen {_version()}"
         self.modified = max([c.date for c in self.ctx.brief.changes] + [self.ctx.brief.published])
@@ -406,7 +406,7 @@ class _Assembly:
     def cover_citations(self) -> list[tuple[str, str, str]]:
         """(style, label, HTML) of the brief's references on the cover: the home page's "Cite
         this page" in every style, the default first, the GOST access date left blank."""
-        citations = self.generated.page_citations["index.md"].by_style
+        citations = self.generated.page_citations[routes.HOME].by_style
         return [(s, STYLES[s].label, citations[s]) for s in self.generated.works.styles()]
 
     def _page_header(self) -> Element:
@@ -629,7 +629,7 @@ class _Assembly:
         path = unquote(parts.path)
         target = chapter.path if not path else posixpath.normpath(posixpath.join(posixpath.dirname(chapter.path), path))
         if target.endswith("/") or target == ".":
-            target = posixpath.join(target.rstrip("/").lstrip("."), "index.html").lstrip("/")
+            target = posixpath.join(target.rstrip("/").lstrip("."), HOME).lstrip("/")
         fragment = unquote(parts.fragment)
         key = self.keys.get(target)
         if key is not None:
@@ -645,7 +645,7 @@ class _Assembly:
         h1 = next((el for el in section.iter("h1")), None)
         if h1 is None:
             h1 = Element("h1")
-            h1.text = posixpath.basename(chapter.path).removesuffix(".html")
+            h1.text = routes.page_stem(posixpath.basename(chapter.path))
             section.insert(0, h1)
         _add_class(h1, "chapter-title")
         chapter.title = _text(h1)
@@ -674,7 +674,7 @@ def _ancestors(el: Element, parents: dict[Element, Element]) -> Iterator[Element
 
 def _page_key(path: str) -> str:
     """`brief/feng/intro.html` -> `brief.feng.intro`: the prefix of that page's ids in the PDF."""
-    stem = path.removesuffix(".html")
+    stem = routes.page_stem(path)
     return re.sub(r"[^\w.-]", "_", stem.replace("/", "."))
 
 

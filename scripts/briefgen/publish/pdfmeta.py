@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 from xml.etree import ElementTree
 
-from briefgen.cite.record import PageRecord
+from briefgen.cite.record import PageRecord, licence_url
 
 NS = {
     "rdf": "http://www.w3.org/1999/02/22-rdf-syntax-ns#",
@@ -55,10 +55,6 @@ def expected_metadata(record: PageRecord) -> PdfMetadata:
         url=record.url,
         language=record.language,
     )
-
-
-def licence_url(spdx: str) -> str:
-    return f"https://spdx.org/licenses/{spdx}.html"
 
 
 def _pdf_date(value: str) -> str:
@@ -133,7 +129,7 @@ def html_head_meta(meta: PdfMetadata, description: str, generator: str, modified
 def finish_pdf(pdf: Any, meta: PdfMetadata, generator: str, modified: str) -> None:
     """WeasyPrint's finisher: the extra Info keys and our XMP packet (WeasyPrint writes XMP only
     for its PDF/A, /UA and /X variants)."""
-    import pydyf
+    import pydyf  # noqa: PLC0415 - WeasyPrint's PDF writer: loaded only when a PDF is made
 
     for key, value in info_entries(meta).items():
         pdf.info[key] = pydyf.String(value)
@@ -144,7 +140,7 @@ def finish_pdf(pdf: Any, meta: PdfMetadata, generator: str, modified: str) -> No
 
 def read_pdf_metadata(path: Path) -> tuple[dict[str, str], dict[str, list[str]], str]:
     """(Info, XMP properties as `prefix:name` -> values, the first page's text) of a PDF."""
-    from pypdf import PdfReader
+    from pypdf import PdfReader  # noqa: PLC0415 - loaded only when a PDF is read back
 
     reader = PdfReader(path)
     info = {str(k).lstrip("/"): str(v) for k, v in (reader.metadata or {}).items()}

@@ -160,7 +160,7 @@ _ops = _FileOps()
 def _rename_exchange(a: Path, b: Path) -> bool:
     if sys.platform != "linux":
         return False
-    import ctypes
+    import ctypes  # noqa: PLC0415 - Linux only: renameat2 is reached through the C library
 
     libc = ctypes.CDLL(None, use_errno=True)
     renameat2 = getattr(libc, "renameat2", None)
@@ -182,7 +182,7 @@ def build_lock(state_dir: Path) -> Iterator[None]:
     ensure_state_dir(state_dir)
     with (state_dir / "lock").open("a") as handle:
         try:
-            import fcntl
+            import fcntl  # noqa: PLC0415 - POSIX only: elsewhere builds are not serialised
         except ImportError:  # pragma: no cover - not POSIX: builds are not serialised
             yield
             return

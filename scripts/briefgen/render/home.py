@@ -88,6 +88,6 @@ def id_links_any(ctx: BriefContext, ids: Iterable[str], page: str) -> str:
         target = ctx.xref.get(ident) or ctx.xref.get(ident, "work")
         if target is not None:
             out.append(f"[{esc(target.label)}]({ctx.xref.md_link(target, page)})")
-        elif ident.endswith(".md"):  # a hand-written page, named by its path
+        elif routes.is_source_page(ident):  # a hand-written page, named by its path
             out.append(f"[{esc(page_label(ident))}]({routes.relative(ident, page)})")
     return ", ".join(out)
