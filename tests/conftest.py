@@ -6,6 +6,7 @@ import hashlib
 import os
 import shutil
 from pathlib import Path
+from typing import NoReturn
 
 import pytest
 
@@ -48,11 +49,22 @@ def real_copy(tmp_path: Path) -> Project:
     return real_copy_of(REPO, tmp_path / "real")
 
 
+def skip_unless_ci(message: str) -> NoReturn:
+    """Skip a test for a missing tool; under CI (`CI=true`), where no test may skip, fail it."""
+    if os.environ.get("CI"):
+        pytest.fail(message, pytrace=False)
+    pytest.skip(message)
+
+
 def require_tool(name: str) -> str:
     """The path of a system tool; under CI its absence is a failure, not a skip."""
     found = shutil.which(name)
     if found:
         return found
-    if os.environ.get("CI"):
-        pytest.fail(f"{name} is not installed (run `make test`, which installs system packages)")
-    pytest.skip(f"{name} is not installed")
+    skip_unless_ci(f"{name} is not installed (run `make test`, which installs system packages)")
+
+
+def require(path: Path, what: str, how: str) -> None:
+    """Go on only when `path` exists (a browser, an npm package): skip, or under CI fail."""
+    if not path.exists():
+        skip_unless_ci(f"{what} not found at {path}: {how}")

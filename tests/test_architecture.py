@@ -318,11 +318,17 @@ def test_the_corpus_has_the_messages_this_test_reads() -> None:
 
 
 def _models() -> list[type[Any]]:
-    return [
+    return list(schema.MODELS)
+
+
+def test_every_model_is_listed() -> None:
+    defined = {
         value
-        for value in vars(schema).values()
+        for path in (PACKAGE / "model").glob("*.py")
+        for value in vars(__import__(f"briefgen.model.{path.stem}", fromlist=["x"])).values()
         if isinstance(value, type) and issubclass(value, schema.Strict) and value is not schema.Strict
-    ]
+    }
+    assert defined == set(schema.MODELS)
 
 
 def test_every_schema_field_has_a_docstring() -> None:

@@ -27,12 +27,12 @@ from urllib.parse import urlsplit
 import pytest
 from playwright.sync_api import Browser, Locator, Page, ViewportSize, expect, sync_playwright
 
-from briefgen.base.project import Project
 from briefgen.pipeline.build import build
+
+from .conftest import REPO, real_copy_of, require
 
 pytestmark = pytest.mark.browser
 
-REPO = Path(__file__).resolve().parents[1]
 AXE = REPO / "node_modules" / "axe-core" / "axe.min.js"
 SHOTS = Path(os.environ.get("BRIEFGEN_SHOTS", REPO / "tests" / ".artifacts" / "browser"))
 """Where the layout test leaves its screenshots (git-ignored)."""
@@ -64,32 +64,12 @@ MATRIX = "brief/asmolov-priorities/matrix.html"
 WORKS = "brief/works.html"
 
 
-def require(path: Path, what: str, how: str) -> None:
-    """Skip when `path` is missing; under CI, fail: there no test may skip for a missing tool."""
-    if path.exists():
-        return
-    message = f"{what} not found at {path}: {how}"
-    if os.environ.get("CI"):
-        pytest.fail(message, pytrace=False)
-    pytest.skip(message)
-
-
-def copy_brief(root: Path) -> Project:
-    """A copy of the repository's own brief (as tests/conftest.py's real_copy) at `root`."""
-    root.mkdir(parents=True)
-    for name in ("content", "docs", "scripts"):
-        shutil.copytree(REPO / name, root / name, ignore=shutil.ignore_patterns("brief", "__pycache__", "*.egg-info"))
-    for name in ("mkdocs.yml", "bibliography.bib"):
-        shutil.copy2(REPO / name, root / name)
-    return Project(root)
-
-
 # --------------------------------------------------------------------------- session fixtures
 
 
 @pytest.fixture(scope="session")
 def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    project = copy_brief(tmp_path_factory.mktemp("browser") / "brief")
+    project = real_copy_of(REPO, tmp_path_factory.mktemp("browser") / "brief")
     build(project, pdf=False)
     return project.site_dir
 
@@ -603,7 +583,7 @@ def test_worker_shim_stays_out_of_the_way_online(tab: Tab) -> None:
 def test_released_urls_that_moved_still_land_on_their_claim(browser: Browser, tmp_path: Path) -> None:
     """A cited URL keeps working after its part and its claim were renamed (with `redirects:`):
     the old page's stub and the anchor map forward to the claim, from a folder too."""
-    project = copy_brief(tmp_path / "moved")
+    project = real_copy_of(REPO, tmp_path / "moved")
     for name in ("article.yml", "priorities.yml"):
         path = project.content_dir / name
         text = path.read_text(encoding="utf-8").replace("bg-pragmatic-turn", "bg-pragmatic-shift")

@@ -12,9 +12,9 @@ import pytest
 from briefgen.base.project import Project
 from briefgen.check.run import build_context
 from briefgen.cite.syntax import localize_locator
-from briefgen.model.schema import Locator
+from briefgen.model.common import Locator
 from briefgen.pipeline.build import build
-from briefgen.publish.pdf import build_page_pdf
+from briefgen.publish.pdf.__init__ import build_page_pdf
 from briefgen.render.generate import generate
 from briefgen.render.markup import locator_html, locator_text
 

@@ -25,6 +25,8 @@ from briefgen.base.project import Project
 from briefgen.pipeline.build import build
 from briefgen.pipeline.scaffold import scaffold
 
+from .conftest import skip_unless_ci
+
 
 def _pdf_available() -> bool:
     if importlib.util.find_spec("briefgen.publish.pdf") is None:
@@ -41,11 +43,8 @@ MODE = "site-and-pdf" if PDF else "site-only-because-weasyprint-or-briefgen.publ
 
 
 def _require_pdf() -> None:
-    if PDF:
-        return
-    if os.environ.get("CI"):
-        pytest.fail("the PDF cannot be tested: briefgen.publish.pdf or WeasyPrint does not import")
-    pytest.skip("briefgen.publish.pdf or WeasyPrint does not import")
+    if not PDF:
+        skip_unless_ci("the PDF cannot be tested: briefgen.publish.pdf or WeasyPrint does not import")
 
 
 @dataclass

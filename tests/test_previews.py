@@ -10,7 +10,9 @@ import pytest
 from briefgen.base.errors import BriefError
 from briefgen.base.project import Project
 from briefgen.check.run import build_context
-from briefgen.model.schema import Event, Locator, Term
+from briefgen.model.common import Locator
+from briefgen.model.glossary import Term
+from briefgen.model.timeline import Event
 from briefgen.pipeline.build import build
 from briefgen.render.generate import generate
 from briefgen.render.previews import (

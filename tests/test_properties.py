@@ -25,7 +25,7 @@ from briefgen.cite.syntax import CiteGroup, CiteItem, find_citations, parse_grou
 from briefgen.index.xref import Target, XrefIndex
 from briefgen.load.bibtex import parse_bibliography
 from briefgen.load.yamldoc import load_yaml
-from briefgen.model.schema import _check_id
+from briefgen.model.fields import _check_id
 from briefgen.publish import writer
 from briefgen.render.markup import esc
 

@@ -34,6 +34,16 @@ SITE_FILE = re.compile(rf"(?:{_SEGMENT}/)*{_SEGMENT}\Z")
 """Any file the build writes, relative to its folder (pages, exports, assets, stubs, the pack)."""
 
 
+LINK_PREFIXES = {"http": "http://", "https": "https://", "mailto": "mailto:"}
+"""The one list of schemes a link may use, and how such a link starts: text fields are checked
+against it (check/textlint.py), the sanitiser keeps only these (render/sanitize.py), and the
+audit refuses any other in the built site (publish/audit.py)."""
+HTML_VOID_ELEMENTS = frozenset(
+    {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
+)
+"""HTML elements that have no end tag (for the readers that walk tags: previews, the PDF)."""
+
+
 def char_names(value: str) -> str:
     """The characters of `value` outside ASCII, named: `U+0435 CYRILLIC SMALL LETTER IE`."""
     seen: list[str] = []

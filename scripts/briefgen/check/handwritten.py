@@ -13,9 +13,7 @@ from briefgen.check.textlint import lint_text_at
 from briefgen.cite.syntax import CiteGroup, find_citations
 from briefgen.index.context import BriefContext, CitationUse
 from briefgen.index.xref import Target
-from briefgen.model.schema import (
-    slugify,
-)
+from briefgen.model.fields import slugify
 
 
 def check_handwritten_pages(ctx: BriefContext, report: Report) -> None:

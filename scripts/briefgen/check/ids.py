@@ -10,10 +10,8 @@ from briefgen.base.errors import Report
 from briefgen.index.context import BriefContext, claim_number_prefix
 from briefgen.index.xref import Target
 from briefgen.load.yamldoc import LoadedYaml, PathKey, format_path
-from briefgen.model.schema import (
-    Article,
-    walk_priorities,
-)
+from briefgen.model.articles import Article
+from briefgen.model.walk import walk_priorities
 
 
 def register_ids(ctx: BriefContext, report: Report) -> None:

@@ -11,12 +11,9 @@ from briefgen.cite.syntax import cite_group
 from briefgen.index.context import BriefContext, CitationUse
 from briefgen.load.content import is_article_file
 from briefgen.load.yamldoc import LoadedYaml, PathKey
-from briefgen.model.schema import (
-    FILE_MODELS,
-    Article,
-    text_values,
-    walk_priorities,
-)
+from briefgen.model.articles import Article
+from briefgen.model.schema import FILE_MODELS
+from briefgen.model.walk import text_values, walk_priorities
 
 MIN_FORM_LENGTH = 2
 """A term's `forms` are at least this long: shorter ones would match ordinary words."""

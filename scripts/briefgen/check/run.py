@@ -32,13 +32,11 @@ from briefgen.load.content import (
     read_content_file,
 )
 from briefgen.load.yamldoc import LoadedYaml
-from briefgen.model.schema import (
-    FILE_MODELS,
-    Brief,
-    GlossaryFile,
-    TimelineFile,
-    validate_file,
-)
+from briefgen.model.brief import Brief
+from briefgen.model.glossary import GlossaryFile
+from briefgen.model.problems import validate_file
+from briefgen.model.schema import FILE_MODELS
+from briefgen.model.timeline import TimelineFile
 
 
 @dataclass(frozen=True)

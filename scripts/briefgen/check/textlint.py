@@ -13,6 +13,7 @@ from urllib.parse import unquote, urlsplit
 
 from briefgen.base import routes
 from briefgen.base.errors import did_you_mean
+from briefgen.base.pathrules import LINK_PREFIXES
 from briefgen.cite.syntax import TEXT_LINK, FoundCitation, find_citations
 from briefgen.index.xref import LINK_KINDS, XrefIndex
 
@@ -27,7 +28,7 @@ SETEXT_HEADING = re.compile(r"(?<=\S)[ \t]*\n[ \t]*(?:>[ \t]*)*(?:=+|-+)[ \t]*$"
 REF_DEFINITION = re.compile(_BLOCK_PREFIX + r"\[[^\]\n]+\]:", re.M)
 ANY_LINK = re.compile(r"\]\(\s*(?P<target>[^)\s]*)")
 """Every `](` that starts a link target, also where TEXT_LINK does not match (`[x]( url)`, `[a [b]](url)`)."""
-SAFE_SCHEMES = ("http://", "https://", "mailto:")
+SAFE_SCHEMES = tuple(LINK_PREFIXES.values())
 _IMAGE_MESSAGE = "images are not allowed in text fields (describe the image in words)"
 _PAGE_IMAGE_MESSAGE = "images must be files under docs/, linked relatively (put the image in docs/)"
 # What every match of HEADING and of SETEXT_HEADING holds: cheap tests (they start with a

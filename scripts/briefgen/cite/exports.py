@@ -8,7 +8,7 @@ from briefgen.base import routes
 from briefgen.base.languages import langid_of
 from briefgen.cite.record import PageRecord
 from briefgen.cite.syntax import plain_text
-from briefgen.model.schema import Brief
+from briefgen.model.brief import Brief
 
 
 def _bib_escape(value: str) -> str:

@@ -10,7 +10,8 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from briefgen.model.schema import CiteRef, EventSource
+from briefgen.model.articles import CiteRef
+from briefgen.model.timeline import EventSource
 
 
 @dataclass(frozen=True)

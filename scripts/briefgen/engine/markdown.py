@@ -17,8 +17,7 @@ from markdown.extensions import Extension
 from markdown.inlinepatterns import InlineProcessor
 from markdown.treeprocessors import Treeprocessor
 
-from briefgen.cite.csl import CiteGroup
-from briefgen.cite.syntax import GROUP_PATTERN, parse_group
+from briefgen.cite.syntax import GROUP_PATTERN, CiteGroup, parse_group
 
 EXTENSION = "briefgen.citations"
 """The name briefs give the extension in mkdocs.yml (`markdown_extensions:`)."""

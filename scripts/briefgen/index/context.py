@@ -15,7 +15,11 @@ from briefgen.index.forwarding import Forwarding
 from briefgen.index.xref import Target, XrefIndex
 from briefgen.load.bibtex import Bibliography
 from briefgen.load.yamldoc import LoadedYaml
-from briefgen.model.schema import Article, Brief, Claim, GlossaryFile, Hierarchy, Part, Priority, TimelineFile
+from briefgen.model.articles import Article, Claim, Part
+from briefgen.model.brief import Brief
+from briefgen.model.glossary import GlossaryFile
+from briefgen.model.priorities import Hierarchy, Priority
+from briefgen.model.timeline import TimelineFile
 
 
 @dataclass(frozen=True)

@@ -8,7 +8,7 @@ from __future__ import annotations
 from briefgen.base import routes
 from briefgen.index.context import BriefContext
 from briefgen.load.bibtex import ROMANISED_AUTHOR, parse_names
-from briefgen.model.schema import Article
+from briefgen.model.articles import Article
 
 
 def nav(ctx: BriefContext, handwritten: list[str]) -> list[object]:

@@ -305,4 +305,4 @@ def _latexcodec_symbol(name: str) -> str | None:
     decoded = decoded.strip()
     if not decoded or any(ord(c) < 128 or not c.isprintable() or c.isspace() for c in decoded):
         return None
-    return decoded
+    return str(decoded)

@@ -204,7 +204,8 @@ class _Builder:
         if anchor:
             # Refused at once: an alias bomb never gets expanded.
             raise YamlProblem(_line(event), f"YAML anchor '&{anchor}' is not allowed (write the value out in full)")
-        return event
+        checked: yaml.Event = event
+        return checked
 
     def document(self) -> bool:
         """Build the one document into `doc.data`; False when the stream holds none."""
@@ -319,14 +320,14 @@ def _line(event: yaml.Event) -> int:
 def _collection_tag(event: yaml.CollectionStartEvent, kind: type[yaml.Node]) -> str:
     # As PyYAML's composer tags a collection: no tag, or the non-specific '!', means resolved.
     if event.tag is None or event.tag == "!":
-        resolved: str = _RESOLVER.resolve(kind, None, event.implicit)
+        resolved: str = _resolve(kind, None, event.implicit)
         return resolved
     return str(event.tag)
 
 
 def _scalar_tag(event: yaml.ScalarEvent) -> str:
     if event.tag is None or event.tag == "!":
-        resolved: str = _RESOLVER.resolve(yaml.ScalarNode, event.value, event.implicit)
+        resolved: str = _resolve(yaml.ScalarNode, event.value, event.implicit)
         return resolved
     return str(event.tag)
 
@@ -526,11 +527,17 @@ def _key_tag(key: str) -> str:
 
 def _implicit_tag(value: str) -> str:
     """The tag PyYAML's resolver gives an untagged plain scalar with this text."""
-    resolved: str = _RESOLVER.resolve(yaml.ScalarNode, value, (True, False))
+    resolved: str = _resolve(yaml.ScalarNode, value, (True, False))
     return resolved
 
 
 _RESOLVER = yaml.resolver.Resolver()
+
+
+def _resolve(kind: type[yaml.Node], value: str | None, implicit: bool | tuple[bool, bool]) -> str:
+    """PyYAML's resolver (untyped in its stubs), as its composer calls it."""
+    resolve: Any = _RESOLVER.resolve
+    return str(resolve(kind, value, implicit))
 
 
 def _short(tag: str) -> str:

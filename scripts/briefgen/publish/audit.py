@@ -26,10 +26,11 @@ from typing import BinaryIO
 from urllib.parse import unquote, urlsplit
 
 from briefgen.base import routes
+from briefgen.base.pathrules import LINK_PREFIXES
 
 URL_ATTRIBUTES = {"href", "src", "action", "formaction", "poster", "srcset", "xlink:href", "cite", "data"}
 FORBIDDEN_TAGS = {"iframe", "object", "embed", "form", "base", "frame", "frameset", "applet"}
-SAFE_SCHEMES = {"http", "https", "mailto", ""}
+SAFE_SCHEMES = {*LINK_PREFIXES, ""}
 # Scripts the site may load: Material's bundle, our own asset, the offline search index.
 ALLOWED_SCRIPT_SRC = re.compile(
     r"(^|/)assets/javascripts/bundle\.[0-9a-f]+\.min\.js$"

@@ -106,7 +106,7 @@ def xmp_packet(meta: PdfMetadata, generator: str, modified: str) -> bytes:
     S(desc, q("xmp", "ModifyDate")).text = modified
     S(desc, q("xmp", "MetadataDate")).text = modified
     S(desc, q("xmp", "CreatorTool")).text = generator
-    body = ElementTree.tostring(rdf, encoding="utf-8")
+    body: bytes = ElementTree.tostring(rdf, encoding="utf-8")
     return (
         b'<?xpacket begin="\xef\xbb\xbf" id="W5M0MpCehiHzreSzNTczkc9d"?>\n<x:xmpmeta xmlns:x="adobe:ns:meta/">'
         + body

@@ -7,7 +7,7 @@ from briefgen.cite.syntax import cite_group, source_group
 from briefgen.cite.works import FormattedWorks
 from briefgen.index.context import BriefContext, article_number, claim_number_prefix
 from briefgen.index.nav import article_label, article_phrase
-from briefgen.model.schema import Article, Claim, Part
+from briefgen.model.articles import Article, Claim, Part
 from briefgen.render.markup import (
     attr,
     counted,

@@ -124,7 +124,6 @@ def glossary_page(ctx: BriefContext) -> str:
             out.append("</div>\n\n")
     if actors:
         out.append("## Actors {#actors}\n\n")
-        kinds = {"state": "state", "organisation": "organisation", "person": "person"}
         letter = ""
         for actor in actors:
             if "actors" in lettered and initial(actor.name.best()) not in ("", letter):
@@ -135,7 +134,7 @@ def glossary_page(ctx: BriefContext) -> str:
             if actor.name.original and actor.name.original != actor.name.best():
                 original = actor.name.original
                 head += f' <span class="bg-headword-original"{_lang_attr(original)}>{esc(nbsp(original))}</span>'
-            head += f' <span class="bg-kind">{kinds[actor.kind]}</span>'
+            head += f' <span class="bg-kind">{actor.kind}</span>'
             out.append(f'<p class="bg-headword" data-search-exclude>{head}</p>\n\n')  # the search title
             if actor.description:
                 out.append(f"{text_md(actor.description, ctx, page)}\n\n")

@@ -5,7 +5,7 @@ from __future__ import annotations
 from briefgen.base import routes
 from briefgen.cite.works import FormattedWorks
 from briefgen.index.context import BriefContext
-from briefgen.model.schema import Hierarchy, Priority
+from briefgen.model.priorities import Hierarchy, Priority
 from briefgen.render.article import work_cite_html
 from briefgen.render.markup import (
     ASSESSMENT_LABELS,

@@ -27,8 +27,7 @@ def home_header(ctx: BriefContext, offline: bool = False, edition: str = "") -> 
     if brief.subtitle:
         out.append(f'<p class="bg-subtitle">{esc(brief.subtitle.best())}</p>\n\n')
     if brief.title.ru:
-        ru = brief.title.ru + (f". {brief.subtitle.ru}" if brief.subtitle and brief.subtitle.ru else "")
-        out.append(f'<p class="bg-original-title" lang="ru">{esc(ru)}</p>\n\n')
+        out.append(f'<p class="bg-original-title" lang="ru">{esc(brief.russian_title())}</p>\n\n')
     authors = ", ".join(a.display() for a in brief.authors)
     if not edition:
         edition = (

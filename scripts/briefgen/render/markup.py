@@ -19,7 +19,8 @@ from briefgen.cite.syntax import TEXT_LINK
 from briefgen.index.context import BriefContext
 from briefgen.index.xref import LINK_KINDS
 from briefgen.load.bibtex import BibEntry
-from briefgen.model.schema import Hierarchy, Localized, Locator
+from briefgen.model.common import Localized, Locator
+from briefgen.model.priorities import Hierarchy
 
 ASSESSMENT_LABELS = {
     "attained": "Attained",

@@ -17,7 +17,8 @@ from dataclasses import dataclass
 from briefgen.base import routes
 from briefgen.index.context import BriefContext
 from briefgen.index.nav import article_label
-from briefgen.model.schema import Article, ClaimLink, Hierarchy, Part, Priority, Tier
+from briefgen.model.articles import Article, Part
+from briefgen.model.priorities import ClaimLink, Hierarchy, Priority, Tier
 from briefgen.render.markup import ASSESSMENT_LABELS, attr, esc, goals_label
 
 RELATION_SYMBOLS = {"continuity": "=", "change": "→", "tension": "×"}

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from briefgen.base import routes
 from briefgen.index.context import BriefContext
-from briefgen.model.schema import Hierarchy, Priority
+from briefgen.model.priorities import Hierarchy, Priority
 from briefgen.render.markup import esc, goals_label
 from briefgen.render.matrix import assessment_html, editorial_mark, matrix_page_of, ranked_tiers
 

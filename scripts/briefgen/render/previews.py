@@ -23,12 +23,15 @@ from urllib.parse import unquote, urlsplit
 import markdown
 
 from briefgen.base import routes
+from briefgen.base.pathrules import HTML_VOID_ELEMENTS
 from briefgen.base.typography import nbsp
 from briefgen.cite.syntax import GROUP_PATTERN, parse_group
 from briefgen.cite.works import FormattedWorks
 from briefgen.index.context import BriefContext
 from briefgen.index.xref import Target
-from briefgen.model.schema import Actor, Event, Locator, Term
+from briefgen.model.common import Locator
+from briefgen.model.glossary import Actor, Term
+from briefgen.model.timeline import Event
 from briefgen.render.markup import attr, esc, format_date, lang_of, locator_text
 from briefgen.render.sanitize import sanitize_html
 
@@ -55,9 +58,6 @@ _NO_DETECT_CLASSES = _NO_TIPS_CLASSES | {
     "bg-cite-claim",
     "bg-claim-no",
 }
-_VOID = frozenset(
-    {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
-)
 # The sanitiser's output is regular: every attribute value is double-quoted, comments are gone,
 # and '<' in text is escaped, so a tag is exactly this and everything else is text.
 _TAG = re.compile(r"<(/?)([a-zA-Z][a-zA-Z0-9-]*)((?:\s+[^\s=/>\"']+(?:=\"[^\"]*\")?)*)\s*/?>")
@@ -413,7 +413,7 @@ def mark_page(content: str, page: str, index: PreviewIndex) -> MarkedPage:
                     if tip_id is not None:
                         replaced = _with_trigger(tag, attrs, "bg-has-preview", tip_id)
         out.append(replaced)
-        if tag not in _VOID and not match.group(0).endswith("/>"):
+        if tag not in HTML_VOID_ELEMENTS and not match.group(0).endswith("/>"):
             stack.append((tag, stops_tips, stops_detect))
             no_tips += stops_tips
             no_detect += stops_detect

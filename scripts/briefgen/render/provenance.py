@@ -17,7 +17,7 @@ from briefgen.base import routes
 from briefgen.base.errors import Problem
 from briefgen.index.context import BriefContext
 from briefgen.load.yamldoc import LoadedYaml, PathKey, format_path
-from briefgen.model.schema import walk_priorities
+from briefgen.model.walk import walk_priorities
 
 
 @dataclass(frozen=True)

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import nh3
 
+from briefgen.base.pathrules import LINK_PREFIXES
+
 TAGS = {
     "a",
     "abbr",
@@ -93,7 +95,7 @@ ATTRIBUTES = {
     "details": {"open"},
     # No `cite` on q/blockquote: nh3 does not check its scheme (`<q cite="javascript:…">` passed).
 }
-URL_SCHEMES = {"http", "https", "mailto"}
+URL_SCHEMES = set(LINK_PREFIXES)
 
 
 _CLEANER = nh3.Cleaner(

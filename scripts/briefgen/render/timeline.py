@@ -7,13 +7,8 @@ from briefgen.base.dates import date_precision
 from briefgen.base.typography import nbsp
 from briefgen.cite.syntax import cite_group
 from briefgen.index.context import BriefContext
-from briefgen.model.schema import Event
-from briefgen.render.markup import (
-    claim_link,
-    esc,
-    format_date,
-    text_md,
-)
+from briefgen.model.timeline import Event
+from briefgen.render.markup import claim_link, esc, format_date, text_md
 
 
 def timeline_page(ctx: BriefContext) -> str:
