@@ -20,6 +20,7 @@ from briefgen.check.paraphrase import DEFAULT_MIN_WORDS, check_project
 
 
 def main(argv: list[str] | None = None) -> int:
+    """Run the check; the exit status is 1 when a shared run is found."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("sources", nargs="+", type=Path, help="plain-text copies of the summarised documents")
     parser.add_argument("--words", type=int, default=DEFAULT_MIN_WORDS, help="shortest shared run to report")

@@ -12,7 +12,8 @@ import subprocess
 from pathlib import Path
 from typing import Any
 
-from briefgen.cite.csl import STYLES, CslProcessor, prepare_items, restore_translations
+from briefgen.cite.csl import CslProcessor
+from briefgen.cite.styles import STYLES, prepare_items, restore_translations
 
 from .conftest import REPO, require_tool
 

@@ -13,7 +13,8 @@ from hypothesis import strategies as st
 from briefgen.base.project import Project
 from briefgen.check.biblint import lint_entries
 from briefgen.cli.main import main
-from briefgen.load.bibformat import FormatResult, format_bibliography, import_bibliography
+from briefgen.load.bibformat import FormatResult, format_bibliography
+from briefgen.load.bibimport import import_bibliography
 from briefgen.load.bibtex import BibEntry, parse_bibliography
 from briefgen.load.latex import decode_escapes
 

@@ -162,7 +162,8 @@ def test_pdf_fetcher_refuses_http_naming_page_and_url(
     offline: OfflineBuild, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, markup: str, page: str
 ) -> None:
     _require_pdf()
-    from briefgen.publish.pdf import PDF_PATH, build_pdf
+    from briefgen.publish.pdf.__init__ import build_pdf
+    from briefgen.publish.pdf.parts import PDF_PATH
     from briefgen.render.generate import generate
 
     site = tmp_path / "site"

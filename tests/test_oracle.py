@@ -19,9 +19,10 @@ from typing import Any
 import pytest
 
 from briefgen.base.project import Project
-from briefgen.cite.csl import STYLES, CslProcessor
+from briefgen.cite.csl import CslProcessor
 from briefgen.cite.csljson import to_csl
 from briefgen.cite.record import ACCESSED_BLANK
+from briefgen.cite.styles import STYLES
 from briefgen.cite.syntax import _PAGE_LOCATOR, CiteGroup, inferred_in_citation
 from briefgen.load.bibtex import parse_bibliography
 from briefgen.pipeline.build import build

@@ -17,7 +17,7 @@ from briefgen.engine import hooks as mkdocs_glue
 from briefgen.load import cache as parsecache
 from briefgen.load.bibtex import parse_bibliography
 from briefgen.load.cache import load_content
-from briefgen.load.yamldoc import load_yaml
+from briefgen.load.yamlread import load_yaml
 from briefgen.pipeline.build import build, check
 from briefgen.publish.audit import Prescan, audit_site, scan_page
 from briefgen.publish.writer import write_caches, write_generated

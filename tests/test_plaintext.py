@@ -104,7 +104,7 @@ def test_tooltips_show_plain_fields_and_follow_markdown_emphasis(hostile_site: P
 
 
 def test_preview_text_is_made_from_rendered_markdown() -> None:
-    from briefgen.render.previews import preview_text
+    from briefgen.render.tooltips import preview_text
 
     assert preview_text("a snake_case_name and *em* and _u_ and **b**") == "a snake_case_name and em and u and b"
     assert preview_text(r"escaped \*star\* and `code_x` and [t](https://e.example/)") == (

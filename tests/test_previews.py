@@ -15,12 +15,10 @@ from briefgen.model.glossary import Term
 from briefgen.model.timeline import Event
 from briefgen.pipeline.build import build
 from briefgen.render.generate import generate
-from briefgen.render.previews import (
-    FormMatcher,
-    PreviewIndex,
+from briefgen.render.previews import FormMatcher, PreviewIndex, mark_page
+from briefgen.render.tooltips import (
     claim_preview_html,
     event_preview_html,
-    mark_page,
     preview_text,
     term_tip_html,
     work_preview_html,

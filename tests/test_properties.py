@@ -24,7 +24,7 @@ from briefgen.check.textlint import lint_text
 from briefgen.cite.syntax import CiteGroup, CiteItem, find_citations, parse_group
 from briefgen.index.xref import Target, XrefIndex
 from briefgen.load.bibtex import parse_bibliography
-from briefgen.load.yamldoc import load_yaml
+from briefgen.load.yamlread import load_yaml
 from briefgen.model.fields import _check_id
 from briefgen.publish import writer
 from briefgen.render.markup import esc

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from briefgen.load.yamldoc import load_yaml
+from briefgen.load.yamlread import load_yaml
 
 
 def problems(raw: bytes) -> list[str]:

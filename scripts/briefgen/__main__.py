@@ -1,3 +1,5 @@
+"""`python -m briefgen`: the `briefgen` command."""
+
 import sys
 
 from briefgen.cli.main import main

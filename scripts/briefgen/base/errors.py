@@ -36,7 +36,7 @@ class Problem:
 
 
 def visible(text: str) -> str:
-    """Control, format and separator characters as `\\uXXXX`, so a message is one honest line."""
+    r"""Control, format and separator characters as `\uXXXX`, so a message is one honest line."""
     return "".join(f"\\u{ord(ch):04x}" if unicodedata.category(ch) in ("Cc", "Cf", "Zl", "Zp") else ch for ch in text)
 
 

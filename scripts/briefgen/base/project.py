@@ -14,6 +14,8 @@ ARTICLES_DIR = "articles"
 
 @dataclass(frozen=True)
 class Project:
+    """A brief's folder: where its content, bibliography, pages and build state are."""
+
     root: Path
 
     @classmethod

@@ -17,7 +17,15 @@ from briefgen.load.bibtex import BibEntry, Bibliography, Chunk, Name, parse_bibl
 from briefgen.load.cache import CacheEntry, cache_path
 
 _BIB_CODE = (
-    ("load/bibtex.py", "load/latex.py", "check/biblint.py", "check/bibliography.py", "load/cache.py", "base/errors.py"),
+    (
+        "load/bibtex.py",
+        "load/latex.py",
+        "load/decode.py",
+        "check/biblint.py",
+        "check/bibliography.py",
+        "load/cache.py",
+        "base/errors.py",
+    ),
     ("pybtex", "latexcodec"),
 )
 """The modules whose source shapes the cached result (and the packages whose version does)."""

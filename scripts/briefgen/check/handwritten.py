@@ -17,6 +17,7 @@ from briefgen.model.fields import slugify
 
 
 def check_handwritten_pages(ctx: BriefContext, report: Report) -> None:
+    """Every hand-written page under docs/ against the page rules."""
     for path in ctx.project.handwritten_pages():
         rel = ctx.project.rel(path)
         if path.is_symlink():

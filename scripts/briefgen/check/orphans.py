@@ -7,6 +7,7 @@ from briefgen.index.context import BriefContext
 
 
 def check_orphans(ctx: BriefContext, report: Report) -> None:
+    """Warnings for works, events, terms and actors that nothing uses."""
     if ctx.failed:
         return  # orphans cannot be judged while a file is missing
     sources = (

@@ -20,7 +20,8 @@ from typing import Any
 
 from briefgen.base.project import Project
 from briefgen.load.bibtex import parse_bibliography
-from briefgen.load.yamldoc import PathKey, format_path, load_yaml
+from briefgen.load.yamldoc import PathKey, format_path
+from briefgen.load.yamlread import load_yaml
 
 PROSE_FIELDS = frozenset(
     {"text", "summary", "note", "verdict", "assessment_note", "editorial_note", "description", "definition", "abstract"}
@@ -53,6 +54,8 @@ class Prose:
 
 @dataclass(frozen=True)
 class SharedRun:
+    """A run of words a piece of prose shares with a source."""
+
     prose: Prose
     line: int
     """The line of the run's first word."""
@@ -69,6 +72,7 @@ class SharedRun:
 
 
 def normal(word: str) -> str:
+    """A word as the comparison reads it: case, Unicode form and «ё» do not matter."""
     return unicodedata.normalize("NFKC", word).casefold().replace("ё", "е")
 
 

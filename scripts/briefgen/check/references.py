@@ -20,10 +20,18 @@ MIN_FORM_LENGTH = 2
 
 
 def check_references(ctx: BriefContext, report: Report) -> None:
-    doc_b = ctx.doc("brief.yml")
-    doc_p, doc_t, doc_g = ctx.doc("priorities.yml"), ctx.doc("timeline.yml"), ctx.doc("glossary.yml")
+    """The references of every content file, each located in its own file."""
+    _brief_references(ctx, Refs(ctx, ctx.doc("brief.yml"), report))
+    # `redirects:` is checked with the released URLs (released.py), which also know the pages.
+    for name, articles in ctx.article_files:
+        _check_article_references(ctx, Refs(ctx, ctx.doc(name), report), articles)
+    _priority_references(ctx, Refs(ctx, ctx.doc("priorities.yml"), report))
+    _timeline_references(ctx, Refs(ctx, ctx.doc("timeline.yml"), report))
+    _glossary_references(ctx, Refs(ctx, ctx.doc("glossary.yml"), report))
 
-    refs = Refs(ctx, doc_b, report)
+
+def _brief_references(ctx: BriefContext, refs: Refs) -> None:
+    """brief.yml: one primary source, summaries that exist, the abstract's text, the changelog's ids."""
     primaries = [s for s in ctx.brief.sources if s.role == "primary"]
     if len(primaries) != 1 and "brief.yml" not in ctx.failed:
         refs.error(("sources",), f"exactly one source must have role: primary (found {len(primaries)})")
@@ -50,12 +58,10 @@ def check_references(ctx: BriefContext, report: Report) -> None:
                     "or the path of a hand-written page, e.g. about.md"
                 )
                 refs.error(("changes", i, "ids", k), f"no id '{named}' in the brief ({hint})")
-    # `redirects:` is checked with the released URLs (released.py), which also know the pages.
 
-    for name, articles in ctx.article_files:
-        _check_article_references(ctx, Refs(ctx, ctx.doc(name), report), articles)
 
-    refs = Refs(ctx, doc_p, report)
+def _priority_references(ctx: BriefContext, refs: Refs) -> None:
+    """priorities.yml: sources, text fields, tier ranks 1..n, and the claims priorities link."""
     for hi, hierarchy in enumerate(ctx.hierarchies):
         hpath: PathKey = ("hierarchies", hi)
         here = ctx.xref.get(hierarchy.id, "hierarchy")
@@ -78,7 +84,9 @@ def check_references(ctx: BriefContext, report: Report) -> None:
                     if refs.id(link.claim, "claim", (*ppath, "claims", k, "claim")):
                         ctx.claim_priorities[link.claim].append((priority, link.relation, link.note))
 
-    refs = Refs(ctx, doc_t, report)
+
+def _timeline_references(ctx: BriefContext, refs: Refs) -> None:
+    """timeline.yml: periods that end after they start, events' text and sources."""
     for i, period in enumerate(ctx.timeline.periods):
         if period.end < period.start:
             refs.error(
@@ -91,7 +99,9 @@ def check_references(ctx: BriefContext, report: Report) -> None:
         if event.sources and all(known):
             ctx.groups.add(cite_group(event.sources))
 
-    refs = Refs(ctx, doc_g, report)
+
+def _glossary_references(ctx: BriefContext, refs: Refs) -> None:
+    """glossary.yml: definitions, `see` links without cycles, forms that name one term."""
     for i, term in enumerate(ctx.glossary.terms):
         refs.text(term.definition, ("terms", i, "definition"), ctx.xref.get(term.id, "term"))
         if term.see is not None:

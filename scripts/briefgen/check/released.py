@@ -53,6 +53,8 @@ def redirect_name_ok(name: str) -> bool:
 
 @dataclass(frozen=True)
 class Released:
+    """One line of content/released.txt: a URL a published version had."""
+
     version: str
     kind: str
     id: str
@@ -62,6 +64,7 @@ class Released:
 
 
 def parse_registry(text: str, file: str) -> tuple[list[Released], list[Problem]]:
+    """The lines of content/released.txt, and the problems of those that cannot be read."""
     entries: list[Released] = []
     problems: list[Problem] = []
     seen: dict[tuple[str, str, str], int] = {}

@@ -85,142 +85,170 @@ def _lint_text_at(
 ) -> list[tuple[int, str]]:
     """With `page` (a hand-written page's path under docs/): the rules for a whole page, where
     headings, link definitions, and relative links and images inside docs/ are fine."""
-    out: list[tuple[int, str]] = []
+    rules = _TextRules(value, xref, skip_kinds, page)
+    rules.markup()
+    definitions = rules.definitions()
+    rules.snippets()
+    for pos, target in definitions:
+        rules.target(pos, target)
+    rules.links()
+    if page is None:  # citations on pages are checked with the page (check/handwritten.py)
+        rules.citations(citations)
+    return rules.out
 
-    def at(pos: int) -> int:
-        return pos
 
-    # Each pattern runs only when the text holds a character that every match of it needs: most
-    # text fields hold none, and the check of a large brief is mostly these scans.
-    if "<" in value or "&" in value:
-        for match in RAW_HTML.finditer(value):
-            out.append(
-                (at(match.start()), "raw HTML is not allowed in text (write Markdown; for a literal '<' write &lt;)")
-            )
-    if "{" in value:
-        for match in ATTR_LIST.finditer(value):
-            out.append((at(match.start()), "attribute lists '{: …}' are not allowed in text (remove it)"))
-    if page is None and (value.lstrip(" \t>*+-0123456789.)").startswith("#") or _HEADING_HASH.search(value)):
-        for match in HEADING.finditer(value):
-            out.append((at(match.start()), "headings are not allowed in text fields (write a paragraph)"))
-    if page is None and _SETEXT_UNDERLINE.search(value):
-        for match in SETEXT_HEADING.finditer(value):
-            out.append((at(match.end()), "headings are not allowed in text fields (write a paragraph)"))
-    definitions: list[tuple[int, str]] = []
-    if "]:" in value:
-        for match in REF_DEFINITION.finditer(value):
-            if page is not None:  # allowed on a page; its target is checked like a link's
-                rest = value[match.end() :].split("\n", 1)[0].split()
-                definitions.append((match.end(), rest[0].strip("<>") if rest else ""))
+class _TextRules:
+    """The rules of restricted Markdown over one text value, each a method; `out` collects
+    (character offset, message). Each pattern runs only when the text holds a character that
+    every match of it needs: most text fields hold none, and checking a large brief is mostly
+    these scans."""
+
+    def __init__(self, value: str, xref: XrefIndex, skip_kinds: set[str] | frozenset[str], page: str | None) -> None:
+        self.value, self.xref, self.skip_kinds, self.page = value, xref, skip_kinds, page
+        self.out: list[tuple[int, str]] = []
+
+    def markup(self) -> None:
+        """Raw HTML, attribute lists and (in a text field) headings."""
+        value, page = self.value, self.page
+        if "<" in value or "&" in value:
+            for match in RAW_HTML.finditer(value):
+                message = "raw HTML is not allowed in text (write Markdown; for a literal '<' write &lt;)"
+                self.out.append((match.start(), message))
+        if "{" in value:
+            for match in ATTR_LIST.finditer(value):
+                self.out.append((match.start(), "attribute lists '{: …}' are not allowed in text (remove it)"))
+        if page is None and (value.lstrip(" \t>*+-0123456789.)").startswith("#") or _HEADING_HASH.search(value)):
+            for match in HEADING.finditer(value):
+                self.out.append((match.start(), "headings are not allowed in text fields (write a paragraph)"))
+        if page is None and _SETEXT_UNDERLINE.search(value):
+            for match in SETEXT_HEADING.finditer(value):
+                self.out.append((match.end(), "headings are not allowed in text fields (write a paragraph)"))
+
+    def definitions(self) -> list[tuple[int, str]]:
+        """Reference-style link definitions: refused in a text field; on a page, their targets
+        (returned) are checked like a link's."""
+        found: list[tuple[int, str]] = []
+        if "]:" not in self.value:
+            return found
+        for match in REF_DEFINITION.finditer(self.value):
+            if self.page is not None:
+                rest = self.value[match.end() :].split("\n", 1)[0].split()
+                found.append((match.end(), rest[0].strip("<>") if rest else ""))
                 continue
-            out.append(
-                (at(match.start()), "reference-style link definitions are not allowed (write [text](https://…) inline)")
-            )
-    if "--8<--" in value:
-        out.append((at(value.index("--8<--")), "snippet includes '--8<--' are not allowed in text (remove it)"))
+            message = "reference-style link definitions are not allowed (write [text](https://…) inline)"
+            self.out.append((match.start(), message))
+        return found
 
-    def inside_docs(target: str) -> bool:
+    def snippets(self) -> None:
+        """Snippet includes (pymdownx `--8<--`), which would read files."""
+        if "--8<--" in self.value:
+            self.out.append(
+                (self.value.index("--8<--"), "snippet includes '--8<--' are not allowed in text (remove it)")
+            )
+
+    def inside_docs(self, target: str) -> bool:
         """A relative link from a hand-written page to a file under docs/ (MkDocs checks it)."""
-        assert page is not None
+        if self.page is None:
+            return False
         parts = urlsplit(target)
         if parts.scheme or parts.netloc or target.startswith("/"):
             return False
-        joined = posixpath.normpath(posixpath.join(posixpath.dirname(page), unquote(parts.path) or "."))
+        joined = posixpath.normpath(posixpath.join(posixpath.dirname(self.page), unquote(parts.path) or "."))
         return not joined.startswith("../") and joined != ".."
 
-    def check_target(line: int, target: str, resolvable: bool = True) -> None:
+    def target(self, pos: int, target: str, resolvable: bool = True) -> None:
+        """A link's target: plain, to an id of the brief (in text) or a file under docs/ (on a
+        page), or a URL of a scheme in LINK_PREFIXES."""
         decoded = html.unescape(target).strip()
-        if (
-            page is not None
-            and "&" not in target
-            and decoded
-            and inside_docs(decoded)
-            and ":" not in decoded.split("/")[0]
-        ):
+        if "&" not in target and decoded and self.inside_docs(decoded) and ":" not in decoded.split("/")[0]:
             return
         if "&" in target or any(ord(ch) < 32 for ch in decoded):
-            out.append(
-                (line, f"link target '{target}' contains entities or control characters (write the URL plainly)")
-            )
+            message = f"link target '{target}' contains entities or control characters (write the URL plainly)"
+            self.out.append((pos, message))
             return
         kind, _, ident = decoded.partition(":")
-        if kind.lower() in LINK_KINDS and ident and not ident.startswith("//") and page is not None:
-            found = xref.get(ident, kind.lower())
+        if kind.lower() in LINK_KINDS and ident and not ident.startswith("//"):
+            self.id_target(pos, decoded, kind.lower(), ident, resolvable)
+        elif not decoded.lower().startswith(SAFE_SCHEMES):
+            fix = "KIND:id, e.g. claim:some-claim" if self.page is None else "a relative link to a file under docs/"
+            self.out.append((pos, f"link target '{target}' is not allowed (use https://…, mailto:… or {fix})"))
+
+    def id_target(self, pos: int, decoded: str, kind: str, ident: str, resolvable: bool) -> None:
+        """`KIND:id`: an id of the brief that exists, written in the form the renderer resolves;
+        on a page, a link to the page instead."""
+        if self.page is not None:
+            found = self.xref.get(ident, kind)
             where = f"PAGE{routes.SOURCE_SUFFIX}#ID"
             if found:
-                where = f"{routes.relative(found.page, page)}#{found.anchor or ''}".rstrip("#")
-            out.append((line, f"links by id ({decoded}) work in content text, not on pages (link the page: {where})"))
-            return
-        if kind.lower() in LINK_KINDS and ident and not ident.startswith("//"):
-            kind = kind.lower()
-            if not resolvable:
-                # The page renderer resolves only what TEXT_LINK reads; this would be a dead link.
-                out.append(
-                    (
-                        line,
-                        f"link to {kind} '{ident}' is not in a form briefgen resolves "
-                        f"(write [text]({kind}:{ident}) on one line, with plain link text and no space after '(')",
-                    )
+                where = f"{routes.relative(found.page, self.page)}#{found.anchor or ''}".rstrip("#")
+            message = f"links by id ({decoded}) work in content text, not on pages (link the page: {where})"
+            self.out.append((pos, message))
+        elif not resolvable:
+            # The page renderer resolves only what TEXT_LINK reads; this would be a dead link.
+            self.out.append(
+                (
+                    pos,
+                    f"link to {kind} '{ident}' is not in a form briefgen resolves "
+                    f"(write [text]({kind}:{ident}) on one line, with plain link text and no space after '(')",
                 )
-            elif xref.get(ident, kind) is None and kind not in skip_kinds:
-                hint = did_you_mean(ident, xref.ids_of(kind))
-                out.append(
-                    (
-                        line,
-                        f"link to unknown {kind} '{ident}'" + (f" ({hint})" if hint else f" (use the id of a {kind})"),
-                    )
-                )
-            return
-        if not decoded.lower().startswith(SAFE_SCHEMES):
-            fix = "KIND:id, e.g. claim:some-claim" if page is None else "a relative link to a file under docs/"
-            out.append((line, f"link target '{target}' is not allowed (use https://…, mailto:… or {fix})"))
-
-    for pos, target in definitions:
-        check_target(pos, target)
-    read: set[int] = set()
-    for match in TEXT_LINK.finditer(value) if "](" in value else ():
-        read.add(match.end("text"))
-        line = at(match.start())
-        if match.group(1):
-            if page is not None and inside_docs(html.unescape(match.group("target")).strip()):
-                continue
-            out.append((line, _IMAGE_MESSAGE if page is None else _PAGE_IMAGE_MESSAGE))
-            continue
-        check_target(line, match.group("target"), resolvable=True)
-    # Python-Markdown also reads links that TEXT_LINK does not: a space or line break after '(',
-    # brackets or code in the link text. Their targets get the same checks.
-    for match in ANY_LINK.finditer(value) if "](" in value else ():
-        if match.start() in read:
-            continue
-        depth, opener = 0, -1
-        for i in range(match.start() - 1, -1, -1):
-            if value[i] == "]":
-                depth += 1
-            elif value[i] == "[":
-                if depth == 0:
-                    opener = i
-                    break
-                depth -= 1
-        if opener > 0 and value[opener - 1] == "!":
-            if page is not None and inside_docs(html.unescape(match.group("target")).strip()):
-                continue
-            out.append((at(match.start()), _IMAGE_MESSAGE if page is None else _PAGE_IMAGE_MESSAGE))
-            continue
-        check_target(at(match.start()), match.group("target"), resolvable=False)
-    if page is not None:
-        return out  # citations on pages are checked with the page (_check_handwritten_pages)
-    # `[@key p. 5]` (no comma) is no citation: it would be published as it stands.
-    malformed: list[tuple[int, str]] = []
-    found = list(find_citations(value, malformed=malformed))
-    if citations is not None:
-        citations.extend(found)
-    for line, raw in malformed:
-        line_text = value.split("\n")[line]
-        out.append(
-            (
-                offset_of(value, line, max(line_text.find(raw), 0)),
-                f"citation {raw} is not in a form briefgen reads "
-                "(write [@key] or [@key, p. 5]; separate several with ';')",
             )
-        )
-    return out
+        elif self.xref.get(ident, kind) is None and kind not in self.skip_kinds:
+            hint = did_you_mean(ident, self.xref.ids_of(kind))
+            fix = f" ({hint})" if hint else f" (use the id of a {kind})"
+            self.out.append((pos, f"link to unknown {kind} '{ident}'" + fix))
+
+    def image(self, pos: int, target: str) -> None:
+        """An image: refused in a text field; on a page, allowed from a file under docs/."""
+        if not self.inside_docs(html.unescape(target).strip()):
+            self.out.append((pos, _IMAGE_MESSAGE if self.page is None else _PAGE_IMAGE_MESSAGE))
+
+    def links(self) -> None:
+        """Every link and image: those TEXT_LINK reads, then those only Python-Markdown reads (a
+        space or line break after '(', brackets or code in the link text), whose targets get the
+        same checks."""
+        if "](" not in self.value:
+            return
+        read: set[int] = set()
+        for match in TEXT_LINK.finditer(self.value):
+            read.add(match.end("text"))
+            if match.group(1):
+                self.image(match.start(), match.group("target"))
+            else:
+                self.target(match.start(), match.group("target"), resolvable=True)
+        for match in ANY_LINK.finditer(self.value):
+            if match.start() in read:
+                continue
+            opener = _opening_bracket(self.value, match.start())
+            if opener > 0 and self.value[opener - 1] == "!":
+                self.image(match.start(), match.group("target"))
+            else:
+                self.target(match.start(), match.group("target"), resolvable=False)
+
+    def citations(self, citations: list[FoundCitation] | None) -> None:
+        """`[@key p. 5]` (no comma) is no citation: it would be published as it stands."""
+        malformed: list[tuple[int, str]] = []
+        found = list(find_citations(self.value, malformed=malformed))
+        if citations is not None:
+            citations.extend(found)
+        for line, raw in malformed:
+            line_text = self.value.split("\n")[line]
+            self.out.append(
+                (
+                    offset_of(self.value, line, max(line_text.find(raw), 0)),
+                    f"citation {raw} is not in a form briefgen reads "
+                    "(write [@key] or [@key, p. 5]; separate several with ';')",
+                )
+            )
+
+
+def _opening_bracket(value: str, close: int) -> int:
+    """Where the `[` that matches the `]` at `close` is (-1 when there is none)."""
+    depth = 0
+    for i in range(close - 1, -1, -1):
+        if value[i] == "]":
+            depth += 1
+        elif value[i] == "[":
+            if depth == 0:
+                return i
+            depth -= 1
+    return -1

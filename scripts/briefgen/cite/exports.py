@@ -16,6 +16,7 @@ def _bib_escape(value: str) -> str:
 
 
 def to_bibtex(record: PageRecord) -> str:
+    """The page's citation as a BibTeX entry (`@report` for the brief, `@online` for a page)."""
     authors = " and ".join(
         f"{{{_bib_escape(family)}}}" if org else f"{_bib_escape(family)}, {_bib_escape(given)}"
         for (family, given), org in zip(record.authors, record.organisations, strict=True)
@@ -37,6 +38,7 @@ def to_bibtex(record: PageRecord) -> str:
 
 
 def to_ris(record: PageRecord) -> str:
+    """The page's citation as RIS (`RPRT` for the brief, `ELEC` for a page)."""
     lines = ["TY  - RPRT" if record.kind == "brief" else "TY  - ELEC"]
     lines += [
         f"AU  - {family}" if org else f"AU  - {family}, {given}"
@@ -59,6 +61,7 @@ def to_ris(record: PageRecord) -> str:
 
 
 def to_csl_json(record: PageRecord) -> str:
+    """The page's citation as CSL-JSON (without the access date: a reader's own)."""
     item = record.csl_item()
     del item["accessed"]
     return json.dumps([item], ensure_ascii=False, indent=2) + "\n"

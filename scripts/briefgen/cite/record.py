@@ -27,8 +27,9 @@ from pathlib import Path
 from typing import Any
 
 from briefgen.base.languages import csl_language
-from briefgen.cite.csl import STYLES, CslProcessor
+from briefgen.cite.csl import CslProcessor
 from briefgen.cite.csljson import csl_date
+from briefgen.cite.styles import STYLES
 
 ACCESSED_SENTINEL = "1900-01-01"
 """Formatted as the access date, then replaced by a blank to fill in (briefgen.js fills in today)."""

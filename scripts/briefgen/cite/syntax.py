@@ -16,6 +16,8 @@ from briefgen.model.timeline import EventSource
 
 @dataclass(frozen=True)
 class CiteItem:
+    """One cited work in a citation: its key, locator and prefix."""
+
     key: str
     locator: str = ""
     """Everything after the first comma: "p. 66", "pp. 28–46"."""
@@ -130,6 +132,8 @@ def parse_group(body: str) -> CiteGroup | None:
 
 @dataclass(frozen=True)
 class FoundCitation:
+    """A citation found in Markdown text, with where it is."""
+
     line: int
     """0-based line within the text."""
     column: int

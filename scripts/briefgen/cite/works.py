@@ -9,8 +9,9 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from briefgen.base.typography import nbsp_html
-from briefgen.cite.csl import DEFAULT_STYLE, STYLES, CslProcessor, Formatted
+from briefgen.cite.csl import CslProcessor, Formatted
 from briefgen.cite.csljson import to_csl
+from briefgen.cite.styles import DEFAULT_STYLE, STYLES
 from briefgen.cite.syntax import CiteGroup, source_group
 from briefgen.load.bibtex import BibEntry
 

@@ -23,6 +23,7 @@ def _bib_problems(project: Project) -> list[Problem]:
 
 
 def cmd_bib_check(args: argparse.Namespace) -> int:
+    """`briefgen bib check`: the problems of bibliography.bib and of the citations that use it."""
     project = Project.find(args.project)
     problems = _bib_problems(project)
     for problem in problems:
@@ -88,7 +89,8 @@ def cmd_bib_format(args: argparse.Namespace) -> int:
 
 def cmd_bib_import(args: argparse.Namespace) -> int:
     """Merge a Zotero/Better BibTeX export into bibliography.bib; all or nothing."""
-    from briefgen.load.bibformat import FormatError, import_bibliography
+    from briefgen.load.bibformat import FormatError
+    from briefgen.load.bibimport import import_bibliography
     from briefgen.publish.writer import write_user_file
 
     project = Project.find(args.project)
@@ -145,6 +147,7 @@ def cmd_bib_import(args: argparse.Namespace) -> int:
 
 
 def register(sub: Any) -> None:
+    """Add `briefgen bib check|format|import` to the command's subparsers."""
     bib = sub.add_parser("bib", help="check, format and import the bibliography").add_subparsers(
         dest="bib_command", required=True
     )

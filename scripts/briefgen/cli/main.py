@@ -35,6 +35,7 @@ def _print_problems(problems: Sequence[Problem]) -> None:
 
 
 def cmd_check(args: argparse.Namespace) -> int:
+    """`briefgen check`: validate, print every problem, write nothing."""
     from briefgen.pipeline.build import check
 
     project = Project.find(args.project)
@@ -49,6 +50,7 @@ def cmd_check(args: argparse.Namespace) -> int:
 
 
 def cmd_build(args: argparse.Namespace) -> int:
+    """`briefgen build`: build and publish, or say why not and leave site/ as it was."""
     from briefgen.pipeline.build import build
 
     project = Project.find(args.project)
@@ -71,6 +73,7 @@ def cmd_build(args: argparse.Namespace) -> int:
 
 
 def cmd_rollback(args: argparse.Namespace) -> int:
+    """`briefgen rollback`: serve the previous build again."""
     from briefgen.publish.writer import build_lock, rollback
 
     project = Project.find(args.project)
@@ -140,6 +143,7 @@ def serve_command(project: Project) -> str:
 
 
 def cmd_release(args: argparse.Namespace) -> int:
+    """`briefgen release`: record this version's URLs in content/released.txt."""
     from briefgen.pipeline.build import release
 
     project = Project.find(args.project)
@@ -186,6 +190,7 @@ def cmd_pdf(args: argparse.Namespace) -> int:
 
 
 def cmd_new(args: argparse.Namespace) -> int:
+    """`briefgen new DIR`: a new brief that builds as it is."""
     from briefgen.pipeline.scaffold import scaffold
 
     target = Path(args.directory)
@@ -214,6 +219,7 @@ def new_brief_hints(project: Project, files: int) -> str:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    """Run the `briefgen` command; returns its exit status."""
     parser = argparse.ArgumentParser(prog="briefgen", description=__doc__)
     parser.add_argument("-C", "--project", type=Path, default=None, help="project folder (default: the current one)")
     sub = parser.add_subparsers(dest="command", required=True)

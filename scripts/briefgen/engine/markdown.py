@@ -130,4 +130,5 @@ class CitationExtension(Extension):
 
 
 def makeExtension(**kwargs: Any) -> CitationExtension:
+    """The extension, as Python-Markdown loads it by name (`briefgen.citations`)."""
     return CitationExtension(**kwargs)

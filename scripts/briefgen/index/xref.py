@@ -19,6 +19,8 @@ LINK_KINDS: frozenset[str] = frozenset(
 
 @dataclass(frozen=True)
 class Target:
+    """What an id names: its page, its anchor there, and how links to it read."""
+
     kind: Kind
     id: str
     page: str
@@ -39,6 +41,8 @@ def fold(identifier: str) -> str:
 
 @dataclass
 class XrefIndex:
+    """Every id of the brief -> its Target; ids that differ only in case or Unicode form collide."""
+
     targets: dict[str, Target] = field(default_factory=dict)
     _folded: dict[str, Target] = field(default_factory=dict)
 

@@ -1,4 +1,4 @@
-"""The canonical form of a .bib file (`briefgen bib format`) and merging exports into it
+r"""The canonical form of a .bib file (`briefgen bib format`) and merging exports into it
 (`briefgen bib import`).
 
 Canonical form:
@@ -8,9 +8,9 @@ Canonical form:
   so adding a field never touches another line), in a fixed order: FIELD_ORDER, then other
   fields alphabetically, then `verification`, `verificationnote`. Each value on one line
   (BibTeX reads a run of whitespace as one space);
-* LaTeX escapes for characters (`{\\"u}`, `\\'e`, `{\\cyrchar\\CYRI}`, `\\textquoteright`) are
-  written as the characters themselves. Escapes LaTeX needs (`\\&`, `\\%`, `\\_`, `\\$`, `\\#`),
-  formatting commands (`\\emph{…}`), case-protecting braces (`{DNA}`), `--` and `~` stay as
+* LaTeX escapes for characters (`{\"u}`, `\'e`, `{\cyrchar\CYRI}`, `\textquoteright`) are
+  written as the characters themselves. Escapes LaTeX needs (`\&`, `\%`, `\_`, `\$`, `\#`),
+  formatting commands (`\emph{…}`), case-protecting braces (`{DNA}`), `--` and `~` stay as
   written. `url`, `doi`, `eprint` and `file` are never decoded;
 * page ranges are written with `--` (`28-46`, `28–46` and `28 -- 46` become `28--46`);
 * one blank line between entries; comments (`% …` lines, `@comment{…}`, any text between
@@ -30,14 +30,12 @@ import re
 from dataclasses import dataclass, field
 
 from briefgen.base.errors import Problem
-from briefgen.base.languages import langid_for
 from briefgen.load.bibtex import (
     LATEX_COMMAND,
     BibEntry,
     Bibliography,
     Chunk,
     decode_latex,
-    has_cyrillic,
     parse_bibliography,
 )
 from briefgen.load.latex import decode_escapes, matching_brace, scan, skip_spaces
@@ -73,14 +71,14 @@ FIELD_ORDER = (
 LAST_FIELDS = ("verification", "verificationnote")
 VERBATIM_FIELDS = frozenset({"url", "doi", "eprint", "file", "pdf", "urlraw", "verba", "verbb", "verbc"})
 """Fields BibLaTeX reads verbatim: a `~`, `--` or `%` in them is a character, not LaTeX."""
-DROPPED_ON_IMPORT = ("file",)
-"""Zotero's `file` field holds local attachment paths; bibliography.bib is published."""
 
 # --- reading an entry field by field ---------------------------------------------------------
 
 
 @dataclass
 class RawField:
+    """One field of an entry, as written."""
+
     name: str
     """Lowercase field name."""
     value: str
@@ -91,6 +89,8 @@ class RawField:
 
 @dataclass
 class RawEntry:
+    """An entry read field by field, as written."""
+
     type: str
     key: str
     fields: list[RawField] = field(default_factory=list)
@@ -165,7 +165,7 @@ _PAGES = re.compile(
 
 
 def _collapse(value: str) -> str:
-    """Runs of whitespace as one space, none at the ends (but `\\ `, a control space, keeps its own)."""
+    r"""Runs of whitespace as one space, none at the ends (but `\ `, a control space, keeps its own)."""
     collapsed = re.sub(r"\s+", " ", value).strip()
     if re.search(r"(?<!\\)(\\\\)*\\\Z", collapsed) and value.rstrip() != value:
         collapsed += " "
@@ -195,10 +195,10 @@ def _meaning(name: str, value: str) -> str:
 
 
 def _safe_value(name: str, raw: str) -> str:
-    """The canonical value, or the value as written if the rewrite would change its meaning.
+    r"""The canonical value, or the value as written if the rewrite would change its meaning.
 
     A value the build cannot decode now (a LaTeX command survives bib.decode_latex, e.g.
-    `\\cyrchar\\CYRA`) is rewritten: that is the point of formatting it."""
+    `\cyrchar\CYRA`) is rewritten: that is the point of formatting it."""
     new = canonical_value(name, raw)
     if new == raw:
         return new
@@ -209,6 +209,7 @@ def _safe_value(name: str, raw: str) -> str:
 
 
 def field_rank(name: str) -> tuple[int, int, str]:
+    """Where a field goes in canonical order: FIELD_ORDER, then the rest alphabetically, then LAST_FIELDS."""
     if name in LAST_FIELDS:
         return 2, LAST_FIELDS.index(name), name
     if name in FIELD_ORDER:
@@ -217,6 +218,7 @@ def field_rank(name: str) -> tuple[int, int, str]:
 
 
 def render_entry(entry: RawEntry) -> str:
+    """An entry in canonical form: one field per line, in canonical order."""
     lines = [f"@{entry.type}{{{entry.key},"]
     fields = sorted(entry.fields, key=lambda f: field_rank(f.name))
     for raw in fields:
@@ -262,6 +264,8 @@ def _same_field_names(raw: RawEntry, parsed: BibEntry) -> bool:
 
 @dataclass
 class Change:
+    """An entry whose text changes, and why."""
+
     line: int
     key: str
     reasons: list[str]
@@ -269,6 +273,8 @@ class Change:
 
 @dataclass
 class FormatResult:
+    """A .bib file in canonical form, what changed and what could not be formatted."""
+
     text: str
     changes: list[Change]
     """Entries whose text changes (and one with key "(layout)" for changes between entries)."""
@@ -372,120 +378,3 @@ def _verify(before: Bibliography, text: str) -> None:
                 raise fail(f"lose '{role}' of '{key}'")
             if old.persons[role] != new.persons[role] and not LATEX_COMMAND.search(old.raw_persons[role]):
                 raise fail(f"change '{role}' of '{key}'")
-
-
-# --- import ----------------------------------------------------------------------------------
-
-
-@dataclass
-class ImportResult:
-    text: str
-    """The merged bibliography (the target unchanged if anything was reported)."""
-    imported: list[str] = field(default_factory=list)
-    problems: list[Problem] = field(default_factory=list)
-    dropped: dict[str, list[str]] = field(default_factory=dict)
-    """Key -> fields left out (local attachment paths)."""
-    skipped_chunks: int = 0
-    """@comment, @preamble and text in the export, which are not imported."""
-    languages: dict[str, str] = field(default_factory=dict)
-    """Key -> how its language was rewritten (`language = {ru} -> langid = {russian}`)."""
-    unlabelled: list[str] = field(default_factory=list)
-    """Keys of entries with a Cyrillic title and no language: `bib check` asks for a langid."""
-
-
-def _map_language(entry: RawEntry) -> str:
-    """`langid` as BibLaTeX names the language, from the spellings of Zotero (`language = {ru}`),
-    Better BibTeX (`langid = {russian}`), JabRef and others. Returns what changed, or ''."""
-    by_name = {f.name: f for f in entry.fields}
-    langid, language = by_name.get("langid"), by_name.get("language")
-    if langid is not None:
-        mapped = langid_for(langid.value)
-        if mapped and mapped != langid.value:
-            note = f"langid = {{{langid.value}}} -> langid = {{{mapped}}}"
-            langid.value = mapped
-            return note
-        return ""
-    if language is not None:
-        mapped = langid_for(language.value)
-        if mapped:
-            note = f"language = {{{language.value}}} -> langid = {{{mapped}}}"
-            language.name, language.value = "langid", mapped
-            return note
-    return ""
-
-
-def import_bibliography(target_text: str, target_file: str, source: bytes, source_file: str) -> ImportResult:
-    """Merge the entries of `source` (a Zotero/Better BibTeX or other .bib export) into
-    `target_text`, all or nothing: if any key clashes (ignoring case) or either file has
-    errors, nothing is imported and every problem is reported.
-
-    Imported entries are appended in canonical form, LaTeX decoded, with
-    `verification = {unverified}` unless they say otherwise."""
-    target, target_problems = parse_bibliography(target_text.encode("utf-8"), target_file)
-    if target_problems:
-        return ImportResult(target_text, problems=target_problems)
-    incoming, problems = parse_bibliography(source, source_file)
-    if problems:
-        return ImportResult(target_text, problems=problems)
-    existing = {key.casefold(): entry for key, entry in target.entries.items()}
-    clashes = [
-        Problem(
-            source_file,
-            entry.line,
-            key,
-            f"already in {target_file} at line {existing[key.casefold()].line}"
-            f" (rename it in {source_file} or remove it)",
-        )
-        for key, entry in incoming.entries.items()
-        if key.casefold() in existing
-    ]
-    if clashes:
-        return ImportResult(target_text, problems=clashes)
-    result = ImportResult(target_text)
-    blocks: list[str] = []
-    for chunk in incoming.chunks:
-        if chunk.kind != "entry":
-            result.skipped_chunks += 1
-            continue
-        parsed = incoming.entries[chunk.key]
-        raw = scan_entry(chunk.text)
-        if raw is None or not _same_field_names(raw, parsed):
-            result.problems.append(
-                Problem(
-                    source_file,
-                    chunk.line,
-                    chunk.key,
-                    "cannot read this entry field by field ('#' concatenation or a macro other than a month)"
-                    " (write each value out in braces)",
-                )
-            )
-            continue
-        canonical = RawEntry(raw.type, raw.key)
-        for f in raw.fields:
-            if f.name in DROPPED_ON_IMPORT:
-                result.dropped.setdefault(chunk.key, []).append(f.name)
-                continue
-            canonical.fields.append(RawField(f.name, f.value if f.bare else _safe_value(f.name, f.value), f.bare))
-        note = _map_language(canonical)
-        if note:
-            result.languages[chunk.key] = note
-        elif not any(f.name in ("langid", "language") for f in canonical.fields) and has_cyrillic(
-            parsed.fields.get("title", "")
-        ):
-            result.unlabelled.append(chunk.key)
-        if not any(f.name == "verification" for f in canonical.fields):
-            canonical.fields.append(RawField("verification", "unverified"))
-        blocks.append(render_entry(canonical))
-        result.imported.append(chunk.key)
-    if result.problems:
-        result.imported = []
-        return result
-    if not blocks:
-        return result
-    head = target_text.rstrip()
-    merged = (head + "\n\n" if head else "") + "\n\n".join(blocks) + "\n"
-    merged_bib, merged_problems = parse_bibliography(merged.encode("utf-8"), target_file)
-    if merged_problems or set(merged_bib.entries) != set(target.entries) | set(result.imported):
-        raise FormatError(f"importing {source_file} would break {target_file} (please report this)")
-    result.text = merged
-    return result

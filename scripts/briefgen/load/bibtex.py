@@ -44,6 +44,7 @@ _CYRILLIC = re.compile(r"[\u0400-\u04FF\u0500-\u052F]")
 
 
 def has_cyrillic(text: str) -> bool:
+    """Whether `text` holds a Cyrillic letter."""
     return bool(_CYRILLIC.search(text))
 
 
@@ -70,6 +71,8 @@ VERBATIM_FIELDS = frozenset({"url", "doi", "eprint", "file"})
 
 @dataclass(frozen=True)
 class Name:
+    """A person's name as the .bib writes it (family, given), or an organisation's."""
+
     family: str
     given: str = ""
     literal: bool = False
@@ -78,6 +81,8 @@ class Name:
 
 @dataclass
 class BibEntry:
+    """One entry of bibliography.bib, decoded, with the line of every field."""
+
     key: str
     type: str
     """Lowercase entry type without '@'."""
@@ -116,6 +121,8 @@ class Chunk:
 
 @dataclass
 class Bibliography:
+    """bibliography.bib parsed: its entries by key, and every chunk of its text."""
+
     file: str
     entries: dict[str, BibEntry] = field(default_factory=dict)
     chunks: list[Chunk] = field(default_factory=list)
@@ -324,7 +331,7 @@ def _nfc(text: str) -> str:
 
 
 def decode_latex(value: str) -> str:
-    """LaTeX escapes to Unicode (`{\\"u}` -> ü, `\\cyrchar\\CYRA` -> А); case-protecting braces dropped."""
+    r"""LaTeX escapes to Unicode (`{\"u}` -> ü, `\cyrchar\CYRA` -> А); case-protecting braces dropped."""
     value = decode_escapes(value)
     if "\\" in value or "--" in value or "~" in value:
         with contextlib.suppress(ValueError, UnicodeError):  # undecodable: biblint reports it

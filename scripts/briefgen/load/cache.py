@@ -20,10 +20,14 @@ from typing import Any
 
 from briefgen.base.errors import Problem
 from briefgen.load import yamldoc
-from briefgen.load.yamldoc import LoadedYaml, load_yaml
+from briefgen.load.yamldoc import LoadedYaml
+from briefgen.load.yamlread import load_yaml
 
 _FORMAT = 2
-_YAML_CODE = (("load/yamldoc.py", "load/cache.py", "base/errors.py"), ("PyYAML",))
+_YAML_CODE = (
+    ("load/yamldoc.py", "load/yamlread.py", "load/yamlvalues.py", "load/decode.py", "load/cache.py", "base/errors.py"),
+    ("PyYAML",),
+)
 
 
 @dataclass(frozen=True)
@@ -80,7 +84,6 @@ def load_content(
 ) -> tuple[LoadedYaml | None, list[Problem], CacheEntry | None]:
     """`load_yaml(raw, file, partial=True)`, from the cache when it holds it. The third value,
     when not None, is the result to cache (only documents that loaded without problems are)."""
-
     # The limits are read at run time (the benchmark raises MAX_BYTES): part of the key.
     limits = f"{yamldoc.MAX_BYTES} {yamldoc.MAX_DEPTH}\0".encode()
     path = _cache_path(cache_dir, "yaml", _YAML_CODE, file, limits + raw) if cache_dir is not None else None

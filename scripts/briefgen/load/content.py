@@ -17,6 +17,7 @@ from briefgen.load.yamldoc import LoadedYaml
 
 
 def read_content_file(path: Path, project: Project, report: Report) -> bytes | None:
+    """The bytes of a content file, or None and a located problem (missing, a link, unreadable)."""
     if path.is_symlink():
         report.error(
             project.rel(path), 0, "(file)", "symbolic links are not allowed in content (replace the link with the file)"
@@ -103,6 +104,7 @@ def load_documents(
 
 
 def is_article_file(name: str) -> bool:
+    """Whether content file `name` holds articles (article.yml or content/articles/*.yml)."""
     return name == "article.yml" or name.startswith(f"{ARTICLES_DIR}/")
 
 

@@ -1,8 +1,8 @@
-"""LaTeX in .bib values: character escapes to Unicode, and the one brace scanner.
+r"""LaTeX in .bib values: character escapes to Unicode, and the one brace scanner.
 
-Better BibTeX, Zotero and hand-written .bib files write characters as LaTeX escapes (`{\\"u}`,
-`\\cyrchar\\CYRA`, `\\textquoteright`); `decode_escapes` writes them as the characters
-themselves and leaves everything else (braces, `\\&`, `\\emph`, `--`, `~`) as written. The
+Better BibTeX, Zotero and hand-written .bib files write characters as LaTeX escapes (`{\"u}`,
+`\cyrchar\CYRA`, `\textquoteright`); `decode_escapes` writes them as the characters
+themselves and leaves everything else (braces, `\&`, `\emph`, `--`, `~`) as written. The
 brace-aware scanner `scan` is shared by the .bib reader (where an entry ends) and the canonical
 form (where a value ends).
 """
@@ -173,7 +173,7 @@ _ARGUMENT_OF = re.compile(r"\\[A-Za-z]+\s*\Z")
 
 
 def decode_escapes(text: str) -> str:
-    """LaTeX character escapes to Unicode; everything else (braces, `\\&`, `\\emph`, `--`, `~`)
+    r"""LaTeX character escapes to Unicode; everything else (braces, `\&`, `\emph`, `--`, `~`)
     stays as written. A brace group that only held one escaped character loses its braces."""
     out: list[str] = []
     i = 0
@@ -204,8 +204,8 @@ def _one_character(text: str) -> bool:
 
 
 def brace_walk(text: str, start: int) -> Iterator[tuple[int, str, int]]:
-    """(index, character, brace depth after it) of every character of `text` from `start`; an
-    escape (a backslash and the character after it) is skipped, so `\\{` never opens a group.
+    r"""(index, character, brace depth after it) of every character of `text` from `start`; an
+    escape (a backslash and the character after it) is skipped, so `\{` never opens a group.
     The one brace scanner: where an entry ends (load/bibtex.py) and where a value ends (`scan`)."""
     depth = 0
     i = start
@@ -237,6 +237,7 @@ def matching_brace(text: str, start: int) -> int | None:
 
 
 def skip_spaces(text: str, i: int) -> int:
+    """The index of the first character at or after `i` that is not white space."""
     while i < len(text) and text[i] in " \t\n":
         i += 1
     return i
@@ -297,7 +298,7 @@ def _accent(text: str, name: str, end: int) -> tuple[str | None, int]:
 
 
 def _latexcodec_symbol(name: str) -> str | None:
-    """`\\ss` -> ß, `\\o` -> ø … through latexcodec; only printable non-ASCII results count."""
+    r"""`\ss` -> ß, `\o` -> ø … through latexcodec; only printable non-ASCII results count."""
     try:
         decoded = codecs.decode(f"\\{name}", "ulatex")  # type: ignore[call-overload]
     except (ValueError, UnicodeError):

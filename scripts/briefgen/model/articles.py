@@ -16,6 +16,8 @@ from briefgen.model.fields import (
 
 
 class CiteRef(Strict):
+    """A work the summarised text itself cites at a claim."""
+
     key: str
     """A key of bibliography.bib."""
     locator: Line | None = None
@@ -23,6 +25,8 @@ class CiteRef(Strict):
 
 
 class Claim(Strict):
+    """One argument of the summarised article, in our words, with where it is in the source."""
+
     id: Id
     """The claim's id: its anchor on the part's page, and what other content links to."""
     text: Text
@@ -42,6 +46,8 @@ class Claim(Strict):
 
 
 class Part(Strict):
+    """A part of an article (a page of the site), with its summary and claims."""
+
     id: Id
     """The part's id: its page is `brief/ARTICLE/ID.html`."""
     title: Localized
@@ -57,6 +63,8 @@ class Part(Strict):
 
 
 class Article(Strict):
+    """A summarised document, part by part."""
+
     id: Id
     """The article's id: its folder of pages, `brief/ID/`."""
     source: str

@@ -20,6 +20,8 @@ from briefgen.model.fields import (
 
 
 class SourceRole(Strict):
+    """A document the brief summarises, and which summary covers it."""
+
     key: str
     """A key of bibliography.bib."""
     role: Literal["primary", "secondary"]

@@ -23,6 +23,8 @@ from briefgen.model.fields import (
 
 
 class Strict(BaseModel):
+    """The base of every model: unknown fields refused, values never coerced, frozen."""
+
     model_config = ConfigDict(
         extra="forbid", strict=True, frozen=True, use_attribute_docstrings=True, hide_input_in_errors=True
     )
@@ -122,6 +124,8 @@ class Locator(Strict):
 
 
 class PersonName(Strict):
+    """A person's name as an author of the brief."""
+
     family: Line
     """Family name, as the person writes it."""
     given: Line | None = None

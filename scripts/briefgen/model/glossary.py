@@ -13,6 +13,8 @@ from briefgen.model.fields import (
 
 
 class Term(Strict):
+    """A term or abbreviation of the glossary."""
+
     id: Id
     """The term's id: its anchor on the glossary page, and what `term:ID` links to."""
     kind: Literal["abbreviation", "term"]
@@ -35,6 +37,8 @@ class Term(Strict):
 
 
 class Actor(Strict):
+    """A person, state or organisation of the glossary."""
+
     id: Id
     """The actor's id: its anchor on the glossary page."""
     kind: Literal["person", "state", "organisation"]

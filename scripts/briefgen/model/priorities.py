@@ -10,17 +10,15 @@ from pydantic import (
 
 from briefgen.load.yamldoc import PathKey
 from briefgen.model.common import Localized, Locator, Strict
-from briefgen.model.fields import (
-    Id,
-    Line,
-    Text,
-)
+from briefgen.model.fields import Id, Line, Text
 
 Relation = Literal["continuity", "change", "tension"]
 Assessment = Literal["attained", "mostly", "partly", "not-attained", "not-assessed"]
 
 
 class ClaimLink(Strict):
+    """An editorial link from a priority to a claim that bears on it."""
+
     claim: str
     """Id of a claim in article.yml."""
     relation: Relation
@@ -30,6 +28,8 @@ class ClaimLink(Strict):
 
 
 class Priority(Strict):
+    """A priority of a tier (or an overall goal), with the source's verdict on it."""
+
     id: Id
     """The priority's id: its anchor on the hierarchy's page."""
     title: Localized
@@ -48,6 +48,8 @@ class Priority(Strict):
 
 
 class Tier(Strict):
+    """A ranked tier of a hierarchy."""
+
     id: Id
     """The tier's id: its anchor on the hierarchy's page."""
     rank: int = Field(ge=1)
@@ -59,6 +61,8 @@ class Tier(Strict):
 
 
 class Hierarchy(Strict):
+    """A priority hierarchy set out by a source."""
+
     id: Id
     """The hierarchy's id: its page is `brief/ID.html`, its matrix `brief/ID/matrix.html`."""
     source: str

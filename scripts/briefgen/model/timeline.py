@@ -16,6 +16,8 @@ from briefgen.model.fields import (
 
 
 class Period(Strict):
+    """A span of time that groups events on the timeline."""
+
     id: Id
     """The period's id: its anchor on the timeline page."""
     title: Localized
@@ -27,6 +29,8 @@ class Period(Strict):
 
 
 class EventSource(Strict):
+    """A work that dates an event, with where in it."""
+
     key: str
     """A key of bibliography.bib."""
     locator: Line | None = None
@@ -34,6 +38,8 @@ class EventSource(Strict):
 
 
 class Event(Strict):
+    """A dated event."""
+
     id: Id
     """The event's id: its anchor on the timeline page, and what `event:ID` links to."""
     date: DateStr

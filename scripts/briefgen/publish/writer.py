@@ -25,7 +25,7 @@ from briefgen.load.cache import CacheEntry
 
 
 class UnsafePath(ValueError):
-    pass
+    """A write that would land outside its root (refused before anything is written)."""
 
 
 def inside(root: Path, target: Path) -> Path:
@@ -44,6 +44,7 @@ def _inside(root: Path, rel: str) -> Path:
 
 
 def write_atomic(path: Path, data: bytes) -> None:
+    """Write `data` to `path` as a new file renamed into place: readers never see half a file."""
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
     try:
@@ -116,6 +117,7 @@ def sync_tree(root: Path, files: dict[str, str | bytes], *, within: Path) -> lis
 
 
 def remove_tree(path: Path) -> None:
+    """Remove a folder and everything in it (nothing if it is not there)."""
     shutil.rmtree(path, ignore_errors=True)
 
 
@@ -209,6 +211,7 @@ def ensure_state_dir(state_dir: Path) -> None:
 
 
 def new_staging_dir(state_dir: Path) -> Path:
+    """A new, empty, readable staging folder in `.briefgen/`."""
     ensure_state_dir(state_dir)
     staging = Path(tempfile.mkdtemp(prefix=_STAGING, dir=state_dir))
     staging.chmod(0o755)  # mkdtemp makes it private; the published site must be readable by a web server

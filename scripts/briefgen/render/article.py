@@ -23,6 +23,7 @@ from briefgen.render.markup import (
 
 
 def part_page(ctx: BriefContext, works: FormattedWorks, article: Article, part: Part, number: int) -> str:
+    """A part of an article: its summary and claims."""
     page = routes.part_page(article.id, part.id)
     lang = lang_of(ctx, article.source)
     overview = ctx.xref.require(article.id, "article")
@@ -56,6 +57,7 @@ def work_cite_html(ctx: BriefContext, works: FormattedWorks, key: str, page: str
 
 
 def claim_block(ctx: BriefContext, claim: Claim, page: str) -> str:
+    """One claim: its number, text and locator, its cite button, and what it links."""
     number = ctx.claim_numbers[claim.id]
     lines = [
         f'<div class="bg-claim" id="{claim.id}" markdown>\n',
@@ -96,6 +98,7 @@ def claim_block(ctx: BriefContext, claim: Claim, page: str) -> str:
 
 
 def article_page(ctx: BriefContext, works: FormattedWorks, article: Article) -> str:
+    """An article's overview: its record, its note and its parts."""
     page = routes.article_page(article.id)
     lang = lang_of(ctx, article.source)
     out = [f"# {esc(article_label(ctx, article))}\n\n"]

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import html
 
-from briefgen.cite.csl import STYLES
 from briefgen.cite.record import PageCitations, PageRecord
+from briefgen.cite.styles import STYLES
 from briefgen.render.markup import format_date
 
 
@@ -21,6 +21,7 @@ def edition_text(record: PageRecord, changelog_href: str) -> str:
 
 def edition_html(record: PageRecord, changelog_href: str) -> str:
     # Out of the search index: on every page, it would be the snippet of every page's first section.
+    """The edition line of a page (out of the search index)."""
     return f'<p class="bg-edition" data-search-exclude>{edition_text(record, changelog_href)}</p>'
 
 

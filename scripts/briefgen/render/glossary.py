@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import unicodedata
+from collections.abc import Callable, Sequence
+from typing import TypeVar
 
 from briefgen.base import routes
 from briefgen.base.typography import nbsp
 from briefgen.index.context import BriefContext
 from briefgen.load.bibtex import sort_key
+from briefgen.model.glossary import Actor, Term
 from briefgen.render.markup import (
     attr,
     claim_link,
@@ -16,6 +19,7 @@ from briefgen.render.markup import (
     text_md,
 )
 
+_Item = TypeVar("_Item", Term, Actor)
 LETTER_INDEX_MIN = 16
 """A glossary list with at least this many entries gets a heading per letter and an index of them."""
 GLOSSARY_LISTS = {"terms": "Terms and abbreviations", "actors": "Actors"}
@@ -80,7 +84,7 @@ def _letter_heading(kind: str, letter: str) -> str:
 
 
 def glossary_page(ctx: BriefContext) -> str:
-    page = routes.GLOSSARY
+    """The glossary: terms, then actors, each list in dictionary order, lettered when long."""
     terms = sorted(ctx.glossary.terms, key=lambda t: sort_key(t.original))
     actors = sorted(ctx.glossary.actors, key=lambda a: sort_key(a.name.best()))
     lettered = {
@@ -93,57 +97,84 @@ def glossary_page(ctx: BriefContext) -> str:
         out.append(letter_index(lettered))
     if terms:
         out.append("## Terms and abbreviations {#terms}\n\n")
-        letter = ""
-        for term in terms:
-            if "terms" in lettered and initial(term.original) not in ("", letter):
-                letter = initial(term.original)
-                out.append(_letter_heading("terms", letter))
-            out.append(f'<div class="bg-term" id="{term.id}" markdown>\n')
-            head = f"<dfn{_lang_attr(term.original)}>{esc(nbsp(term.original))}</dfn>"
-            if term.en:
-                head += f' <span class="bg-headword-en">— {esc(nbsp(term.en))}</span>'
-            out.append(f'<p class="bg-headword" data-search-exclude>{head}</p>\n\n')  # the search title
-            if term.expansion:
-                parts = []
-                if term.expansion.original:
-                    original = term.expansion.original
-                    parts.append(f"<span{_lang_attr(original)}>{esc(nbsp(original))}</span>")
-                if term.expansion.en:
-                    parts.append(f"<em>{esc(nbsp(term.expansion.en))}</em>")
-                out.append(f'<p class="bg-expansion">{" · ".join(parts)}</p>\n\n')
-            if term.definition:
-                out.append(f"{text_md(term.definition, ctx, page)}\n\n")
-            meta = []
-            if term.see:
-                meta.append(f"See {id_links(ctx, [term.see], 'term', page)}.")
-            used = ctx.term_claims.get(term.id, [])
-            if used:
-                meta.append("Used in: " + ", ".join(claim_link(ctx, c, page) for c in used) + ".")
-            if meta:
-                out.append('<p class="bg-claim-meta" markdown>' + " ".join(meta) + "</p>\n\n")
-            out.append("</div>\n\n")
+        out.extend(
+            _lettered(terms, [t.original for t in terms], "terms" in lettered, "terms", ctx=ctx, entry=_term_entry)
+        )
     if actors:
         out.append("## Actors {#actors}\n\n")
-        letter = ""
-        for actor in actors:
-            if "actors" in lettered and initial(actor.name.best()) not in ("", letter):
-                letter = initial(actor.name.best())
-                out.append(_letter_heading("actors", letter))
-            out.append(f'<div class="bg-term bg-actor" id="{actor.id}" markdown>\n')
-            head = f'<strong class="bg-headword-name">{esc(nbsp(actor.name.best()))}</strong>'
-            if actor.name.original and actor.name.original != actor.name.best():
-                original = actor.name.original
-                head += f' <span class="bg-headword-original"{_lang_attr(original)}>{esc(nbsp(original))}</span>'
-            head += f' <span class="bg-kind">{actor.kind}</span>'
-            out.append(f'<p class="bg-headword" data-search-exclude>{head}</p>\n\n')  # the search title
-            if actor.description:
-                out.append(f"{text_md(actor.description, ctx, page)}\n\n")
-            used = ctx.actor_claims.get(actor.id, [])
-            if used:
-                out.append(
-                    '<p class="bg-claim-meta" markdown>Mentioned in: '
-                    + ", ".join(claim_link(ctx, c, page) for c in used)
-                    + ".</p>\n\n"
-                )
-            out.append("</div>\n\n")
+        names = [a.name.best() for a in actors]
+        out.extend(_lettered(actors, names, "actors" in lettered, "actors", ctx=ctx, entry=_actor_entry))
+    return "".join(out)
+
+
+def _lettered(
+    items: Sequence[_Item],
+    headwords: list[str],
+    lettered: bool,
+    kind: str,
+    *,
+    ctx: BriefContext,
+    entry: Callable[[BriefContext, _Item], str],
+) -> list[str]:
+    """The entries of one list, with a heading before each new first letter when `lettered`."""
+    out: list[str] = []
+    letter = ""
+    for item, headword in zip(items, headwords, strict=True):
+        if lettered and initial(headword) not in ("", letter):
+            letter = initial(headword)
+            out.append(_letter_heading(kind, letter))
+        out.append(entry(ctx, item))
+    return out
+
+
+def _term_entry(ctx: BriefContext, term: Term) -> str:
+    """One term: its headword (the search title), expansion, definition, `see` and its claims."""
+    page = routes.GLOSSARY
+    out = [f'<div class="bg-term" id="{term.id}" markdown>\n']
+    head = f"<dfn{_lang_attr(term.original)}>{esc(nbsp(term.original))}</dfn>"
+    if term.en:
+        head += f' <span class="bg-headword-en">— {esc(nbsp(term.en))}</span>'
+    out.append(f'<p class="bg-headword" data-search-exclude>{head}</p>\n\n')  # the search title
+    if term.expansion:
+        parts = []
+        if term.expansion.original:
+            original = term.expansion.original
+            parts.append(f"<span{_lang_attr(original)}>{esc(nbsp(original))}</span>")
+        if term.expansion.en:
+            parts.append(f"<em>{esc(nbsp(term.expansion.en))}</em>")
+        out.append(f'<p class="bg-expansion">{" · ".join(parts)}</p>\n\n')
+    if term.definition:
+        out.append(f"{text_md(term.definition, ctx, page)}\n\n")
+    meta = []
+    if term.see:
+        meta.append(f"See {id_links(ctx, [term.see], 'term', page)}.")
+    used = ctx.term_claims.get(term.id, [])
+    if used:
+        meta.append("Used in: " + ", ".join(claim_link(ctx, c, page) for c in used) + ".")
+    if meta:
+        out.append('<p class="bg-claim-meta" markdown>' + " ".join(meta) + "</p>\n\n")
+    out.append("</div>\n\n")
+    return "".join(out)
+
+
+def _actor_entry(ctx: BriefContext, actor: Actor) -> str:
+    """One actor: name (the search title), original name, kind, description and its claims."""
+    page = routes.GLOSSARY
+    out = [f'<div class="bg-term bg-actor" id="{actor.id}" markdown>\n']
+    head = f'<strong class="bg-headword-name">{esc(nbsp(actor.name.best()))}</strong>'
+    if actor.name.original and actor.name.original != actor.name.best():
+        original = actor.name.original
+        head += f' <span class="bg-headword-original"{_lang_attr(original)}>{esc(nbsp(original))}</span>'
+    head += f' <span class="bg-kind">{actor.kind}</span>'
+    out.append(f'<p class="bg-headword" data-search-exclude>{head}</p>\n\n')  # the search title
+    if actor.description:
+        out.append(f"{text_md(actor.description, ctx, page)}\n\n")
+    used = ctx.actor_claims.get(actor.id, [])
+    if used:
+        out.append(
+            '<p class="bg-claim-meta" markdown>Mentioned in: '
+            + ", ".join(claim_link(ctx, c, page) for c in used)
+            + ".</p>\n\n"
+        )
+    out.append("</div>\n\n")
     return "".join(out)

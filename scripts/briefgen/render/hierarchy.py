@@ -22,6 +22,7 @@ from briefgen.render.picture import hierarchy_picture
 
 
 def hierarchy_page(ctx: BriefContext, works: FormattedWorks, hierarchy: Hierarchy) -> str:
+    """A hierarchy's page: summary, note, verdict, picture, goals and tiers."""
     page = routes.hierarchy_page(hierarchy.id)
     lang = lang_of(ctx, hierarchy.source)
     out = [f"# {esc(hierarchy.title.best())}\n\n", original_title(hierarchy.title, lang)]
@@ -53,6 +54,7 @@ def hierarchy_page(ctx: BriefContext, works: FormattedWorks, hierarchy: Hierarch
 
 
 def priority_block(ctx: BriefContext, priority: Priority, page: str, lang: str, level: int) -> str:
+    """One priority (and its items, deeper): verdict, notes and linked claims."""
     out = []
     heading = "#" * min(level, 6)
     out.append(f"{heading} {esc(priority.title.best())} {{#{priority.id}}}\n\n")

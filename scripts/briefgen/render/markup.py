@@ -131,6 +131,7 @@ def lang_of(ctx: BriefContext, key: str) -> str:
 
 
 def original_title(title: Localized, lang: str) -> str:
+    """The title in the source's language, under the English one (when it differs)."""
     if not title.original or title.original == title.en:
         return ""
     lang_attr = f' lang="{lang}"' if lang else ""
@@ -138,6 +139,7 @@ def original_title(title: Localized, lang: str) -> str:
 
 
 def claim_link(ctx: BriefContext, claim_id: str, page: str, with_text: bool = False) -> str:
+    """A link to a claim by its § number (and its text, with `with_text`)."""
     target = ctx.xref.require(claim_id, "claim")
     label = f"§{ctx.claim_numbers[claim_id]}"
     if with_text:
@@ -146,6 +148,7 @@ def claim_link(ctx: BriefContext, claim_id: str, page: str, with_text: bool = Fa
 
 
 def id_links(ctx: BriefContext, ids: Iterable[str], kind: str, page: str) -> str:
+    """Links to the ids of one kind, by their labels."""
     out = []
     for ident in ids:
         target = ctx.xref.get(ident, kind)
@@ -155,6 +158,7 @@ def id_links(ctx: BriefContext, ids: Iterable[str], kind: str, page: str) -> str
 
 
 def goals_label(hierarchy: Hierarchy) -> str:
+    """`Overall goal` or `Overall goals`."""
     return "Overall goal" if len(hierarchy.goals) == 1 else "Overall goals"
 
 

@@ -44,6 +44,8 @@ class Row:
 
 @dataclass(frozen=True)
 class Column:
+    """One part of an article, as a column of the matrix."""
+
     article: Article
     part: Part
     number: int
@@ -98,6 +100,7 @@ def tier_rows(tier: Tier) -> list[Row]:
 
 
 def ranked_tiers(hierarchy: Hierarchy) -> list[Tier]:
+    """The tiers, highest rank first."""
     return sorted(hierarchy.tiers, key=lambda t: t.rank)
 
 
@@ -185,6 +188,7 @@ def relation_html(relation: str) -> str:
 
 
 def assessment_html(priority: Priority) -> str:
+    """A priority's assessment in words, as a badge."""
     return (
         f'<span class="bg-assessment bg-assessment-{priority.assessment}">'
         f"<strong>{ASSESSMENT_LABELS[priority.assessment]}</strong></span>"
@@ -297,6 +301,7 @@ def matrix_table(ctx: BriefContext, hierarchy: Hierarchy, page: str) -> str:
 
 
 def legend_html() -> str:
+    """The matrix's legend: the relations' symbols and words."""
     relations = "".join(
         f"<li>{relation_html(relation)}: {RELATION_MEANINGS[relation]}</li>" for relation in RELATION_SYMBOLS
     )

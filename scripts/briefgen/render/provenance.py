@@ -53,7 +53,7 @@ def _strings(value: object, key: PathKey) -> Iterator[tuple[PathKey, str]]:
             yield from _strings(item, (*key, i))
 
 
-def page_sources(ctx: BriefContext) -> dict[str, list[Source]]:
+def page_sources(ctx: BriefContext) -> dict[str, list[Source]]:  # noqa: C901 - one branch per content file kind, each a few lines
     """Source path of each page (`brief/feng/background.md`) -> the content values on it, the
     page's own first (so that an error without a clue lands on the item that makes the page)."""
     out: dict[str, list[Source]] = {}

@@ -21,6 +21,7 @@ def ids_by_page(ctx: BriefContext) -> dict[str, set[str]]:
 
 
 def last_changed(ctx: BriefContext, ids: set[str]) -> str:
+    """The date of the newest change that touched any of `ids` (the page's own date if none did)."""
     dates = [c.date for c in ctx.brief.changes if not c.ids or ids & {ctx.brief.current_id(i) for i in c.ids}]
     return max(dates, default=ctx.brief.published)
 

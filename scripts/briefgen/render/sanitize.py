@@ -110,4 +110,5 @@ _CLEANER = nh3.Cleaner(
 
 
 def sanitize_html(html: str) -> str:
+    """`html` with only the allow-listed tags, attributes and URL schemes left."""
     return _CLEANER.clean(html)

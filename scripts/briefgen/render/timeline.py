@@ -12,6 +12,7 @@ from briefgen.render.markup import claim_link, esc, format_date, text_md
 
 
 def timeline_page(ctx: BriefContext) -> str:
+    """The timeline: events by period, then the others, each by date."""
     page = routes.TIMELINE
     events = sorted(ctx.timeline.events, key=lambda e: (e.date, e.id))
     out = [
@@ -42,6 +43,7 @@ def timeline_page(ctx: BriefContext) -> str:
 
 
 def event_block(ctx: BriefContext, event: Event, page: str) -> str:
+    """One event: its date as precise as written, title, text, sources and claims."""
     precision = date_precision(event.date)
     lines = [
         f'<div class="bg-event" id="{event.id}" markdown>\n',

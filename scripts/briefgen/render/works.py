@@ -5,20 +5,14 @@ from __future__ import annotations
 import json
 
 from briefgen.base import routes
-from briefgen.cite.csl import STYLES
 from briefgen.cite.headtags import coins
+from briefgen.cite.styles import STYLES
 from briefgen.cite.works import FormattedWorks
 from briefgen.index.context import BriefContext
 from briefgen.index.nav import article_label
 from briefgen.load.bibtex import has_cyrillic
 from briefgen.render.citeblock import style_switch_html
-from briefgen.render.markup import (
-    attr,
-    esc,
-    lang_of,
-    page_label,
-    status_text,
-)
+from briefgen.render.markup import attr, esc, lang_of, page_label, status_text
 
 
 def works_page(ctx: BriefContext, works: FormattedWorks) -> str:

@@ -91,7 +91,7 @@ class _Chapters(_State):
             removed.add(el)
 
     def _cite_block(self, block: Element) -> list[Element]:
-        """ "Cite this page": the whole brief's PDF has its citation on the cover, so the blocks
+        """The "Cite this page" block: the whole brief's PDF has its citation on the cover, so the blocks
         go; a single page keeps its citation in the default style, its access date left blank."""
         if not self.single:
             return [block]

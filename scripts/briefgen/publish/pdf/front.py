@@ -7,16 +7,9 @@ import html
 from xml.etree.ElementTree import Element, SubElement
 
 from briefgen.base import routes
-from briefgen.cite.csl import STYLES
-from briefgen.publish.pdf.parts import (
-    HOME,
-    _Chapter,
-    _State,
-)
-from briefgen.publish.pdf.tree import (
-    _add_class,
-    _fragment,
-)
+from briefgen.cite.styles import STYLES
+from briefgen.publish.pdf.parts import HOME, _Chapter, _State
+from briefgen.publish.pdf.tree import _add_class, _fragment
 from briefgen.publish.pdfmeta import html_head_meta
 from briefgen.render.markup import format_date
 
