@@ -363,3 +363,41 @@ def test_every_schema_field_has_a_docstring() -> None:
         if not (info.description or "").strip()
     ]
     assert missing == []
+
+
+# --- the README --------------------------------------------------------------------------------
+
+README = Path(__file__).resolve().parents[1] / "README.md"
+
+
+def _layout_blocks() -> dict[str, str]:
+    """The README's layout, stage folder -> what it lists for that folder."""
+    text = README.read_text(encoding="utf-8")
+    layout = text[text.index("## Layout") :]
+    layout = layout[: layout.index("```", layout.index("```") + 3)]
+    blocks: dict[str, str] = {}
+    current = ""
+    for line in layout.splitlines():
+        found = re.match(r"^  ([a-z]+(?:/[a-z]+)?)/\s+(.*)$", line)
+        if found and found.group(1) in {*LAYERS, "publish/pdf"}:
+            current = found.group(1)
+            blocks[current] = found.group(2)
+        elif current and line.startswith("              "):
+            blocks[current] += " " + line.strip()
+        else:
+            current = ""
+    return blocks
+
+
+def test_the_readme_layout_names_every_module_under_its_stage() -> None:
+    blocks = _layout_blocks()
+    assert set(blocks) >= set(LAYERS)
+    missing = []
+    for stage in LAYERS:
+        for path in sorted((PACKAGE / stage).glob("*.py")):
+            if path.stem != "__init__" and not re.search(rf"\b{path.stem}\b", blocks[stage]):
+                missing.append(f"{stage}/{path.name}")
+        for folder in sorted(p for p in (PACKAGE / stage).iterdir() if (p / "__init__.py").exists()):
+            if f"{folder.name}/" not in blocks[stage]:
+                missing.append(f"{stage}/{folder.name}/")
+    assert missing == []

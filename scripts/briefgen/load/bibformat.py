@@ -1,5 +1,5 @@
-r"""The canonical form of a .bib file (`briefgen bib format`) and merging exports into it
-(`briefgen bib import`).
+r"""The canonical form of a .bib file (`briefgen bib format`; load/bibimport.py merges exports
+into it in this form).
 
 Canonical form:
 

@@ -1,4 +1,4 @@
-"""bibliography.bib: parsing with line numbers, and conversion to CSL-JSON.
+"""bibliography.bib: parsing with line numbers (cite/csljson.py makes CSL-JSON of it).
 
 The file is first split into entries by a brace-aware scanner, so that every entry has a line
 and one malformed entry is reported on its own instead of stopping the parse. pybtex then parses

@@ -1,1 +1,1 @@
-"""Stage 9, pipeline: the runs behind each command (build, check, release, pdf, bib, new)."""
+"""Stage 9, pipeline: the runs behind `build`, `check`, `release` and `new`."""

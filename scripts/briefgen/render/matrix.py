@@ -1,4 +1,4 @@
-"""The comparison matrix of a priority hierarchy, and the picture of its tiers. Pure: strings only.
+"""The comparison matrix of a priority hierarchy (render/picture.py draws its tiers). Pure: strings only.
 
 The matrix sets a hierarchy's priorities (rows: its overall goals, then by tier in rank order,
 items under their priority) against the parts of the summarised articles (columns, in article order); a cell lists
