@@ -701,7 +701,9 @@ def write_brief(corpus: Corpus, root: Path) -> None:
                 "        claims:\n"
             )
             for claim in spec.claims:
-                key, locator = claim["cite"]  # type: ignore[misc]
+                cite = claim["cite"]
+                assert isinstance(cite, tuple)
+                key, locator = cite
                 out.append(
                     f"          - id: {claim['id']}\n"
                     f"            text: {block(str(claim['text']), 14)}"
