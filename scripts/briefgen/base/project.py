@@ -53,7 +53,26 @@ class Project:
 
     @property
     def generated_dir(self) -> Path:
+        """docs/brief/: reserved for the generator (older versions wrote their pages there)."""
         return self.docs_dir / routes.GENERATED
+
+    @property
+    def engine_docs_dir(self) -> Path:
+        """What the engine reads as its docs folder: every page, complete, and every other file
+        of docs/ (the build writes it: `.briefgen/docs/`)."""
+        return self.state_dir / "docs"
+
+    def docs_files(self) -> list[Path]:
+        """Every file under docs/ but pages, the generator's folder and hidden files (images and
+        other files pages link to): the engine's docs folder holds them too."""
+        return sorted(
+            p
+            for p in self.docs_dir.rglob("*")
+            if p.is_file()
+            and not routes.is_source_page(p.name)
+            and self.generated_dir not in p.parents
+            and not any(part.startswith(".") for part in p.relative_to(self.docs_dir).parts)
+        )
 
     @property
     def site_dir(self) -> Path:

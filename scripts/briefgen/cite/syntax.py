@@ -1,7 +1,7 @@
 """Pandoc-style citations: `[@key]`, `[@key, p. 66]`, `[see @a; @b, pp. 28–46]`.
 
 `find_citations` locates them in Markdown (skipping code) for validation; the Python-Markdown
-extension that renders them (engine/markdown.py) reads them with the same `GROUP_PATTERN`.
+extension that renders them (render/citeext.py) reads them with the same `GROUP_PATTERN`.
 """
 
 from __future__ import annotations

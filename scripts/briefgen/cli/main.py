@@ -21,6 +21,9 @@ from briefgen.base.project import Project
 if TYPE_CHECKING:
     from briefgen.pipeline.build import Built
 
+ENGINES = ("mkdocs", "properdocs", "zensical")
+"""The engines a brief builds with (engine/siteconfig.py), the default first; kept here so that the
+command starts without importing them."""
 SERVE_URL = "http://127.0.0.1:8000/"
 """Where `mkdocs serve` and the static server below listen by default."""
 
@@ -55,7 +58,7 @@ def cmd_build(args: argparse.Namespace) -> int:
 
     project = Project.find(args.project)
     try:
-        built = build(project, pdf=not args.no_pdf)
+        built = build(project, pdf=not args.no_pdf, engine=args.engine)
     except BriefError as exc:
         _print_problems(exc.problems)
         print("nothing was written; site/ is unchanged", file=sys.stderr)
@@ -228,6 +231,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     )
     b = sub.add_parser("build", help="check, generate, build the site and PDF, publish to site/")
     b.add_argument("--no-pdf", action="store_true", help="skip the PDF")
+    b.add_argument(
+        "--engine",
+        choices=ENGINES,
+        default=ENGINES[0],
+        help="what applies the theme and makes the search index (default: mkdocs; the others are optional extras)",
+    )
     b.set_defaults(func=cmd_build)
     sub.add_parser("rollback", help="serve the previous build of site/ again (run twice to undo)").set_defaults(
         func=cmd_rollback

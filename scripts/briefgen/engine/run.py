@@ -1,58 +1,107 @@
-"""`mkdocs build --strict`, in-process: the one place the pipeline drives MkDocs."""
+"""Running an engine on the pages briefgen made: the one place the pipeline drives MkDocs,
+ProperDocs or Zensical.
+
+MkDocs runs in-process (`mkdocs build --strict`, logging at INFO: quiet mode would drop the
+warnings strict mode counts). ProperDocs and Zensical run as subprocesses of the same Python:
+ProperDocs makes `mkdocs` an alias of itself for the whole process, and Zensical keeps its
+configuration in a module global. Their output is read as it comes; a failure is reported with
+the engine's own words. Never `-q`, for the same reason as above.
+"""
 
 from __future__ import annotations
 
 import logging
 import os
+import subprocess
 import sys
 from pathlib import Path
-
-from mkdocs.commands import build as mkdocs_build
-from mkdocs.config import load_config
-from mkdocs.exceptions import Abort, MkDocsException
+from typing import Any
 
 from briefgen.base.errors import BuildFailed
-from briefgen.base.project import Project
-from briefgen.engine.session import BuildSession, attach
-from briefgen.render.provenance import Provenance
+from briefgen.publish.audit import Prescan
+from briefgen.publish.postbuild import finish_page
+
+ENV = {"NO_MKDOCS_2_WARNING": "1"}
+"""Material's notice about MkDocs 2 is not the brief's business."""
 
 
-def run_mkdocs(project: Project, site_dir: Path, session: BuildSession, provenance: Provenance | None = None) -> None:
-    """`mkdocs build --strict` in-process, writing into `site_dir`, with `session` handed to the
-    hook's events. With `provenance`, its warnings are reported at the content that made them."""
-    os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
-    handler = _StderrHandler(keep=provenance is not None)
+class _PostPage:
+    """MkDocs event handler for in-process builds: each page finished as the post stage finishes
+    it (the same function, so the post stage finds nothing left to do), and handed to the audit's
+    prescan while MkDocs renders the rest."""
+
+    def __init__(self, prescan: Prescan | None) -> None:
+        self.prescan = prescan
+
+    def on_post_page(self, output: str, **_: Any) -> str:
+        finished = finish_page(output)
+        if self.prescan is not None:
+            # The bytes MkDocs writes (mkdocs.commands.build._build_page encodes them this way).
+            self.prescan.submit(finished.encode("utf-8", errors="xmlcharrefreplace"))
+        return finished
+
+
+def run_mkdocs(config_file: Path, site_dir: Path, *, prescan: Prescan | None = None) -> None:
+    """`mkdocs build --strict` in-process, from `config_file` into `site_dir`; raises
+    BuildFailed with MkDocs' warnings when it fails."""
+    from mkdocs.commands import build as mkdocs_build  # noqa: PLC0415 - start-up cost: only the MkDocs engine loads MkDocs
+    from mkdocs.config import load_config  # noqa: PLC0415 - start-up cost, as above
+    from mkdocs.exceptions import Abort, MkDocsException  # noqa: PLC0415 - start-up cost, as above
+
+    os.environ.update(ENV)
+    handler = _WarningHandler()
     logger = logging.getLogger("mkdocs")
     logger.addHandler(handler)
     logger.setLevel(logging.INFO)
     try:
-        config = load_config(config_file=str(project.mkdocs_yml), site_dir=str(site_dir), strict=True)
-        attach(config, session)
+        config = load_config(config_file=str(config_file), site_dir=str(site_dir), strict=True)
+        config.plugins["briefgen-post-page"] = _PostPage(prescan)  # type: ignore[assignment]
         config.plugins.on_startup(command="build", dirty=False)
         try:
             mkdocs_build.build(config)
         finally:
             config.plugins.on_shutdown()
     except (Abort, MkDocsException) as exc:
-        if provenance is not None and handler.messages:
-            raise BuildFailed.located(
-                f"mkdocs build --strict failed: {exc}", handler.messages, provenance.mkdocs
-            ) from None
-        raise BuildFailed(f"mkdocs build --strict failed: {exc}") from None
+        raise BuildFailed("\n".join([f"mkdocs build --strict failed: {exc}", *handler.messages])) from None
     finally:
         logger.removeHandler(handler)
 
 
-class _StderrHandler(logging.Handler):
-    """Prints MkDocs' warnings, or (with a provenance table) keeps them to report located."""
+class _WarningHandler(logging.Handler):
+    """Keeps MkDocs' warnings (a failed build reports them)."""
 
-    def __init__(self, keep: bool = False) -> None:
+    def __init__(self) -> None:
         super().__init__(logging.WARNING)
-        self.keep = keep
         self.messages: list[str] = []
 
     def emit(self, record: logging.LogRecord) -> None:
-        if self.keep:
-            self.messages.append(record.getMessage())
-        else:
-            print(f"{record.levelname}: {record.getMessage()}", file=sys.stderr)
+        self.messages.append(f"{record.levelname}: {record.getMessage()}")
+
+
+def engine_command(engine: str, config_file: Path, site_dir: Path | None = None) -> list[str]:
+    """The command line that builds with `engine` (ProperDocs or Zensical) in strict mode."""
+    if engine == "properdocs":
+        return [sys.executable, "-m", "properdocs", "build", "--strict", "-f", str(config_file), "-d", str(site_dir)]
+    if engine == "zensical":
+        return [sys.executable, "-m", "zensical", "build", "--strict", "-f", str(config_file)]
+    raise ValueError(f"no command for engine {engine!r}")
+
+
+def run_subprocess_engine(engine: str, config_file: Path, site_dir: Path, *, cwd: Path) -> None:
+    """Build with ProperDocs or Zensical as a subprocess; raises BuildFailed with its output
+    when it fails (or when it is not installed)."""
+    command = engine_command(engine, config_file, site_dir)
+    try:
+        done = subprocess.run(
+            command, cwd=cwd, env={**os.environ, **ENV}, capture_output=True, text=True, check=False
+        )
+    except OSError as exc:
+        raise BuildFailed(f"{engine} could not be started: {exc}") from None
+    if done.returncode != 0:
+        output = (done.stderr + done.stdout).strip().splitlines()
+        if any(f"No module named {engine}" in line for line in output):
+            raise BuildFailed(
+                f"{engine} is not installed (pip install 'briefgen[{engine}]', or build with --engine mkdocs)"
+            )
+        tail = "\n".join(output[-25:])
+        raise BuildFailed(f"{engine} build --strict failed (exit {done.returncode}):\n{tail}")

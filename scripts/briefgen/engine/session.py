@@ -1,16 +1,16 @@
-"""One build's state, passed explicitly: the MkDocs events find it on the config object, the
-Markdown extension through its `renderer` option. Nothing is kept in a module."""
+"""One run's state, passed explicitly: the MkDocs events of `mkdocs serve` find it on the config
+object. Nothing is kept in a module. And the one way pages are prepared for an engine, shared by
+`briefgen build`, `briefgen serve` and the hook."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 from briefgen.base.project import Project
-from briefgen.publish.audit import Prescan
-from briefgen.render.chrome import Chrome
-from briefgen.render.generate import Generated
-from briefgen.render.renderer import SiteRenderer
+from briefgen.publish.writer import write_caches, write_engine_docs
+from briefgen.render.generate import Generated, generate
+from briefgen.render.pagefile import previous_keys
 
 _ATTRIBUTE = "briefgen_session"
 """Where a session sits on MkDocs' config object (an attribute: no template or plugin sees it)."""
@@ -18,28 +18,26 @@ _ATTRIBUTE = "briefgen_session"
 
 @dataclass
 class BuildSession:
-    """What the events of one MkDocs build share."""
+    """What the events of one MkDocs run share."""
 
     project: Project
     """The brief being built."""
     generated: Generated
-    """What the generator made for this build."""
-    pdf: bool = False
-    """Whether this build makes the PDF (`briefgen build`); `mkdocs serve` does not, so no link to it."""
-    prescan: Prescan | None = None
-    """`briefgen build` audits the pages it builds: each page goes to the prescan as it is written."""
-    chrome: Chrome = field(init=False)
-    """What every page gets around its content."""
-    renderer: SiteRenderer = field(init=False)
-    """The citation extension's renderer (it is told which page is being rendered)."""
+    """What the generator made for this run."""
 
-    def __post_init__(self) -> None:
-        self.chrome = Chrome(self.generated, pdf=self.pdf)
-        self.renderer = SiteRenderer(self.generated.ctx, self.generated.works)
+
+def prepare(project: Project, *, pdf: bool) -> Generated:
+    """Render every page whose inputs changed (the others are kept as the last run wrote them)
+    and write the engine's docs folder, `.briefgen/docs/`; raises BriefError on content errors,
+    before anything is written."""
+    generated = generate(project, pdf=pdf, previous=previous_keys(project.engine_docs_dir))
+    write_caches(project, generated.caches)
+    write_engine_docs(project, generated.files, generated.kept)
+    return generated
 
 
 def attach(config: Any, session: BuildSession) -> None:
-    """Hand `session` to the events of the build that `config` starts."""
+    """Hand `session` to the events of the run that `config` starts."""
     setattr(config, _ATTRIBUTE, session)
 
 

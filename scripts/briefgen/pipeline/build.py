@@ -1,9 +1,11 @@
 """`briefgen build`, `check` and `release`: the runs behind the commands.
 
-build: check -> generate -> mkdocs build --strict into a staging folder -> PDF and pack -> audit
-and record check -> publish. A failure at any step leaves the published site/ exactly as it was;
-publishing itself is one rename (publish/writer.py). Every stage before returns data; this module
-hands it to the writer.
+build: check -> render every page complete (pages whose inputs did not change are kept) ->
+write the engine's docs folder and configuration -> the engine (MkDocs, ProperDocs or Zensical:
+theme, navigation, search index) into a staging folder -> finish the built pages, stubs, sitemap
+-> PDF and pack -> audit and record check -> publish. A failure at any step leaves the published
+site/ exactly as it was; publishing itself is one rename (publish/writer.py). Every stage before
+returns data; this module hands it to the writer.
 """
 
 from __future__ import annotations
@@ -12,17 +14,20 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from briefgen.base import routes
-from briefgen.base.errors import BuildFailed, Problem
+from briefgen.base.errors import BriefError, BuildFailed, Problem
 from briefgen.base.project import Project
 from briefgen.check.released import Released, format_registry, parse_registry, record_release
 from briefgen.check.run import build_context
 from briefgen.cite.exports import citation_cff
-from briefgen.engine.run import run_mkdocs
-from briefgen.engine.session import BuildSession
+from briefgen.engine.run import run_mkdocs, run_subprocess_engine
+from briefgen.engine.session import prepare
+from briefgen.engine.siteconfig import ENGINES, SiteGlue, engine_config, engine_config_text, theme_files
 from briefgen.index.forwarding import current_urls
+from briefgen.load.siteconfig import read_config
 from briefgen.publish.audit import Prescan, audit_site
 from briefgen.publish.pack import build_pack
 from briefgen.publish.pdf import build_pdf
+from briefgen.publish.postbuild import dated_sitemap, finish_pages
 from briefgen.publish.verify import verify_site
 from briefgen.publish.writer import (
     UnsafePath,
@@ -32,13 +37,17 @@ from briefgen.publish.writer import (
     publish,
     remove_leftovers,
     remove_tree,
-    write_caches,
-    write_generated,
+    sync_tree,
+    write_files,
     write_if_changed,
     write_under,
 )
-from briefgen.render.generate import Generated, generate
+from briefgen.render.forwarding import stub_files
+from briefgen.render.generate import Generated
 from briefgen.render.provenance import Provenance
+
+THEME = "theme"
+"""The theme templates an engine run uses, in `.briefgen/` (briefgen's, over the brief's own)."""
 
 
 def keep_version(site: Path, version: str) -> None:
@@ -64,38 +73,66 @@ class Built:
     """The PDF's number of pages (0 without it)."""
     pack: str | None
     """The research pack, relative to the site root (None without the PDF)."""
+    engine: str = ENGINES[0]
+    """The engine that applied the theme."""
+    rendered: int = 0
+    """Pages rendered in this build (the others were unchanged and kept)."""
 
 
-def build(project: Project, *, pdf: bool = True) -> Built:
-    """Build and publish the site; raises BriefError (content) or BuildFailed (a later step).
-    Content is validated before anything is written; then one build at a time per project, and
-    what a killed build left is removed first."""
+def write_engine_config(project: Project, generated: Generated, engine: str) -> Path:
+    """The configuration `engine` builds with, written to `.briefgen/ENGINE.yml`; returns its path."""
+    try:
+        user = read_config(project.mkdocs_yml)
+    except ValueError as exc:
+        raise BriefError([Problem(project.rel(project.mkdocs_yml), 0, "(file)", str(exc))]) from None
+    theme = project.state_dir / THEME
+    sync_tree(theme, dict(theme_files(user, project.root)), within=project.state_dir)
+    brief = generated.ctx.brief
+    glue = SiteGlue(project.engine_docs_dir, generated.nav, brief.title.best(), brief.site_url)
+    config = engine_config(
+        user, glue, site_dir=engine_site_dir(project, engine), theme_dir=theme, engine=engine, folder=project.state_dir
+    )
+    path = project.state_dir / f"{engine}.yml"
+    write_if_changed(project.state_dir, path.name, engine_config_text(config, engine).encode("utf-8"))
+    return path
+
+
+def engine_site_dir(project: Project, engine: str) -> Path:
+    """Where an engine that keeps its own output between builds (Zensical, for its cache) writes."""
+    return project.state_dir / f"{engine}-site"
+
+
+def build(project: Project, *, pdf: bool = True, engine: str = ENGINES[0]) -> Built:
+    """Build and publish the site with `engine`; raises BriefError (content) or BuildFailed (a
+    later step). Content is validated before anything is written; one build at a time per
+    project, and what a killed build left is removed first."""
+    if engine not in ENGINES:
+        raise BuildFailed(f"unknown engine {engine!r} (choose one of {', '.join(ENGINES)})")
     if project.state_dir.is_symlink():  # caches, staging and builds would go where it points
         raise BuildFailed(
             f"{project.rel(project.state_dir)} is a symbolic link (remove it; briefgen keeps its builds there)"
         )
-    generated = generate(project, pdf=pdf)
     try:
         with build_lock(project.state_dir):
             remove_leftovers(project.state_dir, project.site_dir)
-            return _build(project, generated, pdf=pdf)
+            generated = prepare(project, pdf=pdf)
+            return _build(project, generated, pdf=pdf, engine=engine)
     except UnsafePath as exc:
         raise BuildFailed(str(exc)) from None
 
 
-def _build(project: Project, generated: Generated, *, pdf: bool) -> Built:
-    write_generated(project, generated.files)
-    write_caches(project, generated.caches)
+def _build(project: Project, generated: Generated, *, pdf: bool, engine: str) -> Built:
+    config = write_engine_config(project, generated, engine)
     staging = new_staging_dir(project.state_dir)
-    session = BuildSession(project, generated, pdf=pdf, prescan=Prescan())
+    prescan = Prescan() if engine == "mkdocs" else None
     try:
-        pdf_pages = _steps(project, session, staging)
+        pdf_pages = _steps(project, generated, staging, config, engine=engine, pdf=pdf, prescan=prescan)
     except BaseException:
         remove_tree(staging)
         raise
     finally:
-        if session.prescan is not None:
-            session.prescan.close()
+        if prescan is not None:
+            prescan.close()
     ctx = generated.ctx
     return Built(
         version=ctx.brief.version,
@@ -105,16 +142,38 @@ def _build(project: Project, generated: Generated, *, pdf: bool) -> Built:
         pdf=routes.PDF if pdf else None,
         pdf_pages=pdf_pages,
         pack=routes.pack_path(ctx.brief.version) if pdf else None,
+        engine=engine,
+        rendered=len(generated.pages) - len(generated.kept),
     )
 
 
-def _steps(project: Project, session: BuildSession, staging: Path) -> int:
-    """The build's steps after generating; returns the PDF's page count (0 without it)."""
-    generated, pdf = session.generated, session.pdf
+def run_engine(project: Project, engine: str, config: Path, staging: Path, prescan: Prescan | None) -> None:
+    """The engine builds the site from the prepared pages into `staging`."""
+    if engine == "mkdocs":
+        run_mkdocs(config, staging, prescan=prescan)
+    elif engine == "properdocs":
+        run_subprocess_engine(engine, config, staging, cwd=project.root)
+    else:  # Zensical keeps its output folder (its cache is only valid with it) and it is copied
+        run_subprocess_engine(engine, config, staging, cwd=project.root)
+        copy_tree(engine_site_dir(project, engine), staging, skip=set())
+
+
+def _steps(
+    project: Project,
+    generated: Generated,
+    staging: Path,
+    config: Path,
+    *,
+    engine: str,
+    pdf: bool,
+    prescan: Prescan | None,
+) -> int:
+    """The build's steps after preparing the pages; returns the PDF's page count (0 without it)."""
     provenance = Provenance(generated.ctx)
-    prescan = session.prescan
-    run_mkdocs(project, staging, session, provenance)
-    session.prescan = None
+    run_engine(project, engine, config, staging, prescan)
+    write_files(staging, finish_pages(staging))
+    write_files(staging, dated_sitemap(staging, generated.records, generated.ctx.brief.site_url))
+    write_files(staging, stub_files(generated.ctx, generated.titles))
     pdf_pages = 0
     if pdf:
         try:

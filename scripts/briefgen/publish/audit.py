@@ -27,6 +27,9 @@ from urllib.parse import unquote, urlsplit
 
 from briefgen.base import routes
 from briefgen.base.pathrules import LINK_PREFIXES
+from briefgen.render.pagefile import MARKER_PREFIX
+
+PAGE_MARKER = MARKER_PREFIX.removeprefix("<!--")
 
 URL_ATTRIBUTES = {"href", "src", "action", "formaction", "poster", "srcset", "xlink:href", "cite", "data"}
 FORBIDDEN_TAGS = {"iframe", "object", "embed", "form", "base", "frame", "frameset", "applet"}
@@ -37,12 +40,14 @@ ALLOWED_SCRIPT_SRC = re.compile(
     r"|(^|/)brief/assets/[a-z-]+\.js$|(^|/)assets/briefgen\.js$|(^|/)assets/[a-z-]+\.js$"
     r"|(^|/)search/search_index\.js$"
 )
-# Material 9.8.1's three inline scripts (scope setup, palette, hash target), hashed with the
-# page-relative base URL blanked. A theme upgrade changes them: re-derive and pin again.
+# The theme's inline scripts (scope setup, palette, hash target), hashed with the page-relative
+# base URL blanked: Material 9.8.1's three, and the scope setup of Zensical 0.0.73's copy of it
+# (the other two are the same). A theme upgrade changes them: re-derive and pin again.
 THEME_INLINE_SCRIPTS = {
     "ffcc0f7735fdab434d257c80e65cec2e88d716991e69757185b7e450e41a5b2f",
     "7eb3684fdacd2881f67b9428983273a29d8774d8bc82622af9b65a8ec1032a90",
     "0eb10c249dbdb0beef225a10ce5cbe55418cc4a7014cc208f8e7d6ed8f00906e",
+    "213d571a86bd568ccb65bf92ca3cf95284d8c140997189b0272a503b72fa3988",
 }
 _REFRESH = re.compile(r"0; url=([^\s;'\"]+)")
 _BASE_URL = re.compile(r'new URL\("[^"]*",location\)')
@@ -135,6 +140,13 @@ class _PageScan(HTMLParser):
             code = _BASE_URL.sub('new URL("",location)', "".join(self._script_text).strip())
             if hashlib.sha256(code.encode()).hexdigest() not in THEME_INLINE_SCRIPTS:
                 self.problems.append(f"inline <script> that is not the theme's: {code[:60]!r}")
+
+    def handle_comment(self, data: str) -> None:
+        if data.startswith(PAGE_MARKER):
+            self.problems.append(
+                "a page briefgen rendered was not placed (its marker is in the built page: the engine "
+                "did not run the briefgen.pagebody extension)"
+            )
 
     def handle_data(self, data: str) -> None:
         if self._in_script or self._in_moved:

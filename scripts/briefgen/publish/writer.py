@@ -15,10 +15,9 @@ import shutil
 import sys
 import tempfile
 import time
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 
-from briefgen.base import routes
 from briefgen.base.pathrules import is_safe_relative
 from briefgen.base.project import Project
 from briefgen.load.cache import CacheEntry
@@ -83,16 +82,21 @@ def write_caches(project: Project, entries: list[CacheEntry]) -> None:
         write_under(project.state_dir, entry.path.relative_to(project.state_dir).as_posix(), entry.data())
 
 
-def write_generated(project: Project, files: dict[str, str | bytes]) -> list[str]:
-    """Bring docs/brief/ in line with the generated `files` (paths under docs/); only changed
-    files are touched. Returns the paths written or removed, relative to docs/brief/."""
-    inside = {routes.under_generated(path): data for path, data in files.items() if routes.is_generated(path)}
-    return sync_tree(project.generated_dir, inside, within=project.root)
+def write_engine_docs(project: Project, files: dict[str, str | bytes], kept: Iterable[str] = ()) -> list[str]:
+    """Bring the engine's docs folder (`.briefgen/docs/`) in line with `files`; the files named
+    in `kept` stay as they are, and only changed files are touched. Returns the paths written or
+    removed. A docs/brief/ left by an older briefgen (which wrote its pages there) is removed."""
+    ensure_state_dir(project.state_dir)
+    legacy = project.generated_dir
+    if legacy.is_dir() and not legacy.is_symlink():
+        remove_tree(legacy)
+    return sync_tree(project.engine_docs_dir, files, within=project.state_dir, keep=set(kept))
 
 
-def sync_tree(root: Path, files: dict[str, str | bytes], *, within: Path) -> list[str]:
-    """Make `root` hold exactly `files`; returns the paths that were written or removed.
-    `root` must be a real folder inside `within` (the project), not a link out of it."""
+def sync_tree(root: Path, files: dict[str, str | bytes], *, within: Path, keep: set[str] | None = None) -> list[str]:
+    """Make `root` hold exactly `files` and the files named in `keep` (left as they are);
+    returns the paths that were written or removed. `root` must be a real folder inside
+    `within`, not a link out of it."""
     if root.is_symlink():
         raise UnsafePath(f"refusing to write into {root}: it is a symbolic link (remove it)")
     inside(within, root)
@@ -106,9 +110,10 @@ def sync_tree(root: Path, files: dict[str, str | bytes], *, within: Path) -> lis
             continue
         write_atomic(path, data)
         changed.append(rel)
+    kept = {_inside(root, rel) for rel in keep or ()}
     if root.exists():
         for path in sorted(root.rglob("*"), reverse=True):
-            if path.is_symlink() or (path.is_file() and path.resolve() not in wanted):
+            if path.is_symlink() or (path.is_file() and path.resolve() not in wanted and path.resolve() not in kept):
                 path.unlink()
                 changed.append(path.relative_to(root).as_posix())
             elif path.is_dir() and not any(path.iterdir()):

@@ -11,10 +11,11 @@ from html import escape
 
 from briefgen.base import routes
 from briefgen.cite.headtags import citation_reference, head_html
-from briefgen.index.context import works_cited_by_page
+from briefgen.cite.record import PageCitations, PageRecord
+from briefgen.cite.works import FormattedWorks
+from briefgen.index.context import BriefContext, works_cited_by_page
 from briefgen.render.citeblock import cite_block_html, edition_html, edition_text
 from briefgen.render.forwarding import moved_map_json
-from briefgen.render.generate import Generated
 from briefgen.render.home import home_header
 from briefgen.render.previews import PreviewIndex, mark_page
 from briefgen.render.sanitize import sanitize_html
@@ -45,21 +46,31 @@ class PageContent:
 class Chrome:
     """Everything a build adds to its pages, computed once per build."""
 
-    def __init__(self, generated: Generated, *, pdf: bool) -> None:
-        self.generated = generated
+    def __init__(
+        self,
+        ctx: BriefContext,
+        works: FormattedWorks,
+        records: dict[str, PageRecord],
+        page_citations: dict[str, PageCitations],
+        *,
+        pdf: bool,
+    ) -> None:
+        self.ctx = ctx
+        self.works = works
+        self.records = records
+        self.page_citations = page_citations
         self.pdf = pdf
-        """Whether the build makes the PDF (`mkdocs serve` does not: no link to it then)."""
-        self.cited_by_page = works_cited_by_page(generated.ctx)
-        self.previews = PreviewIndex.of(generated.ctx, generated.works)
-        self.search_sections = section_titles(generated.ctx, generated.works)
+        """Whether the build makes the PDF (a preview does not: no link to it then)."""
+        self.cited_by_page = works_cited_by_page(ctx)
+        self.previews = PreviewIndex.of(ctx, works)
+        self.search_sections = section_titles(ctx, works)
 
     def markdown(self, markdown: str, src: str) -> PageMarkdown:
         """Page `src`'s Markdown (hand-written or generated) with its header, edition line and
         cite block, and its head tags."""
-        generated = self.generated
-        ctx = generated.ctx
+        ctx = self.ctx
         markdown = unicodedata.normalize("NFC", markdown)  # hand-written pages too: one Unicode form
-        record = generated.records.get(src)
+        record = self.records.get(src)
         changelog = routes.html_path_link(routes.CHANGELOG, None, src)
         if src == routes.HOME:
             edition = edition_text(record, changelog) if record is not None else ""
@@ -86,10 +97,10 @@ class Chrome:
             title, body = f"{title}{sep}{head}{found}", rest
         block = cite_block_html(
             record,
-            generated.page_citations[src],
+            self.page_citations[src],
             routes.html_path_link(routes.cite_export(record.key), None, src),
             routes.html_path_link(routes.PDF, None, src) if self.pdf else None,
-            generated.works.default,
+            self.works.default,
         )
         return PageMarkdown(f"{title}{sep}\n{edition}\n\n{body}\n\n{block}\n", meta, record.last_changed)
 

@@ -1,14 +1,17 @@
 """Content -> everything a build publishes, as data: validate, format the bibliography, render
-every generated page, make each page's citation record. Writes nothing: the files, and the cache
-entries the run made, are handed to the writer by the build (or by the hook under `mkdocs serve`)."""
+every page complete (generated and hand-written), make each page's citation record. Writes
+nothing: the files, and the cache entries the run made, are handed to the writer by the build (or
+by the hook under `mkdocs serve`)."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
 
 from briefgen.base import routes
+from briefgen.base.errors import BriefError, Problem
 from briefgen.base.project import Project
 from briefgen.check.run import validate
 from briefgen.cite.csl import CslProcessor
@@ -18,7 +21,11 @@ from briefgen.cite.works import FormattedWorks, csl_items, format_works
 from briefgen.index.context import BriefContext
 from briefgen.index.nav import nav_titles
 from briefgen.load.cache import CacheEntry
+from briefgen.load.frontmatter import split_front_matter
+from briefgen.load.siteconfig import construct, extension_entries, markdown_digest, read_config
+from briefgen.render.complete import PageSource, render_site_pages
 from briefgen.render.home import changelog_page
+from briefgen.render.htmlpage import MarkdownSetup
 from briefgen.render.matrix import matrix_pages
 from briefgen.render.pages import heading_text, render_pages
 from briefgen.render.records import page_records
@@ -51,7 +58,8 @@ class Generated:
     works: FormattedWorks
     """Every work and citation in every style."""
     files: dict[str, str | bytes]
-    """Path under docs/ (always inside the generated folder) -> content."""
+    """What the engine's docs folder holds, by path in it: every page rendered in this run, and
+    every other file (briefgen's assets, the citation exports, docs/'s own files)."""
     nav: list[object]
     """The site's navigation."""
     csl_runs: int
@@ -62,14 +70,21 @@ class Generated:
     """Source path -> the page (and its claims) cited in every style."""
     caches: list[CacheEntry] = field(default_factory=list)
     """Results to add to the cache (parsed files, formatted citations)."""
+    kept: set[str] = field(default_factory=set)
+    """Pages not rendered again: the file the last run wrote for each is still right."""
 
     @property
     def titles(self) -> dict[str, str]:
         """Page URL -> the page's heading (the link text of a forwarding stub)."""
         return {routes.page_url(src): record.title for src, record in self.records.items()}
 
+    @property
+    def pages(self) -> list[str]:
+        """Every page's source path (rendered in this run or kept)."""
+        return sorted({*(p for p in self.files if routes.is_source_page(p)), *self.kept})
 
-def page_headings(ctx: BriefContext, files: dict[str, str | bytes], project: Project) -> dict[str, str]:
+
+def page_headings(ctx: BriefContext, sources: Mapping[str, str]) -> dict[str, str]:
     """Every page's heading, which is also its <title> and the title it is cited by: the brief's
     title for the home page, the first `# ` line of a generated or hand-written page."""
     headings = {}
@@ -77,32 +92,65 @@ def page_headings(ctx: BriefContext, files: dict[str, str | bytes], project: Pro
         if src == routes.HOME:
             headings[src] = ctx.brief.title.best()
             continue
-        generated = files.get(src)
-        text = generated if isinstance(generated, str) else (project.docs_dir / src).read_text(encoding="utf-8")
-        headings[src] = heading_text(text) or Path(src).stem.replace("-", " ").capitalize()
+        headings[src] = heading_text(sources.get(src, "")) or Path(src).stem.replace("-", " ").capitalize()
     return headings
 
 
-def generate(project: Project, *, pdf: bool = False) -> Generated:
-    """Validate, format the bibliography and render every generated page; raises BriefError when
-    the content has errors. `pdf` says whether this build publishes the whole brief's PDF (pages
-    declare it only then)."""
+def markdown_setup(project: Project) -> MarkdownSetup:
+    """The site's Markdown extensions, from mkdocs.yml; raises BriefError when it cannot be read."""
+    try:
+        config = read_config(project.mkdocs_yml)
+    except ValueError as exc:
+        raise BriefError([Problem(project.rel(project.mkdocs_yml), 0, "(file)", str(exc))]) from None
+    entries = [(name, construct(options)) for name, options in extension_entries(config)]
+    return MarkdownSetup.of(entries, markdown_digest(config))
+
+
+def handwritten_sources(project: Project) -> dict[str, PageSource]:
+    """Every hand-written page under docs/, its own front matter split off."""
+    out = {}
+    for path in project.handwritten_pages():
+        markdown, front = split_front_matter(path.read_text(encoding="utf-8-sig"))
+        out[path.relative_to(project.docs_dir).as_posix()] = PageSource(markdown, front, handwritten=True)
+    return out
+
+
+def generate(project: Project, *, pdf: bool = False, previous: Mapping[str, str] | None = None) -> Generated:
+    """Validate, format the bibliography and render every page; raises BriefError when the
+    content has errors. `pdf` says whether this build publishes the whole brief's PDF (pages
+    declare it only then); `previous` holds the cache keys of the pages the last run wrote."""
     validated = validate(project)
     ctx = validated.ctx
     items = csl_items(ctx.bibliography.entries)
     processor = CslProcessor(items, cache_dir=project.cache_dir)
     works = format_works(ctx.bibliography.entries, ctx.groups, processor)
-    files: dict[str, str | bytes] = dict(render_pages(ctx, works))
-    files.update(matrix_pages(ctx))
-    files[routes.WORKS_JSON] = works_json(items)
+    generated = {**render_pages(ctx, works), **matrix_pages(ctx), routes.CHANGELOG: changelog_page(ctx)}
+    sources = {src: PageSource(*split_front_matter(text)) for src, text in generated.items()}
+    sources.update(handwritten_sources(project))
+    files: dict[str, str | bytes] = {routes.WORKS_JSON: works_json(items)}
     files[routes.BIBLIOGRAPHY] = project.bibliography.read_bytes()
     for asset in [*site_assets(), OFFLINE_WORKER_SHIM]:
         files[routes.asset(asset)] = (ASSETS / asset).read_bytes()
-    files[routes.CHANGELOG] = changelog_page(ctx)
-    titles = page_headings(ctx, files, project)
+    titles = page_headings(ctx, {src: source.markdown for src, source in sources.items()})
     records = page_records(ctx, titles, pdf=pdf)
     page_citations, page_processor = format_page_citations(records, project.cache_dir)
     files.update(export_files(records))
+    for path in project.docs_files():
+        files[path.relative_to(project.docs_dir).as_posix()] = path.read_bytes()
+    pages = render_site_pages(
+        ctx,
+        works,
+        records,
+        page_citations,
+        sources,
+        setup=markdown_setup(project),
+        files=frozenset([*files, *sources]),
+        previous=previous or {},
+        pdf=pdf,
+    )
+    if pages.problems:
+        raise BriefError(pages.problems)
+    files.update(pages.files)
     caches = [*validated.caches, *processor.caches, *page_processor.caches]
     runs = processor.runs + page_processor.runs
-    return Generated(ctx, works, files, ctx.nav, runs, records, page_citations, caches)
+    return Generated(ctx, works, files, ctx.nav, runs, records, page_citations, caches, pages.kept)

@@ -3,7 +3,9 @@
 Citations render as author-date text linked to the works-cited page, and each page that cites
 something gets a reference list. Inline processors never see code spans or fenced blocks (both
 are stashed earlier), so `@` inside code is never touched. The renderer comes from the build
-through the extension's `renderer` option (set by the hook's on_config): no global state.
+through the extension's `renderer` option: briefgen renders every page itself (htmlpage.py), so
+an engine never needs one; if an engine ever meets a citation, the page was not made by briefgen
+and the extension says so.
 """
 
 from __future__ import annotations
@@ -101,7 +103,7 @@ class CitationExtension(Extension):
     def __init__(self, **kwargs: Any) -> None:
         self.config = {
             # Not None: Python-Markdown would read an option whose default is None as a boolean.
-            "renderer": ["", "an object implementing CitationRenderer (set by the build's on_config)"],
+            "renderer": ["", "an object implementing CitationRenderer (briefgen's renderer; engines never need one)"],
             "reference_list": [True, "append a References section to pages that cite works"],
         }
         self.cited: list[str] = []
@@ -109,12 +111,12 @@ class CitationExtension(Extension):
 
     @property
     def renderer(self) -> CitationRenderer:
-        """The build's renderer (the hook's on_config sets it in `mdx_configs`)."""
+        """The build's renderer (render/htmlpage.py passes it)."""
         renderer: CitationRenderer | str = self.getConfig("renderer")
         if isinstance(renderer, str):
             raise RuntimeError(
-                "briefgen's citation extension ran outside a briefgen build "
-                "(build with `briefgen build`, or keep the briefgen hook in mkdocs.yml)"
+                "briefgen's citation extension met a citation in a page briefgen did not render "
+                "(build with `briefgen build`, preview with `briefgen serve`)"
             )
         return renderer
 

@@ -1,0 +1,167 @@
+"""Each page's cache key: a hash of everything its rendering reads.
+
+A page is rendered again only when its key changes, so the key holds every input: the page's
+Markdown with what the site adds to it (header, edition line, cite block, head tags: their
+values are in the text), the citations it makes in every style with their order in each
+reference list, what the preview of every claim, event, actor or work it links to shows, the
+glossary (its terms are marked wherever their forms appear), its search-section titles, the
+Markdown settings and briefgen's own code. Editing one claim changes the key of its page and of
+the pages that link to it or cite what it cites, and nothing else. A hand-written page is keyed
+on the whole site's previews and files instead (its links are free-form; there are few such
+pages). Pure: values in, a hash out.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+from functools import cache
+from importlib import resources
+from typing import Any
+
+import briefgen
+from briefgen.base import routes
+from briefgen.cite.syntax import GROUP_PATTERN, parse_group
+from briefgen.cite.works import FormattedWorks
+from briefgen.index.context import BriefContext
+from briefgen.index.xref import Target
+from briefgen.render.chrome import PageMarkdown
+from briefgen.render.previews import PreviewIndex
+from briefgen.render.renderer import SiteRenderer
+
+FORMAT = 1
+"""Changes when the page file or the key's recipe changes."""
+_CITATION = re.compile(GROUP_PATTERN)
+_LINK = re.compile(r"\]\(\s*<?([^)\s>]+)|href=\"([^\"]+)\"|^[ ]{0,3}\[[^\]\n]+\]:\s*<?([^\s>]+)", re.M)
+"""Link targets in Markdown and raw HTML: `[t](url)`, `href="url"`, `[ref]: url`."""
+_CODE_SUFFIXES = (".py", ".html", ".css", ".js", ".csl", ".yml", ".md")
+
+
+@cache
+def code_digest() -> str:
+    """Briefgen's version and every file of the package that shapes a page."""
+    digest = hashlib.sha256(f"briefgen {briefgen.__version__} pages {FORMAT}".encode())
+    root = resources.files("briefgen")
+    pending = [root]
+    files = []
+    while pending:
+        folder = pending.pop()
+        for entry in folder.iterdir():
+            if entry.is_dir() and entry.name not in ("__pycache__", "scaffold"):
+                pending.append(entry)
+            elif entry.name.endswith(_CODE_SUFFIXES):
+                files.append(entry)
+    for entry in sorted(files, key=str):
+        digest.update(str(entry).encode())
+        digest.update(entry.read_bytes())
+    return digest.hexdigest()
+
+
+def _hash(value: Any) -> str:
+    return hashlib.sha256(json.dumps(value, ensure_ascii=False, sort_keys=True, default=str).encode()).hexdigest()
+
+
+class PageKeys:
+    """Cache keys for the pages of one run."""
+
+    def __init__(
+        self,
+        ctx: BriefContext,
+        works: FormattedWorks,
+        previews: PreviewIndex,
+        sections: dict[str, dict[str, str]],
+        *,
+        markdown: str,
+        files: frozenset[str],
+    ) -> None:
+        self.ctx = ctx
+        self.works = works
+        self.previews = previews
+        self.sections = sections
+        self.renderer = SiteRenderer(ctx, works)
+        primary = ctx.bibliography.get(ctx.primary_source)
+        glossary = [
+            [t.model_dump(mode="json"), _formatted_citations(works, t.definition or "")] for t in ctx.glossary.terms
+        ]
+        self.common = _hash(
+            [code_digest(), markdown, glossary, primary.language if primary else "", self.works.default]
+        )
+        self._handwritten: str | None = None
+        self.files = files
+
+    def key(self, src: str, page: PageMarkdown, front: dict[str, Any], *, handwritten: bool) -> str:
+        """The key of page `src`, whose Markdown (with the site's additions) is `page`."""
+        parts: list[Any] = [self.common, src, page.markdown, page.meta, front, self.sections.get(src, {})]
+        parts.append(self._citations(page.markdown, src))
+        parts.append(self._site() if handwritten else self._linked(page.markdown, src))
+        return _hash(parts)
+
+    def _citations(self, markdown: str, src: str) -> list[Any]:
+        renderer = self.renderer
+        out: list[Any] = []
+        keys: dict[str, None] = {}
+        for match in _CITATION.finditer(markdown):
+            group = parse_group(match.group("body"))
+            if group is None or not all(renderer.known(k) for k in group.keys):
+                continue
+            out.append(renderer.cite_html(group, src))
+            keys.update(dict.fromkeys(group.keys))
+        for style, _shown in renderer.reference_styles():
+            out.append([(k, self.works.entry(k, style)) for k in renderer.reference_order(list(keys), style)])
+        return out
+
+    def _linked(self, markdown: str, src: str) -> list[Any]:
+        """What the previews of the page's links show (by their inputs, not their HTML)."""
+        out: list[Any] = []
+        seen: set[str] = set()
+        for match in _LINK.finditer(markdown):
+            href = next(g for g in match.groups() if g)
+            if href in seen:
+                continue
+            seen.add(href)
+            path, sep, anchor = href.partition("#")
+            target = self.previews.target_of(f"{routes.page_url(path)}{sep}{anchor}", src)
+            if target is not None:
+                out.append([href, preview_inputs(self.previews, target)])
+        return out
+
+    def _site(self) -> str:
+        """Everything any link could preview, and every file a link could reach."""
+        if self._handwritten is None:
+            targets = sorted(self.previews.by_url.values(), key=lambda t: (t.kind, t.id))
+            self._handwritten = _hash(
+                [[t.kind, t.id, t.page, preview_inputs(self.previews, t)] for t in targets] + sorted(self.files)
+            )
+        return self._handwritten
+
+
+def preview_inputs(index: PreviewIndex, target: Target) -> Any:
+    """What a target's preview is made of (previews.py shows it), with the citations its text
+    makes, as formatted."""
+    ctx, works = index.ctx, index.works
+    if target.kind == "claim":
+        claim = ctx.claim(target.id)
+        _article, part = ctx.claim_part[target.id]
+        text = claim.text
+        data: Any = [ctx.claim_numbers[target.id], part.title.best(), text, claim.locator.model_dump(mode="json")]
+    elif target.kind == "work":
+        entry = ctx.bibliography.get(target.id)
+        return [[works.entry(target.id, style) for style in works.by_style], entry.language if entry else ""]
+    else:
+        item = index.events.get(target.id) or index.actors.get(target.id) or index.terms.get(target.id)
+        data = item.model_dump(mode="json") if item is not None else None
+        text = json.dumps(data, ensure_ascii=False)
+    return [data, _formatted_citations(works, text)]
+
+
+def _formatted_citations(works: FormattedWorks, text: str) -> list[str]:
+    out = []
+    for match in _CITATION.finditer(text):
+        group = parse_group(match.group("body"))
+        if group is not None:
+            try:
+                out.append(works.cite(group))
+            except KeyError:
+                out.append("")
+    return out
