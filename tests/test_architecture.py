@@ -22,7 +22,7 @@ PACKAGE = Path(__file__).resolve().parents[1] / "scripts" / "briefgen"
 LAYERS = ["base", "load", "model", "cite", "index", "check", "render", "publish", "engine", "pipeline", "cli"]
 """Bottom to top, as in pyproject.toml's import contract (a module imports only from its own
 stage or a lower one)."""
-ENTRY_POINTS = {"briefgen.citations", "briefgen.mkdocs_glue", "briefgen.__main__", "briefgen"}
+ENTRY_POINTS = {"briefgen.citations", "briefgen.mkdocs_glue", "briefgen.pagebody", "briefgen.__main__", "briefgen"}
 """Modules briefs and Python name from outside; they may import anything, nothing imports them."""
 
 

@@ -12,7 +12,8 @@ from briefgen.base.errors import BriefError, BuildFailed
 from briefgen.base.project import Project
 from briefgen.cli.main import main
 from briefgen.pipeline.build import build
-from briefgen.render.generate import generate
+from briefgen.publish.writer import remove_tree
+from briefgen.render.generate import generate, generated_markdown
 
 from .conftest import tree_digest
 
@@ -147,17 +148,33 @@ def test_unknown_key_in_a_handwritten_page_fails_with_its_line(sample: Project) 
     ]
 
 
-def test_regeneration_rewrites_only_changed_files(sample: Project) -> None:
-    from briefgen.publish.writer import write_generated
+def test_an_edit_renders_again_only_the_pages_it_shows_on(sample: Project) -> None:
+    """The page cache: a page whose inputs did not change is neither rendered nor written again,
+    and what the cache keeps is exactly what rendering everything again gives."""
+    from briefgen.engine.session import prepare
 
-    first = write_generated(sample, generate(sample).files)
-    assert "works.md" in first
-    assert write_generated(sample, generate(sample).files) == []
-    glossary = sample.content_dir / "glossary.yml"
-    glossary.write_text(
-        glossary.read_text(encoding="utf-8").replace("A sample shipping executive.", "An executive."), encoding="utf-8"
+    first = prepare(sample, pdf=False)
+    assert len(first.pages) == 11 and first.kept == {}
+    again = prepare(sample, pdf=False)
+    assert set(again.kept) == set(again.pages) and not [p for p in again.files if p.endswith(".md")]
+    article = sample.content_dir / "article.yml"
+    article.write_text(
+        article.read_text(encoding="utf-8").replace("insurance costs stay high", "insurance stays dear"), encoding="utf-8"
     )
-    assert write_generated(sample, generate(sample).files) == ["glossary.md"]
+    edited = prepare(sample, pdf=False)
+    # The claim's own page, and the pages that preview it (by its § number: the hierarchy,
+    # its matrix, and the glossary and timeline, which list the claims of each entry).
+    assert sorted(p for p in edited.files if p.endswith(".md")) == [
+        "brief/glossary.md",
+        "brief/ivanov/conclusion.md",
+        "brief/li-park-goals.md",
+        "brief/li-park-goals/matrix.md",
+        "brief/timeline.md",
+    ]
+    cached = tree_digest(sample.engine_docs_dir)
+    remove_tree(sample.engine_docs_dir)
+    assert prepare(sample, pdf=False).kept == {}
+    assert tree_digest(sample.engine_docs_dir) == cached
 
 
 def test_each_style_is_formatted_once_and_cached(sample: Project) -> None:
@@ -172,8 +189,10 @@ def test_each_style_is_formatted_once_and_cached(sample: Project) -> None:
 
 
 def test_generated_markdown_matches_golden(sample: Project) -> None:
-    files = generate(sample).files
-    pages = {k: v for k, v in files.items() if k.endswith(".md")}
+    """The generated pages' Markdown, before the site adds its parts and briefgen converts it
+    (the converted pages are compared with whole built sites in test_engines.py)."""
+    generated = generate(sample)
+    pages = generated_markdown(generated.ctx, generated.works)
     golden = GOLDEN / "sample"
     if os.environ.get("UPDATE_GOLDENS"):
         for rel, text in pages.items():
@@ -197,14 +216,12 @@ def test_new_refuses_a_folder_that_is_not_empty(tmp_path: Path, capsys: pytest.C
 def test_offline_plugin_gets_our_worker_shim_not_the_cdn_one(polyfills: list[str] | None) -> None:
     """Whichever on_config runs first (Material's offline plugin appends its CDN shim when no
     polyfill names iframe-worker), the page loads only our shim, plus any other polyfill."""
-    from briefgen.engine.hooks import use_local_worker_shim
+    from briefgen.engine.siteconfig import local_worker_shim
 
-    extra: dict[str, object] = {} if polyfills is None else {"polyfills": polyfills}
-    use_local_worker_shim(extra)
+    once = local_worker_shim(polyfills)
     others = [p for p in polyfills or [] if "unpkg" not in p]
-    assert extra["polyfills"] == ["brief/assets/iframe-worker.js", *others]
-    use_local_worker_shim(extra)  # idempotent: `mkdocs serve` runs on_config on every rebuild
-    assert extra["polyfills"] == ["brief/assets/iframe-worker.js", *others]
+    assert once == ["brief/assets/iframe-worker.js", *others]
+    assert local_worker_shim(once) == once  # idempotent: `mkdocs serve` runs on_config on every rebuild
 
 
 def test_sitemap_dates_each_page_by_its_last_change_not_by_the_build(sample: Project) -> None:

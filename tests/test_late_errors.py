@@ -26,16 +26,18 @@ def _build_errors(project: Project, capsys: pytest.CaptureFixture[str], *args: s
     return capsys.readouterr().err.splitlines()
 
 
-def test_mkdocs_warning_points_at_the_glossary_line(
+def test_a_link_to_nowhere_points_at_the_glossary_line(
     sample: Project, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
+    """briefgen converts every page itself, so it finds a link that leads nowhere (which MkDocs
+    would have reported; Zensical would not) before any engine runs."""
     monkeypatch.setattr("briefgen.check.textlint.SAFE_SCHEMES", ("",))  # as if the text check let any link through
     _edit(sample, "content/glossary.yml", "The shipping lane along", "The shipping [c](x) lane along")
     assert _build_errors(sample, capsys, "--no-pdf") == [
-        "content/glossary.yml:7:33: terms[0].definition: MkDocs: Doc file 'brief/glossary.md' contains an "
-        "unrecognized relative link 'x', it was left as is (this content made it; fix it here)",
+        "content/glossary.yml:7:33: terms[0].definition: link 'x' on brief/glossary.md leads to no page or file "
+        "of the site (link to a page or file under docs/, or to an id: [text](claim:ID))",
         "1 error(s), 0 warning(s)",
-        "site/ is unchanged",
+        "nothing was written; site/ is unchanged",
     ]
 
 

@@ -20,7 +20,7 @@ from briefgen.load.cache import load_content
 from briefgen.load.yamlread import load_yaml
 from briefgen.pipeline.build import build, check
 from briefgen.publish.audit import Prescan, audit_site, scan_page
-from briefgen.publish.writer import write_caches, write_generated
+from briefgen.publish.writer import write_caches, write_engine_docs
 from briefgen.render.generate import generate
 
 PAGES = [
@@ -95,10 +95,11 @@ def _wait_for_polls(server: LiveReloadServer) -> bool:
 
 
 def test_serve_does_not_rebuild_on_the_generators_own_writes(sample: Project, tmp_path: Path) -> None:
-    write_generated(sample, generate(sample).files)
     config = load_config(str(sample.mkdocs_yml))
+    config = mkdocs_glue.on_config(config)  # the first build: pages prepared, MkDocs pointed at them
+    assert Path(config.docs_dir) == sample.engine_docs_dir
     server = LiveReloadServer(builder=lambda: None, host="127.0.0.1", port=0, root=str(tmp_path), polling_interval=0.2)
-    # As `mkdocs serve` does: docs/, the config, the hook's on_serve, then the `watch:` entries.
+    # As `mkdocs serve` does: the docs folder, the config, the hook's on_serve, then the `watch:` entries.
     server.watch(config.docs_dir)
     server.watch(config.config_file_path)
     server = mkdocs_glue.on_serve(server, config=config, builder=lambda: None)
@@ -111,10 +112,10 @@ def test_serve_does_not_rebuild_on_the_generators_own_writes(sample: Project, tm
         glossary = sample.content_dir / "glossary.yml"
         glossary.write_text(glossary.read_text(encoding="utf-8") + "\n# an edit\n", encoding="utf-8")
         assert _wait_for_polls(server), "an edit to content/ must rebuild"
-        # The rebuild regenerates docs/brief/: that alone must not ask for another build.
+        # The rebuild prepares the pages again: that alone must not ask for another build.
         generated = generate(sample)
         generated.files["brief/extra-page.md"] = "# Extra\n"
-        assert write_generated(sample, generated.files)
+        assert write_engine_docs(sample, generated.files)
         assert not _wait_for_polls(server), "the generator's own writes started a second build"
         # Hand-written pages in docs/ are still watched.
         (sample.docs_dir / "about.md").write_text("# About\n\nChanged.\n", encoding="utf-8")

@@ -26,14 +26,27 @@ class BuildSession:
     """What the generator made for this run."""
 
 
-def prepare(project: Project, *, pdf: bool) -> Generated:
-    """Render every page whose inputs changed (the others are kept as the last run wrote them)
-    and write the engine's docs folder, `.briefgen/docs/`; raises BriefError on content errors,
-    before anything is written."""
-    generated = generate(project, pdf=pdf, previous=previous_keys(project.engine_docs_dir))
+def render(project: Project, *, pdf: bool) -> Generated:
+    """Every page whose inputs changed, rendered (the others are kept as the last run wrote
+    them); raises BriefError on content errors. Writes nothing."""
+    return generate(project, pdf=pdf, previous=previous_keys(project.engine_docs_dir))
+
+
+def write_prepared(project: Project, generated: Generated, *, pdf: bool) -> Generated:
+    """Write what `render` made into the engine's docs folder (`.briefgen/docs/`), and the
+    caches. If another run changed a page this one kept since, render again first. Returns
+    what was written."""
+    current = previous_keys(project.engine_docs_dir)
+    if any(current.get(src) != key for src, key in generated.kept.items()):
+        generated = render(project, pdf=pdf)
     write_caches(project, generated.caches)
     write_engine_docs(project, generated.files, generated.kept)
     return generated
+
+
+def prepare(project: Project, *, pdf: bool) -> Generated:
+    """`render`, then `write_prepared`: the pages ready for an engine."""
+    return write_prepared(project, render(project, pdf=pdf), pdf=pdf)
 
 
 def attach(config: Any, session: BuildSession) -> None:

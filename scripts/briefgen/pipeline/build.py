@@ -20,7 +20,7 @@ from briefgen.check.released import Released, format_registry, parse_registry, r
 from briefgen.check.run import build_context
 from briefgen.cite.exports import citation_cff
 from briefgen.engine.run import run_mkdocs, run_subprocess_engine
-from briefgen.engine.session import prepare
+from briefgen.engine.session import render, write_prepared
 from briefgen.engine.siteconfig import ENGINES, SiteGlue, engine_config, engine_config_text, theme_files
 from briefgen.index.forwarding import current_urls
 from briefgen.load.siteconfig import read_config
@@ -112,10 +112,11 @@ def build(project: Project, *, pdf: bool = True, engine: str = ENGINES[0]) -> Bu
         raise BuildFailed(
             f"{project.rel(project.state_dir)} is a symbolic link (remove it; briefgen keeps its builds there)"
         )
+    generated = render(project, pdf=pdf)  # content errors are reported before anything is written
     try:
         with build_lock(project.state_dir):
             remove_leftovers(project.state_dir, project.site_dir)
-            generated = prepare(project, pdf=pdf)
+            generated = write_prepared(project, generated, pdf=pdf)
             return _build(project, generated, pdf=pdf, engine=engine)
     except UnsafePath as exc:
         raise BuildFailed(str(exc)) from None

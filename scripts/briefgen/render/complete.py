@@ -41,8 +41,9 @@ class SitePages:
 
     files: dict[str, str] = field(default_factory=dict)
     """Source path -> the page file, for every page rendered in this run."""
-    kept: set[str] = field(default_factory=set)
-    """Pages whose file from the last run is still right (same key): not rendered again."""
+    kept: dict[str, str] = field(default_factory=dict)
+    """Pages whose file from the last run is still right (same key): not rendered again, with
+    their keys."""
     problems: list[Problem] = field(default_factory=list)
     """Links that lead nowhere, located at the content that made them."""
 
@@ -72,7 +73,7 @@ def render_site_pages(
         decorated = chrome.markdown(source.markdown, src)
         key = keys.key(src, decorated, source.front, handwritten=source.handwritten)
         if previous.get(src) == key:
-            out.kept.add(src)
+            out.kept[src] = key
             continue
         if converter is None:  # only when some page needs it: Python-Markdown takes a moment to set up
             converter = PageConverter(setup, SiteRenderer(ctx, works), files)

@@ -70,8 +70,9 @@ class Generated:
     """Source path -> the page (and its claims) cited in every style."""
     caches: list[CacheEntry] = field(default_factory=list)
     """Results to add to the cache (parsed files, formatted citations)."""
-    kept: set[str] = field(default_factory=set)
-    """Pages not rendered again: the file the last run wrote for each is still right."""
+    kept: dict[str, str] = field(default_factory=dict)
+    """Pages not rendered again (the file the last run wrote for each is still right), with
+    their cache keys."""
 
     @property
     def titles(self) -> dict[str, str]:
@@ -94,6 +95,11 @@ def page_headings(ctx: BriefContext, sources: Mapping[str, str]) -> dict[str, st
             continue
         headings[src] = heading_text(sources.get(src, "")) or Path(src).stem.replace("-", " ").capitalize()
     return headings
+
+
+def generated_markdown(ctx: BriefContext, works: FormattedWorks) -> dict[str, str]:
+    """Every generated page as Markdown (before the site adds its parts), by source path."""
+    return {**render_pages(ctx, works), **matrix_pages(ctx), routes.CHANGELOG: changelog_page(ctx)}
 
 
 def markdown_setup(project: Project) -> MarkdownSetup:
@@ -124,8 +130,7 @@ def generate(project: Project, *, pdf: bool = False, previous: Mapping[str, str]
     items = csl_items(ctx.bibliography.entries)
     processor = CslProcessor(items, cache_dir=project.cache_dir)
     works = format_works(ctx.bibliography.entries, ctx.groups, processor)
-    generated = {**render_pages(ctx, works), **matrix_pages(ctx), routes.CHANGELOG: changelog_page(ctx)}
-    sources = {src: PageSource(*split_front_matter(text)) for src, text in generated.items()}
+    sources = {src: PageSource(*split_front_matter(text)) for src, text in generated_markdown(ctx, works).items()}
     sources.update(handwritten_sources(project))
     files: dict[str, str | bytes] = {routes.WORKS_JSON: works_json(items)}
     files[routes.BIBLIOGRAPHY] = project.bibliography.read_bytes()

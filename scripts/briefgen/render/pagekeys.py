@@ -6,9 +6,9 @@ values are in the text), the citations it makes in every style with their order 
 reference list, what the preview of every claim, event, actor or work it links to shows, the
 glossary (its terms are marked wherever their forms appear), its search-section titles, the
 Markdown settings and briefgen's own code. Editing one claim changes the key of its page and of
-the pages that link to it or cite what it cites, and nothing else. A hand-written page is keyed
-on the whole site's previews and files instead (its links are free-form; there are few such
-pages). Pure: values in, a hash out.
+the pages that link to it, and nothing else. A hand-written page's key also holds the list of
+the site's files (its links are free-form: whether each leads somewhere is part of its
+rendering). Pure: values in, a hash out.
 """
 
 from __future__ import annotations
@@ -35,12 +35,11 @@ FORMAT = 1
 _CITATION = re.compile(GROUP_PATTERN)
 _LINK = re.compile(r"\]\(\s*<?([^)\s>]+)|href=\"([^\"]+)\"|^[ ]{0,3}\[[^\]\n]+\]:\s*<?([^\s>]+)", re.M)
 """Link targets in Markdown and raw HTML: `[t](url)`, `href="url"`, `[ref]: url`."""
-_CODE_SUFFIXES = (".py", ".html", ".css", ".js", ".csl", ".yml", ".md")
 
 
 @cache
 def code_digest() -> str:
-    """Briefgen's version and every file of the package that shapes a page."""
+    """The version of briefgen and every file of the package that shapes a page."""
     digest = hashlib.sha256(f"briefgen {briefgen.__version__} pages {FORMAT}".encode())
     root = resources.files("briefgen")
     pending = [root]
@@ -50,7 +49,7 @@ def code_digest() -> str:
         for entry in folder.iterdir():
             if entry.is_dir() and entry.name not in ("__pycache__", "scaffold"):
                 pending.append(entry)
-            elif entry.name.endswith(_CODE_SUFFIXES):
+            elif entry.is_file() and not entry.name.endswith(".pyc"):
                 files.append(entry)
     for entry in sorted(files, key=str):
         digest.update(str(entry).encode())
@@ -87,14 +86,16 @@ class PageKeys:
         self.common = _hash(
             [code_digest(), markdown, glossary, primary.language if primary else "", self.works.default]
         )
-        self._handwritten: str | None = None
+        self._files_digest: str | None = None
         self.files = files
 
     def key(self, src: str, page: PageMarkdown, front: dict[str, Any], *, handwritten: bool) -> str:
         """The key of page `src`, whose Markdown (with the site's additions) is `page`."""
         parts: list[Any] = [self.common, src, page.markdown, page.meta, front, self.sections.get(src, {})]
         parts.append(self._citations(page.markdown, src))
-        parts.append(self._site() if handwritten else self._linked(page.markdown, src))
+        parts.append(self._linked(page.markdown, src))
+        if handwritten:  # its links are free-form: whether each reaches a file is part of it
+            parts.append(self._files())
         return _hash(parts)
 
     def _citations(self, markdown: str, src: str) -> list[Any]:
@@ -126,14 +127,10 @@ class PageKeys:
                 out.append([href, preview_inputs(self.previews, target)])
         return out
 
-    def _site(self) -> str:
-        """Everything any link could preview, and every file a link could reach."""
-        if self._handwritten is None:
-            targets = sorted(self.previews.by_url.values(), key=lambda t: (t.kind, t.id))
-            self._handwritten = _hash(
-                [[t.kind, t.id, t.page, preview_inputs(self.previews, t)] for t in targets] + sorted(self.files)
-            )
-        return self._handwritten
+    def _files(self) -> str:
+        if self._files_digest is None:
+            self._files_digest = _hash(sorted(self.files))
+        return self._files_digest
 
 
 def preview_inputs(index: PreviewIndex, target: Target) -> Any:
