@@ -30,7 +30,7 @@ check: $(VENV)/.installed
 	$(BIN)/briefgen check
 
 serve: $(VENV)/.installed
-	$(BIN)/mkdocs serve --livereload
+	$(BIN)/briefgen serve
 
 # The runtime packages only: `make site` needs nothing else.
 $(VENV)/.installed: pyproject.toml
@@ -38,9 +38,10 @@ $(VENV)/.installed: pyproject.toml
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e .
 	touch $@
 
-# The test tools (pytest, Playwright's Python package, ruff, mypy, ...) on top, for `make test`.
+# The test tools (pytest, Playwright's Python package, ruff, mypy, ...) and the other two engines
+# (ProperDocs, Zensical: the tests build with all three) on top, for `make test`.
 $(VENV)/.installed-test: $(VENV)/.installed
-	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[test]'
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[test,properdocs,zensical]'
 	touch $@
 
 $(NPM_STAMP):

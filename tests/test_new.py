@@ -43,7 +43,7 @@ def test_new_brief_then_the_printed_commands(tmp_path: Path) -> None:
     check, build, serve = commands
     assert check == f"{BRIEFGEN} -C my-brief check"
     assert build == f"{BRIEFGEN} -C my-brief build"
-    assert serve == f"{Path(sys.executable).parent / 'mkdocs'} serve --livereload -f my-brief/mkdocs.yml"
+    assert serve == f"{BRIEFGEN} -C my-brief serve"
 
     checked = shell(check, tmp_path, env)
     assert checked.returncode == 0, checked.stderr
@@ -77,7 +77,7 @@ def test_new_brief_then_the_printed_commands(tmp_path: Path) -> None:
                 break
             except OSError:
                 if server.poll() is not None:
-                    pytest.fail(f"mkdocs serve stopped: {log.read_text()}")
+                    pytest.fail(f"briefgen serve stopped: {log.read_text()}")
                 time.sleep(0.5)
         assert "The route shortens voyages" in page
     finally:
@@ -101,5 +101,5 @@ def test_new_prints_a_bare_name_when_the_shell_finds_briefgen(tmp_path: Path) ->
         [str(BRIEFGEN), "new", str(tmp_path / "b")], cwd=tmp_path, env=env, capture_output=True, text=True, check=True
     )
     assert "  briefgen -C b check" in made.stdout
-    assert "  mkdocs serve --livereload -f b/mkdocs.yml" in made.stdout
+    assert "  briefgen -C b serve" in made.stdout
     assert shutil.which("briefgen", path=env["PATH"]) == str(BRIEFGEN)

@@ -134,15 +134,23 @@ def build_summary(project: Project, built: Built) -> str:
         "keep it when you publish the next version)"
     )
     lines.append(f"serve it:   python3 -m http.server -d {shlex.quote(where)} 8000   then {SERVE_URL}")
-    lines.append(f"preview while editing:   {serve_command(project)}   then {SERVE_URL}")
+    lines.append(f"preview while editing:   {serve_command(project, built.engine)}   then {SERVE_URL}")
     return "\n".join(lines)
 
 
-def serve_command(project: Project) -> str:
-    """`mkdocs serve` for this project, runnable from the current folder."""
-    config = project.mkdocs_yml
+def serve_command(project: Project, engine: str = ENGINES[0]) -> str:
+    """`briefgen serve` for this project (and engine), runnable from the current folder."""
     here = Path.cwd().resolve() == project.root.resolve()
-    return f"{tool('mkdocs')} serve --livereload" + ("" if here else f" -f {shlex.quote(shown_path(config))}")
+    where = "" if here else f" -C {shlex.quote(shown_path(project.root))}"
+    return f"{tool('briefgen')}{where} serve" + ("" if engine == ENGINES[0] else f" --engine {engine}")
+
+
+def cmd_serve(args: argparse.Namespace) -> int:
+    """`briefgen serve`: a live preview with the chosen engine."""
+    from briefgen.engine.serve import serve
+
+    project = Project.find(args.project)
+    return serve(project, args.engine, args.dev_addr, lambda message: print(message, file=sys.stderr))
 
 
 def cmd_release(args: argparse.Namespace) -> int:
@@ -238,6 +246,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         help="what applies the theme and makes the search index (default: mkdocs; the others are optional extras)",
     )
     b.set_defaults(func=cmd_build)
+    s = sub.add_parser("serve", help="live preview: rebuilt as you edit content/, bibliography.bib or docs/")
+    s.add_argument("--engine", choices=ENGINES, default=ENGINES[0], help="the engine that serves it (default: mkdocs)")
+    s.add_argument("-a", "--dev-addr", default="127.0.0.1:8000", help="address to serve at (default: 127.0.0.1:8000)")
+    s.set_defaults(func=cmd_serve)
     sub.add_parser("rollback", help="serve the previous build of site/ again (run twice to undo)").set_defaults(
         func=cmd_rollback
     )

@@ -25,7 +25,7 @@ from briefgen.engine.pagebody import EXTENSION as PAGEBODY
 from briefgen.engine.session import BuildSession, attach, prepare, session_of
 from briefgen.engine.siteconfig import OVERRIDES, escaped_nav, local_worker_shim, with_assets
 from briefgen.publish.postbuild import finish_page
-from briefgen.publish.writer import write_files
+from briefgen.publish.writer import build_lock, write_files
 from briefgen.render.forwarding import stub_files
 
 __all__ = ["on_config", "on_post_build", "on_post_page", "on_serve"]
@@ -42,7 +42,8 @@ def on_config(config: Any) -> Any:
     """Pages prepared; MkDocs pointed at them, with briefgen's settings."""
     project = _project(config)
     try:
-        generated = prepare(project, pdf=False)
+        with build_lock(project.state_dir):  # a `briefgen build` running now writes the same folder
+            generated = prepare(project, pdf=False)
     except BriefError as exc:
         raise PluginError(f"the brief has {len(exc.problems)} problem(s):\n{exc}") from None
     for warning in generated.ctx.warnings:

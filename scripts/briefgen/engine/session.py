@@ -5,13 +5,19 @@ object. Nothing is kept in a module. And the one way pages are prepared for an e
 from __future__ import annotations
 
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
+from briefgen.base.errors import BriefError, Problem
 from briefgen.base.project import Project
-from briefgen.publish.writer import write_caches, write_engine_docs
+from briefgen.engine.siteconfig import SiteGlue, engine_config, engine_config_text, theme_files
+from briefgen.load.siteconfig import read_config
+from briefgen.publish.writer import sync_tree, write_caches, write_engine_docs, write_if_changed
 from briefgen.render.generate import Generated, generate
 from briefgen.render.pagefile import previous_keys
 
+THEME = "theme"
+"""The theme templates an engine run uses, in `.briefgen/` (briefgen's, over the brief's own)."""
 _ATTRIBUTE = "briefgen_session"
 """Where a session sits on MkDocs' config object (an attribute: no template or plugin sees it)."""
 
@@ -47,6 +53,29 @@ def write_prepared(project: Project, generated: Generated, *, pdf: bool) -> Gene
 def prepare(project: Project, *, pdf: bool) -> Generated:
     """`render`, then `write_prepared`: the pages ready for an engine."""
     return write_prepared(project, render(project, pdf=pdf), pdf=pdf)
+
+
+def write_engine_config(project: Project, generated: Generated, engine: str, *, name: str | None = None) -> Path:
+    """The configuration `engine` builds with, written to `.briefgen/NAME.yml` (NAME: the
+    engine's, by default); returns its path."""
+    try:
+        user = read_config(project.mkdocs_yml)
+    except ValueError as exc:
+        raise BriefError([Problem(project.rel(project.mkdocs_yml), 0, "(file)", str(exc))]) from None
+    theme = project.state_dir / THEME
+    sync_tree(theme, dict(theme_files(user, project.root)), within=project.state_dir)
+    brief = generated.ctx.brief
+    glue = SiteGlue(project.engine_docs_dir, generated.nav, brief.title.best(), brief.site_url)
+    site_dir = engine_site_dir(project, name or engine)
+    config = engine_config(user, glue, site_dir=site_dir, theme_dir=theme, engine=engine, folder=project.state_dir)
+    path = project.state_dir / f"{name or engine}.yml"
+    write_if_changed(project.state_dir, path.name, engine_config_text(config, engine).encode("utf-8"))
+    return path
+
+
+def engine_site_dir(project: Project, engine: str) -> Path:
+    """Where an engine that keeps its own output between builds (Zensical, for its cache) writes."""
+    return project.state_dir / f"{engine}-site"
 
 
 def attach(config: Any, session: BuildSession) -> None:

@@ -14,16 +14,15 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from briefgen.base import routes
-from briefgen.base.errors import BriefError, BuildFailed, Problem
+from briefgen.base.errors import BuildFailed, Problem
 from briefgen.base.project import Project
 from briefgen.check.released import Released, format_registry, parse_registry, record_release
 from briefgen.check.run import build_context
 from briefgen.cite.exports import citation_cff
 from briefgen.engine.run import run_mkdocs, run_subprocess_engine
-from briefgen.engine.session import render, write_prepared
-from briefgen.engine.siteconfig import ENGINES, SiteGlue, engine_config, engine_config_text, theme_files
+from briefgen.engine.session import engine_site_dir, render, write_engine_config, write_prepared
+from briefgen.engine.siteconfig import ENGINES
 from briefgen.index.forwarding import current_urls
-from briefgen.load.siteconfig import read_config
 from briefgen.publish.audit import Prescan, audit_site
 from briefgen.publish.pack import build_pack
 from briefgen.publish.pdf import build_pdf
@@ -37,7 +36,6 @@ from briefgen.publish.writer import (
     publish,
     remove_leftovers,
     remove_tree,
-    sync_tree,
     write_files,
     write_if_changed,
     write_under,
@@ -45,10 +43,6 @@ from briefgen.publish.writer import (
 from briefgen.render.forwarding import stub_files
 from briefgen.render.generate import Generated
 from briefgen.render.provenance import Provenance
-
-THEME = "theme"
-"""The theme templates an engine run uses, in `.briefgen/` (briefgen's, over the brief's own)."""
-
 
 def keep_version(site: Path, version: str) -> None:
     """Put a copy of this version under v/VERSION/: the URL that citations of it point at."""
@@ -77,29 +71,6 @@ class Built:
     """The engine that applied the theme."""
     rendered: int = 0
     """Pages rendered in this build (the others were unchanged and kept)."""
-
-
-def write_engine_config(project: Project, generated: Generated, engine: str) -> Path:
-    """The configuration `engine` builds with, written to `.briefgen/ENGINE.yml`; returns its path."""
-    try:
-        user = read_config(project.mkdocs_yml)
-    except ValueError as exc:
-        raise BriefError([Problem(project.rel(project.mkdocs_yml), 0, "(file)", str(exc))]) from None
-    theme = project.state_dir / THEME
-    sync_tree(theme, dict(theme_files(user, project.root)), within=project.state_dir)
-    brief = generated.ctx.brief
-    glue = SiteGlue(project.engine_docs_dir, generated.nav, brief.title.best(), brief.site_url)
-    config = engine_config(
-        user, glue, site_dir=engine_site_dir(project, engine), theme_dir=theme, engine=engine, folder=project.state_dir
-    )
-    path = project.state_dir / f"{engine}.yml"
-    write_if_changed(project.state_dir, path.name, engine_config_text(config, engine).encode("utf-8"))
-    return path
-
-
-def engine_site_dir(project: Project, engine: str) -> Path:
-    """Where an engine that keeps its own output between builds (Zensical, for its cache) writes."""
-    return project.state_dir / f"{engine}-site"
 
 
 def build(project: Project, *, pdf: bool = True, engine: str = ENGINES[0]) -> Built:

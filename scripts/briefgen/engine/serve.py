@@ -1,0 +1,123 @@
+"""`briefgen serve --engine ENGINE`: a live preview, rebuilt once per edit.
+
+MkDocs and ProperDocs serve the brief's own mkdocs.yml: their hook (hooks.py) prepares the pages
+on every rebuild and keeps their watcher off briefgen's own output. Zensical runs no hooks, so
+briefgen watches the brief itself (content/, bibliography.bib, docs/, mkdocs.yml), prepares the
+pages after each burst of edits, and `zensical serve` (a child process) rebuilds when the engine's
+docs folder changes: the pages it re-renders are only those whose files changed.
+"""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import threading
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from briefgen.base.errors import BriefError
+from briefgen.base.project import Project
+from briefgen.engine.run import ENV
+from briefgen.engine.session import render, write_engine_config, write_prepared
+from briefgen.publish.writer import build_lock
+
+SERVE_CONFIG = "zensical-serve"
+"""The configuration `zensical serve` reads (its own output folder: a build's stays as it was)."""
+QUIET_FOR = 0.3
+"""Seconds without another edit before the pages are prepared again (an editor's save is a burst)."""
+
+
+def serve_command(engine: str, project: Project, address: str) -> list[str]:
+    """The engine's own `serve` command line."""
+    if engine in ("mkdocs", "properdocs"):
+        return [sys.executable, "-m", engine, "serve", "--livereload", "-a", address, "-f", str(project.mkdocs_yml)]
+    config = project.state_dir / f"{SERVE_CONFIG}.yml"
+    return [sys.executable, "-m", "zensical", "serve", "-a", address, "-f", str(config)]
+
+
+def prepare_for_zensical(project: Project, report: Callable[[str], None]) -> bool:
+    """Pages and the engine's configuration for `zensical serve`; False (and the problems
+    reported) when the brief has errors: the last good pages stay."""
+    try:
+        generated = render(project, pdf=False)
+        with build_lock(project.state_dir):
+            generated = write_prepared(project, generated, pdf=False)
+            write_engine_config(project, generated, "zensical", name=SERVE_CONFIG)
+    except BriefError as exc:
+        report(f"the brief has {len(exc.problems)} problem(s); the preview shows the last good version:\n{exc}")
+        return False
+    return True
+
+
+class _Edits:
+    """Watchdog handler: notes when anything the brief is made of changed (content/, docs/,
+    bibliography.bib, mkdocs.yml)."""
+
+    def __init__(self, project: Project) -> None:
+        self.folders = [project.content_dir.resolve(), project.docs_dir.resolve()]
+        self.files = {project.bibliography.resolve(), project.mkdocs_yml.resolve()}
+        self.last = 0.0
+        self.lock = threading.Lock()
+
+    def dispatch(self, event: Any) -> None:
+        if event.event_type in ("opened", "closed", "closed_no_write"):
+            return
+        paths = [Path(str(p)).resolve() for p in (event.src_path, getattr(event, "dest_path", "")) if p]
+        if any(p in self.files or any(f == p or f in p.parents for f in self.folders) for p in paths):
+            with self.lock:
+                self.last = time.monotonic()
+
+
+def serve_zensical(project: Project, address: str, report: Callable[[str], None]) -> int:
+    """Serve with Zensical until it stops (or Ctrl-C); returns its exit status."""
+    from watchdog.observers import Observer  # noqa: PLC0415 - start-up cost: only a preview needs the watcher
+
+    if not prepare_for_zensical(project, report):
+        return 1
+    child = subprocess.Popen(serve_command("zensical", project, address), cwd=project.root, env={**os.environ, **ENV})
+    edits = _Edits(project)
+    observer = Observer()
+    for path in (project.content_dir, project.docs_dir):
+        if path.is_dir():
+            observer.schedule(edits, str(path), recursive=True)
+    observer.schedule(edits, str(project.root), recursive=False)  # bibliography.bib, mkdocs.yml
+    observer.start()
+    seen = 0.0
+    try:
+        while child.poll() is None:
+            time.sleep(0.1)
+            with edits.lock:
+                last = edits.last
+            if last > seen and time.monotonic() - last >= QUIET_FOR:
+                seen = last
+                if prepare_for_zensical(project, report):
+                    report("pages prepared again; zensical rebuilds")
+        return child.returncode or 0
+    except KeyboardInterrupt:
+        return 0
+    finally:
+        observer.stop()
+        observer.join()
+        if child.poll() is None:
+            child.terminate()
+            child.wait(timeout=30)
+
+
+def serve(project: Project, engine: str, address: str, report: Callable[[str], None]) -> int:
+    """Serve the brief with `engine` at `address` (host:port); returns the exit status. MkDocs
+    and ProperDocs take this process over (signals reach them directly)."""
+    if engine == "zensical":
+        signal.signal(signal.SIGTERM, _stop)  # as Ctrl-C: the child is stopped too
+        return serve_zensical(project, address, report)
+    os.chdir(project.root)
+    os.environ.update(ENV)
+    command = serve_command(engine, project, address)
+    os.execv(command[0], command)  # noqa: S606 - this Python, running the engine's own command
+
+
+def _stop(signum: int, frame: Any) -> None:
+    raise KeyboardInterrupt
