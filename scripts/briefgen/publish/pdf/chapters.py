@@ -77,6 +77,9 @@ class _Chapters(_State):
                 or "bg-downloads" in cls
                 or ("bg-entry" in cls and el.get("hidden") is not None)
                 or (el.get("hidden") is not None)
+                # The theme's own empty targets (Zensical's skip-link `<a id="__skip">`): content
+                # ids never start with "_".
+                or (el.tag == "a" and (el.get("id") or "").startswith("__") and not len(el) and not el.text)
             ):
                 doomed.append(el)
             elif "bg-cite-page" in cls:
