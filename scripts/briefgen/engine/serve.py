@@ -17,7 +17,9 @@ import threading
 import time
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import Any, NoReturn
+
+from watchdog.events import FileSystemEvent, FileSystemEventHandler
 
 from briefgen.base.errors import BriefError
 from briefgen.base.project import Project
@@ -53,7 +55,7 @@ def prepare_for_zensical(project: Project, report: Callable[[str], None]) -> boo
     return True
 
 
-class _Edits:
+class _Edits(FileSystemEventHandler):
     """Watchdog handler: notes when anything the brief is made of changed (content/, docs/,
     bibliography.bib, mkdocs.yml)."""
 
@@ -63,7 +65,7 @@ class _Edits:
         self.last = 0.0
         self.lock = threading.Lock()
 
-    def dispatch(self, event: Any) -> None:
+    def on_any_event(self, event: FileSystemEvent) -> None:
         if event.event_type in ("opened", "closed", "closed_no_write"):
             return
         paths = [Path(str(p)).resolve() for p in (event.src_path, getattr(event, "dest_path", "")) if p]
@@ -74,7 +76,7 @@ class _Edits:
 
 def serve_zensical(project: Project, address: str, report: Callable[[str], None]) -> int:
     """Serve with Zensical until it stops (or Ctrl-C); returns its exit status."""
-    from watchdog.observers import Observer  # noqa: PLC0415 - start-up cost: only a preview needs the watcher
+    from watchdog.observers import Observer  # noqa: PLC0415 - start-up cost: its threads start only for Zensical
 
     if not prepare_for_zensical(project, report):
         return 1
@@ -115,8 +117,12 @@ def serve(project: Project, engine: str, address: str, report: Callable[[str], N
         return serve_zensical(project, address, report)
     os.chdir(project.root)
     os.environ.update(ENV)
-    command = serve_command(engine, project, address)
-    os.execv(command[0], command)  # noqa: S606 - this Python, running the engine's own command
+    return _become(serve_command(engine, project, address))
+
+
+def _become(command: list[str]) -> NoReturn:
+    """This process becomes `command` (this Python, running the engine's own command)."""
+    os.execv(command[0], command)
 
 
 def _stop(signum: int, frame: Any) -> None:

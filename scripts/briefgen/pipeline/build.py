@@ -44,6 +44,7 @@ from briefgen.render.forwarding import stub_files
 from briefgen.render.generate import Generated
 from briefgen.render.provenance import Provenance
 
+
 def keep_version(site: Path, version: str) -> None:
     """Put a copy of this version under v/VERSION/: the URL that citations of it point at."""
     copy_tree(site, site / routes.version_folder(version), skip={routes.VERSIONS})
