@@ -18,6 +18,7 @@ from briefgen.cite.works import FormattedWorks, csl_items, format_works
 from briefgen.index.context import BriefContext
 from briefgen.index.nav import nav_titles
 from briefgen.load.cache import CacheEntry
+from briefgen.render.claimgraph import claims_jsonld
 from briefgen.render.home import changelog_page
 from briefgen.render.matrix import matrix_pages
 from briefgen.render.pages import heading_text, render_pages
@@ -99,6 +100,7 @@ def generate(project: Project, *, pdf: bool = False) -> Generated:
     for asset in [*site_assets(), OFFLINE_WORKER_SHIM]:
         files[routes.asset(asset)] = (ASSETS / asset).read_bytes()
     files[routes.CHANGELOG] = changelog_page(ctx)
+    files[routes.claims_data(ctx.brief.version)] = claims_jsonld(ctx)  # the claims as data
     titles = page_headings(ctx, files, project)
     records = page_records(ctx, titles, pdf=pdf)
     page_citations, page_processor = format_page_citations(records, project.cache_dir)
