@@ -476,7 +476,16 @@ def axe_problems(page: Page) -> list[str]:
 @pytest.mark.parametrize("scheme", ["light", "dark"])
 @pytest.mark.parametrize(
     "path",
-    [HOME, f"{PART}#bg-soviet-aid", HIERARCHY, MATRIX, WORKS, "brief/glossary.html", "brief/timeline.html"],
+    [
+        HOME,
+        f"{PART}#bg-soviet-aid",
+        HIERARCHY,
+        MATRIX,
+        WORKS,
+        "brief/glossary.html",
+        "brief/timeline.html",
+        "brief/changelog.html",
+    ],
 )
 def test_axe_finds_no_serious_violation(browser: Browser, base_url: str, path: str, scheme: Scheme) -> None:
     require(AXE, "axe-core", "run `make test`, which installs it from npm into node_modules/")
@@ -601,6 +610,72 @@ def test_released_urls_that_moved_still_land_on_their_claim(browser: Browser, tm
         assert not tab.errors, tab.errors
     finally:
         tab.page.context.close()
+
+
+def test_a_withdrawn_claims_old_url_explains_itself_from_a_folder(browser: Browser, tmp_path: Path) -> None:
+    """Version 1.2 withdraws a claim of 1.1: its cited URL, opened from a folder (no server, no
+    script needed), shows why it was withdrawn and links to the text as released; the note is
+    hidden when the anchor is not the target."""
+    project = real_copy_of(REPO, tmp_path / "withdrawn")
+    article = project.content_dir / "article.yml"
+    text = article.read_text(encoding="utf-8")
+    found = re.search(r"^          - id: cn-limited-chinese-leverage\n(?:^            .*\n)*", text, re.M)
+    assert found is not None
+    article.write_text(text.replace(found.group(0), ""), encoding="utf-8")
+    brief = project.content_dir / "brief.yml"
+    text = brief.read_text(encoding="utf-8").replace('\nversion: "1.1"', '\nversion: "1.2"')
+    brief.write_text(
+        text.replace('\npublished: "2026-12-03"', '\npublished: "2026-12-20"')
+        + 'withdrawn:\n  - id: cn-limited-chinese-leverage\n    reason: "Two of the author\'s points were run together."\n',
+        encoding="utf-8",
+    )
+    build(project, pdf=False)
+    tab = open_tab(browser, project.site_dir.as_uri() + "/", DESKTOP)
+    try:
+        page = tab.open("brief/feng/china-position.html#cn-limited-chinese-leverage")
+        note = page.locator("[id='cn-limited-chinese-leverage']")
+        expect(note).to_be_visible()
+        expect(note).to_be_in_viewport()
+        expect(note).to_contain_text(
+            "§4.13 was withdrawn in version 1.2. Two of the author's points were run together."
+        )
+        link = note.locator("a", has_text="The claim as released in 1.1")
+        assert link.get_attribute("href") == (
+            "https://example.org/rus-dprk-brief/v/1.1/brief/feng/china-position.html#cn-limited-chinese-leverage"
+        )
+        SHOTS.mkdir(parents=True, exist_ok=True)
+        page.screenshot(path=str(SHOTS / "withdrawn-claim.png"))
+        page = tab.open("brief/feng/china-position.html")
+        expect(page.locator("[id='cn-limited-chinese-leverage']")).to_be_hidden()
+        page = tab.open("brief/changelog.html#v1-2-cn-limited-chinese-leverage")
+        expect(page.locator("[id='v1-2-cn-limited-chinese-leverage']")).to_contain_text("withdrawn")
+        assert not tab.errors, tab.errors
+    finally:
+        tab.page.context.close()
+
+
+def test_changes_page_shows_claim_diffs(browser: Browser, base_url: str, tab: Tab) -> None:
+    """The real brief's Changes page: version 1.1's claims with their word diffs, readable in
+    both colour schemes (screenshots for a person to look at; axe checks the contrast)."""
+    page = tab.open("brief/changelog.html#v1-1-claims")
+    changes = page.locator(".bg-claim-change")
+    assert changes.count() == 13
+    first = changes.first
+    expect(first.locator("del").first).to_be_visible()
+    expect(first.locator("ins").first).to_be_visible()
+    # The screen-reader words are there, and invisible.
+    assert first.locator(".bg-sr-only").first.bounding_box()["width"] <= 1  # type: ignore[index]
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(SHOTS / "changes-1280.png"), full_page=True)
+    dark = open_tab(browser, base_url, DESKTOP, color_scheme="dark")
+    try:
+        dark.open("brief/changelog.html#v1-1-claims").locator(".bg-claim-change").first.screenshot(
+            path=str(SHOTS / "changes-claim-dark.png")
+        )
+    finally:
+        dark.page.context.close()
+    status = tab.open(PART).locator(".bg-claim-status").first
+    expect(status).to_have_text(re.compile(r"^(unchanged since 1\.0|changed in 1\.1 \((substantive|minor)\))$"))
 
 
 def test_cite_block_downloads_parse_and_agree_with_the_page(tab: Tab) -> None:

@@ -50,12 +50,19 @@ class Built:
         return (self.site / "brief" / "cite" / f"{record.key}.{ext}").read_text(encoding="utf-8")
 
 
-@pytest.fixture(scope="module", params=["sample", "real"])
+DOIS = 'doi: "10.5281/zenodo.1000000"\nversion_dois: {"0.1": "10.5281/zenodo.1000001"}\n'
+"""Example DOIs (the real brief has none): the brief's record then carries its version's DOI."""
+
+
+@pytest.fixture(scope="module", params=["sample", "sample-doi", "real"])
 def built(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Built:
     root = tmp_path_factory.mktemp("consumers") / request.param
-    if request.param == "sample":
+    if request.param.startswith("sample"):
         scaffold(root)
         project = Project(root)
+        if request.param == "sample-doi":
+            with (project.content_dir / "brief.yml").open("a", encoding="utf-8") as brief:
+                brief.write(DOIS)
     else:
         project = real_copy_of(REPO, root)
     build(project, pdf=True)
@@ -69,7 +76,9 @@ def expected_zotero_item(record: PageRecord) -> dict[str, Any]:
     creators = org + people if all(not g for _, g in record.authors) else people + org
     common = {"url": record.url, "accessDate": "CURRENT_TIMESTAMP", "language": record.language}
     if record.kind == "brief":
+        doi = {"DOI": record.doi} if record.doi else {}
         return {
+            **doi,
             "itemType": "report",
             "title": record.title,
             "creators": creators,
@@ -164,6 +173,7 @@ def test_ris_bibtex_and_csl_json_exports_agree_with_the_zotero_item(built: Built
         assert ris["date"] == str_to_iso(item["date"]), record.src
         if record.kind == "brief":
             assert ris["institution"] == item["institution"]
+            assert ris.get("DOI") == item.get("DOI") == record.doi
         else:
             assert ris["websiteTitle"] == item["websiteTitle"]
         # BibTeX, read by pybtex: an organisation in braces is one name.
@@ -172,6 +182,7 @@ def test_ris_bibtex_and_csl_json_exports_agree_with_the_zotero_item(built: Built
         assert entry.fields["title"] == item["title"]
         assert entry.fields["url"] == item["url"]
         assert entry.fields["date"] == str_to_iso(item["date"])
+        assert entry.fields.get("doi") == item.get("DOI")
         assert [str(p).strip("{}") for p in entry.persons["author"]] == [
             c.get("name") or f"{c['lastName']}, {c['firstName']}" for c in creators
         ]
@@ -188,8 +199,10 @@ def test_ris_bibtex_and_csl_json_exports_agree_with_the_zotero_item(built: Built
         ]
         # What the record says beyond Zotero's item types: the version (Zotero's report and web
         # page have no version field; the versioned URL carries it) and the access date.
+        assert csl.get("DOI") == item.get("DOI")
         assert set(csl) - {"id", "type", "title", "author", "issued", "URL", "language", "container-title"} == {
-            "version"
+            "version",
+            *(["DOI"] if record.doi else []),
         }
 
 
@@ -207,7 +220,10 @@ def test_cite_block_agrees_with_the_zotero_item(built: Built) -> None:
         for style, text in texts.items():
             title = (item["title"] if item else record.title).replace("'", "’")  # the styles' apostrophe
             assert title.casefold() in text.casefold(), (record.src, style)
-            assert record.url in text, (record.src, style)
+            if record.doi and style in ("apa", "chicago"):  # the DOI replaces the URL
+                assert f"https://doi.org/{record.doi}" in text and record.url not in text, (record.src, style)
+            else:
+                assert record.url in text, (record.src, style)
             assert record.published[:4] in text, (record.src, style)
             for family, _given in record.authors:
                 assert family in text, (record.src, style)
@@ -242,6 +258,7 @@ def test_pdf_agrees_with_the_zotero_item_of_the_brief(built: Built) -> None:
     assert info.title == item["title"]
     assert info.author == ", ".join(c["name"] for c in item["creators"])
     assert info.get("/URL") == item["url"]
+    assert info.get("/DOI") == item.get("DOI")
     assert str(info.get("/CreationDate")).startswith("D:" + str_to_iso(item["date"]).replace("-", ""))
     xmp = reader.xmp_metadata
     assert xmp is not None and xmp.dc_identifier == item["url"]

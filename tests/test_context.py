@@ -211,7 +211,7 @@ def test_deleting_a_cited_entry_is_reported_where_it_is_cited(sample: Project) -
 def test_unexpected_file_in_content_is_an_error(sample: Project) -> None:
     (sample.content_dir / "works.yaml").write_text("a: b\n", encoding="utf-8")
     assert (
-        "content/works.yaml:0: (file): unexpected file in content/ (briefgen reads only brief.yml, article.yml, priorities.yml, timeline.yml, glossary.yml, articles/*.yml and released.txt; move or rename it)"
+        "content/works.yaml:0: (file): unexpected file in content/ (briefgen reads only brief.yml, article.yml, priorities.yml, timeline.yml, glossary.yml, articles/*.yml, released.txt and released/; move or rename it)"
         in errors_of(sample)
     )
 

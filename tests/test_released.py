@@ -37,9 +37,9 @@ def released_line(project: Project, url: str) -> int:
 @pytest.fixture
 def released(sample: Project) -> Project:
     """The sample brief after `briefgen release` of its version 0.1."""
-    version, added = release(sample)
-    assert version == "0.1"
-    assert added > 10
+    done = release(sample)
+    assert done.version == "0.1"
+    assert done.added > 10
     return sample
 
 
@@ -87,14 +87,19 @@ def test_release_records_every_page_and_anchor(released: Project) -> None:
     assert "0.1 page brief/works.md brief/works.html\n" in text
     assert re.search(r"^0\.1 work \S+ brief/works\.html#\S+$", text, re.M)
     # releasing again adds nothing and changes nothing
-    assert release(released) == ("0.1", 0)
+    again = release(released)
+    assert (again.version, again.added, again.written) == ("0.1", 0, ())
     assert released.released.read_text(encoding="utf-8") == text
 
 
 def test_cli_release(sample: Project, capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["-C", str(sample.root), "release"]) == 0
     out = capsys.readouterr().out
-    assert re.fullmatch(r"content/released\.txt: \d+ URL\(s\) of version 0\.1 added; commit it with the content\n", out)
+    assert re.fullmatch(
+        r"content/released\.txt: \d+ URL\(s\) of version 0\.1 added; content/released/claims-0\.1\.yml: its 3 "
+        r"claim\(s\)\nwritten: content/released\.txt, content/released/claims-0\.1\.yml; commit with the content\n",
+        out,
+    )
 
 
 # --------------------------------------------------------------------------- the guard
@@ -107,7 +112,8 @@ def test_removed_id_without_redirect_fails_check_and_build(released: Project) ->
     expected = (
         f"content/released.txt:{line}: route-shorter: released URL "
         "'brief/ivanov/introduction.html#route-shorter' (version 0.1) no longer exists "
-        "(add 'route-shorter: NEW-ID' under redirects: in content/brief.yml, or restore the id)"
+        "(add 'route-shorter: NEW-ID' under redirects:, or list it under withdrawn: with a reason, in "
+        "content/brief.yml; or restore the id)"
     )
     with pytest.raises(BriefError) as exc:
         check(released)

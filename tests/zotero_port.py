@@ -564,7 +564,7 @@ def ris_items(text: str) -> list[dict[str, Any]]:
     """RIS.js import, for the tags our exports write: the type (exportTypeMap, lines 95-111),
     AU (a name without a comma is a corporate, single-field creator: line 1411), TI, T2 (the
     website's title for a web page, line 244; a report's series), PB (a report's institution),
-    DA (the date), PY (the year, used when there is no DA), ET (edition), UR, LA."""
+    DA (the date), PY (the year, used when there is no DA), ET (edition), DO, UR, LA."""
     items = []
     item: dict[str, Any] = {}
     for line in text.splitlines():
@@ -608,6 +608,8 @@ def ris_items(text: str) -> list[dict[str, Any]]:
             item["_year"] = value
         elif tag == "ET":
             item["edition"] = value
+        elif tag == "DO":  # fieldMap DO -> DOI (RIS.js line 213)
+            item["DOI"] = value
         elif tag == "UR":
             item["url"] = value
         elif tag == "LA":

@@ -21,6 +21,8 @@ LANGUAGES = {
     "french": "fr-FR",
 }
 """BibLaTeX langid -> BCP 47 tag (the CSL locale of a work in that language)."""
+BRIEF_LANGUAGES_ISO_639_3 = {"en": "eng", "ru": "rus"}
+"""brief.yml's languages as ISO 639-3, the form Zenodo's deposit loader takes as given (publish/zenodo.py)."""
 _SPELLINGS = {
     "russian": ("ru", "rus", "ru-ru", "ru_ru", "русский", "русский язык"),
     "english": ("en", "eng"),

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -10,6 +11,8 @@ from briefgen.base import routes
 CONTENT_FILES = ("brief.yml", "article.yml", "priorities.yml", "timeline.yml", "glossary.yml")
 ARTICLES_DIR = "articles"
 """content/articles/*.yml: more articles, in the form of article.yml, for briefs too large for one file."""
+SNAPSHOT_NAME = re.compile(r"claims-(?P<version>.+)\.yml\Z")
+"""The name of a claim snapshot under content/released/: `claims-VERSION.yml`."""
 
 
 @dataclass(frozen=True)
@@ -42,6 +45,20 @@ class Project:
     def released(self) -> Path:
         """Every URL a published version had (`briefgen release` writes it; keep it in git)."""
         return self.content_dir / "released.txt"
+
+    @property
+    def snapshots_dir(self) -> Path:
+        """The claims of every released version (`briefgen release` writes them; keep them in git)."""
+        return self.content_dir / "released"
+
+    def snapshot(self, version: str) -> Path:
+        """The claims of version `version` as released: content/released/claims-VERSION.yml."""
+        return self.snapshots_dir / f"claims-{version}.yml"
+
+    @property
+    def zenodo_json(self) -> Path:
+        """The deposit metadata Zenodo reads from the repository (`briefgen release` writes it)."""
+        return self.root / ".zenodo.json"
 
     @property
     def bibliography(self) -> Path:

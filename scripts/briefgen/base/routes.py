@@ -151,6 +151,16 @@ def is_pack(site_path: str) -> bool:
     return site_path.startswith(f"{GENERATED}/{PACK_PREFIX}") and site_path.endswith(".zip")
 
 
+def claims_data_name(version: str) -> str:
+    """The file name of a version's claims as data (JSON-LD): `claims-1.1.jsonld`."""
+    return f"claims-{version}.jsonld"
+
+
+def claims_data(version: str) -> str:
+    """Where a version's claims as data are published, relative to the site root (and docs/)."""
+    return f"{GENERATED}/{claims_data_name(version)}"
+
+
 def version_folder(version: str) -> str:
     """Where a version's copy of the site lives, relative to the site root: `v/1.0`."""
     return f"{VERSIONS}/{version}"
@@ -216,6 +226,12 @@ def html_path_link(page: str, anchor: str | None, from_page: str) -> str:
 def versioned_url(site_url: str, version: str, src: str) -> str:
     """The URL that keeps this version's text: `https://…/v/1.0/brief/feng/intro.html`."""
     return f"{site_url.rstrip('/')}/{version_folder(version)}/{page_url(src)}"
+
+
+def edition_url(site_url: str, version: str, url: str) -> str:
+    """A URL of the site (relative to its root, maybe with an anchor) as version `version`
+    published it, the URL citations of it point at: `https://…/v/1.0/brief/feng/intro.html#id`."""
+    return f"{site_url.rstrip('/')}/{version_folder(version)}/{url}"
 
 
 def latest_url(site_url: str, src: str) -> str:

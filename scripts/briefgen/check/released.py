@@ -129,9 +129,11 @@ def resolve_released(
     *,
     file: str,
     redirects_file: str,
+    withdrawn: frozenset[str] | set[str] = frozenset(),
 ) -> tuple[Forwarding, list[Problem]]:
     """Resolve every released URL against this build's `current` URLs: problems for those that
-    vanished without a redirect, and the forwarding for those that moved."""
+    vanished without a redirect, and the forwarding for those that moved. Claims under
+    `withdrawn:` are left to check/editions.py, which places the note their old anchor shows."""
     live = {f"{c.kind}:{c.id}": c.url for c in current}
     by_id = {c.id: c.url for c in current}
     live_pages = {c.url for c in current if "#" not in c.url}
@@ -141,10 +143,15 @@ def resolve_released(
         new_url = live.get(f"{entry.kind}:{entry.id}")
         if new_url is None:
             new_url = _redirected(entry.id, redirects, by_id)
-        if new_url is None and entry.id in redirects:
-            continue  # the redirect itself is wrong, and reported as such (redirect_problems)
+        if new_url is None and (entry.id in redirects or (entry.kind == "claim" and entry.id in withdrawn)):
+            continue  # a wrong redirect is reported by redirect_problems, a wrong withdrawal by check/editions.py
         if new_url is None:
             hint = f"add '{entry.id}: NEW-ID' under redirects: in {redirects_file}, or restore the id"
+            if entry.kind == "claim":
+                hint = (
+                    f"add '{entry.id}: NEW-ID' under redirects:, or list it under withdrawn: with a reason, "
+                    f"in {redirects_file}; or restore the id"
+                )
             problems.append(
                 Problem(
                     file,
@@ -254,6 +261,7 @@ def check_released(
     redirects_file: str,
     xref: XrefIndex,
     pages: list[str],
+    withdrawn: frozenset[str] | set[str] = frozenset(),
 ) -> tuple[Forwarding, list[Problem]]:
     """Everything about released URLs for one build: the registry's own problems, those of
     `redirects:`, and each released URL that vanished; with the forwarding for those that moved.
@@ -264,5 +272,7 @@ def check_released(
     if registry is not None:
         entries, parse_problems = parse_registry(registry, registry_file)
         problems += parse_problems
-    forwarding, lost = resolve_released(entries, current, redirects, file=registry_file, redirects_file=redirects_file)
+    forwarding, lost = resolve_released(
+        entries, current, redirects, file=registry_file, redirects_file=redirects_file, withdrawn=withdrawn
+    )
     return forwarding, problems + lost

@@ -3,7 +3,7 @@
 Phases, each collecting every problem it finds (a later phase runs only on what earlier phases
 accepted): read and parse YAML -> schema -> bibliography -> ids into the cross-reference index ->
 references between ids, citations and text rules -> hand-written pages -> orphans -> released
-URLs. Any error stops the build before a single file is written.
+URLs -> released claims (editions). Any error stops the build before a single file is written.
 """
 
 from __future__ import annotations
@@ -14,6 +14,7 @@ from typing import Any
 from briefgen.base.errors import BriefError, Report
 from briefgen.base.project import CONTENT_FILES, Project
 from briefgen.check.bibliography import read_bibliography
+from briefgen.check.editions import check_editions
 from briefgen.check.handwritten import check_handwritten_pages
 from briefgen.check.ids import register_ids
 from briefgen.check.orphans import check_orphans
@@ -101,6 +102,8 @@ def validate(project: Project) -> Validated:
     check_orphans(ctx, report)
     if not ctx.failed:  # ids of a file that failed its schema are missing, not removed
         _check_released(ctx, report)
+        ctx.editions, problems = check_editions(ctx, ctx.forwarding)  # released claims never change silently
+        report.extend(problems)
     if report.errors:
         raise BriefError(report.errors + report.warnings)
     assert not ctx.failed
@@ -124,6 +127,7 @@ def _check_released(ctx: BriefContext, report: Report) -> None:
         redirects_file=brief.file,
         xref=ctx.xref,
         pages=ctx.pages,
+        withdrawn={w.id for w in ctx.brief.withdrawn},
     )
     report.extend(problems)
 

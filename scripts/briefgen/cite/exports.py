@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 
 from briefgen.base import routes
+from briefgen.base.doi import bibtex_fields, cff_lines, ris_lines
 from briefgen.base.languages import langid_of
 from briefgen.cite.record import PageRecord
 from briefgen.cite.syntax import plain_text
@@ -29,6 +30,7 @@ def to_bibtex(record: PageRecord) -> str:
     fields += [
         ("version", record.version),
         ("date", record.published),
+        *bibtex_fields(record.doi),
         ("url", record.url),
         ("langid", langid_of(record.language)),
     ]
@@ -53,6 +55,7 @@ def to_ris(record: PageRecord) -> str:
         f"PY  - {record.published[:4]}",
         f"DA  - {record.published.replace('-', '/')}",
         f"ET  - {record.version}",
+        *ris_lines(record.doi),
         f"UR  - {record.url}",
         f"LA  - {record.language}",
         "ER  - ",
@@ -103,6 +106,7 @@ def citation_cff(brief: Brief) -> str:
         return lines
 
     url = routes.versioned_url(brief.site_url, brief.version, routes.HOME)
+    version_doi = brief.version_dois.get(brief.version)
     abstract = " ".join(plain_text(brief.abstract).split())
     # No `institution`: the brief's only institution is its organisation author, and a report
     # whose author is its publisher names it once (APA 7), as the cite blocks do.
@@ -117,6 +121,7 @@ def citation_cff(brief: Brief) -> str:
         f"date-released: {q(brief.published)}",
         f"license: {q(brief.licence)}",
         f"url: {q(brief.site_url)}",
+        *cff_lines(version_doi, brief.doi, brief.version),
         f"abstract: {q(abstract)}",
         "preferred-citation:",
         "  type: report",
@@ -129,6 +134,7 @@ def citation_cff(brief: Brief) -> str:
         f"  date-published: {q(brief.published)}",
         f"  year: {int(brief.published[:4])}",
         f"  url: {q(url)}",
+        *[line for line in cff_lines(version_doi, brief.doi, brief.version, "  ") if line.startswith("  doi:")],
         f"  languages: [{q(brief.languages[0])}]",
         f"  license: {q(brief.licence)}",
     ]

@@ -26,6 +26,8 @@ import json
 from typing import Any
 from urllib.parse import urlencode
 
+from briefgen.base.doi import doi_url, json_ld_identifier
+from briefgen.base.doi import highwire_tags as doi_tags
 from briefgen.cite.record import PageRecord, licence_url, record_json
 from briefgen.load.bibtex import BibEntry
 
@@ -50,6 +52,7 @@ def highwire_tags(record: PageRecord, references: list[str]) -> list[tuple[str, 
         if record.abstract:
             tags.append(("citation_abstract", record.abstract))
         tags.append(("citation_abstract_html_url", record.url))
+        tags += doi_tags(record.doi)
         if record.pdf_url:
             tags.append(("citation_pdf_url", record.pdf_url))
     else:
@@ -96,6 +99,18 @@ def json_ld(record: PageRecord) -> dict[str, Any]:
         ld["encoding"] = {"@type": "MediaObject", "contentUrl": record.pdf_url, "encodingFormat": "application/pdf"}
     if record.container_title:
         ld["isPartOf"] = {"@type": "Report", "name": record.container_title}
+        if record.container_doi:
+            ld["isPartOf"]["identifier"] = json_ld_identifier(record.container_doi)
+    if record.doi:
+        ld["identifier"] = json_ld_identifier(record.doi)
+        ld["sameAs"] = doi_url(record.doi)
+    if record.concept_doi:  # the brief in all its versions, of which this is one
+        ld["exampleOfWork"] = {
+            "@type": "CreativeWork",
+            "name": record.title,
+            "identifier": json_ld_identifier(record.concept_doi),
+            "sameAs": doi_url(record.concept_doi),
+        }
     return ld
 
 

@@ -26,6 +26,7 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
+from briefgen.base.doi import csl_fields
 from briefgen.base.languages import csl_language
 from briefgen.cite.csl import CslProcessor
 from briefgen.cite.csljson import csl_date
@@ -73,6 +74,13 @@ class PageRecord:
     """For the brief: its abstract as plain text."""
     claims: tuple[tuple[str, str], ...] = field(default=())
     """(claim id, § number) of each claim on the page."""
+    doi: str | None = None
+    """The item's own DOI: this version's DOI, on the brief's record only (base/doi.py says why)."""
+    concept_doi: str | None = None
+    """The brief's concept DOI (all versions), on the brief's record only."""
+    container_doi: str | None = None
+    """On every other page: the DOI of the brief version it is part of (named as such, never as
+    the page's own: in APA and Chicago a DOI replaces the page's URL)."""
 
     def author_strings(self) -> list[str]:
         """Authors as Highwire tags want them, "Last, First"; an organisation as "Name," with an
@@ -100,6 +108,7 @@ class PageRecord:
         }
         if self.container_title:
             item["container-title"] = self.container_title
+        item.update(csl_fields(self.doi))
         # APA 7: a report whose author is also its publisher names the publisher once, as author.
         if self.institution and self.institution not in [a[0] for a in self.authors]:
             item["publisher"] = self.institution
@@ -108,12 +117,14 @@ class PageRecord:
     def claim_item(self, claim_id: str, number: str) -> dict[str, Any]:
         """One claim of the page as a CSL item: the page, its title followed by the claim's
         number, at the claim's own URL."""
-        return dict(
+        item = dict(
             self.csl_item(),
             id=f"{self.key}--{claim_id}",
             title=f"{self.title}, §{number}",
             URL=f"{self.url}#{claim_id}",
         )
+        item.pop("DOI", None)  # a claim is not the object the DOI names
+        return item
 
 
 # --- formatted citations -------------------------------------------------------------------

@@ -154,16 +154,22 @@ def cmd_serve(args: argparse.Namespace) -> int:
 
 
 def cmd_release(args: argparse.Namespace) -> int:
-    """`briefgen release`: record this version's URLs in content/released.txt."""
+    """`briefgen release`: record this version's URLs in content/released.txt and its claims in
+    content/released/."""
     from briefgen.pipeline.build import release
 
     project = Project.find(args.project)
     try:
-        version, added = release(project)
+        done = release(project)
     except BriefError as exc:
         _print_problems(exc.problems)
         return 1
-    print(f"{project.rel(project.released)}: {added} URL(s) of version {version} added; commit it with the content")
+    print(
+        f"{project.rel(project.released)}: {done.added} URL(s) of version {done.version} added; "
+        f"{project.rel(project.snapshot(done.version))}: its {done.claims} claim(s)"
+    )
+    changed = ", ".join(done.written) or "nothing (already recorded)"
+    print(f"written: {changed}; commit with the content")
     return 0
 
 
@@ -253,7 +259,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     sub.add_parser("rollback", help="serve the previous build of site/ again (run twice to undo)").set_defaults(
         func=cmd_rollback
     )
-    r = sub.add_parser("release", help="record every page and anchor URL of this version in content/released.txt")
+    r = sub.add_parser(
+        "release",
+        help="record this version's page and anchor URLs (content/released.txt) and claims (content/released/)",
+    )
     r.set_defaults(func=cmd_release)
     p = sub.add_parser("pdf", help="the PDF of the brief (or of one page, --page) from the built site/")
     p.add_argument("--page", help="one page, e.g. brief/feng/background.md")

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from briefgen.base.errors import Problem
 from briefgen.base.project import Project
 from briefgen.cite.syntax import CiteGroup
+from briefgen.index.editions import Editions
 from briefgen.index.forwarding import Forwarding
 from briefgen.index.xref import Target, XrefIndex
 from briefgen.load.bibtex import Bibliography
@@ -88,6 +89,8 @@ class BriefContext:
     """Every distinct citation of the build, formatted in one CSL run."""
     pages_with_citations: dict[str, list[CiteGroup]] = field(default_factory=dict)
     """Hand-written page -> the citations it holds."""
+    editions: Editions | None = None
+    """The released versions and what changed between them, claim by claim (index/editions.py)."""
 
     def claim(self, claim_id: str) -> Claim:
         """The claim with this id."""

@@ -89,6 +89,8 @@ def load_documents(
         for extra in sorted(project.content_dir.iterdir()):
             if extra.name in CONTENT_FILES or extra == project.released or extra.name.startswith("."):
                 continue
+            if extra == project.snapshots_dir and extra.is_dir() and not extra.is_symlink():
+                continue  # read and checked with the editions (load/snapshots.py)
             if extra.is_symlink():
                 continue  # reported as a link (_check_symlinks)
             if extra.name == ARTICLES_DIR and extra.is_dir() and not extra.is_symlink():
@@ -98,7 +100,8 @@ def load_documents(
                 0,
                 "(file)",
                 f"unexpected file in content/ (briefgen reads only {', '.join(CONTENT_FILES)}"
-                f", {ARTICLES_DIR}/*.yml and {project.released.name}; move or rename it)",
+                f", {ARTICLES_DIR}/*.yml, {project.released.name} and {project.snapshots_dir.name}/"
+                "; move or rename it)",
             )
     return docs
 

@@ -12,6 +12,7 @@ from pydantic import (
 from briefgen.model.common import Author, Localized, Strict
 from briefgen.model.fields import (
     DateStr,
+    Doi,
     Line,
     Text,
     Version,
@@ -46,6 +47,23 @@ class Change(Strict):
     """What changed, in one line."""
 
 
+class Withdrawal(Strict):
+    """A released claim taken out of the brief: its old anchor keeps saying so, and why."""
+
+    id: str
+    """The claim's id, as a released version had it (content/released/claims-VERSION.yml)."""
+    reason: Line
+    """Why it was withdrawn, in one line: shown at the claim's old URL and on the Changes page."""
+
+
+class ZenodoDeposit(Strict):
+    """Ask `briefgen release` to write `.zenodo.json`, the deposit metadata Zenodo's GitHub
+    integration reads when a release of the repository is archived."""
+
+    keywords: list[Line] = []
+    """Keywords of the deposit (Zenodo's subjects)."""
+
+
 class Brief(Strict):
     """content/brief.yml: the brief as a publication."""
 
@@ -73,6 +91,15 @@ class Brief(Strict):
     """The changelog, newest last; the first entry is the first edition."""
     redirects: dict[str, str] = {}
     """Released ids that were renamed or removed -> the id that replaces them (keeps cited URLs working)."""
+    withdrawn: list[Withdrawal] = []
+    """Released claims removed without a replacement, each with its reason."""
+    doi: Doi | None = None
+    """The concept DOI: the brief in all its versions (it resolves to the newest). Bare."""
+    version_dois: dict[str, Doi] = {}
+    """The DOI of each version that has one, by version: `{"1.1": 10.5281/zenodo.1234568}`. A
+    version's DOI may be added after its release (Zenodo mints it then); it is no claim change."""
+    zenodo: ZenodoDeposit | None = None
+    """Present (even as `{}`): `briefgen release` writes `.zenodo.json` at the project's root."""
 
     def russian_title(self) -> str:
         """The title in Russian, with the subtitle's when there is one (home page, PDF cover)."""

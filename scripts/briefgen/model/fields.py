@@ -15,6 +15,7 @@ from pydantic_core import PydanticCustomError
 
 from briefgen.base import routes
 from briefgen.base.dates import date_problem
+from briefgen.base.doi import doi_problem
 from briefgen.base.pathrules import ID as ID_PATTERN
 from briefgen.base.pathrules import VERSION, ascii_form, char_names
 
@@ -102,6 +103,13 @@ def _check_text(value: str) -> str:
     return value
 
 
+def _check_doi(value: str) -> str:
+    problem = doi_problem(value)
+    if problem is not None:
+        raise PydanticCustomError("briefgen_doi", "{problem}", {"problem": problem})
+    return value
+
+
 def _int_to_str(value: Any) -> Any:
     return str(value) if isinstance(value, int) and not isinstance(value, bool) else value
 
@@ -115,3 +123,5 @@ Text = Annotated[str, AfterValidator(_check_text)]
 Pages = Annotated[str, BeforeValidator(_int_to_str), AfterValidator(_check_single_line)]
 Version = Annotated[str, AfterValidator(_check_single_line), AfterValidator(_check_version)]
 """An edition number such as "1.0": it names the folder `v/VERSION/` (pathrules.VERSION)."""
+Doi = Annotated[str, AfterValidator(_check_single_line), AfterValidator(_check_doi)]
+"""A DOI, bare: `10.5281/zenodo.1234567` (base/doi.py)."""

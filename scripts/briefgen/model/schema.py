@@ -7,10 +7,11 @@ Every model forbids unknown fields, so a misspelt field is an error and never si
 from __future__ import annotations
 
 from briefgen.model.articles import Article, ArticleFile, CiteRef, Claim, Part
-from briefgen.model.brief import Brief, Change, SourceRole
+from briefgen.model.brief import Brief, Change, SourceRole, Withdrawal, ZenodoDeposit
 from briefgen.model.common import Author, Localized, Locator, PersonName, Strict
 from briefgen.model.glossary import Actor, GlossaryFile, Term
 from briefgen.model.priorities import ClaimLink, Hierarchy, PrioritiesFile, Priority, Tier
+from briefgen.model.snapshots import SnapshotCite, SnapshotClaim, SnapshotFile
 from briefgen.model.timeline import Event, EventSource, Period, TimelineFile
 
 FILE_MODELS: dict[str, type[Strict]] = {
@@ -29,6 +30,8 @@ MODELS: tuple[type[Strict], ...] = (
     Author,
     SourceRole,
     Change,
+    Withdrawal,
+    ZenodoDeposit,
     Brief,
     CiteRef,
     Claim,
@@ -47,5 +50,8 @@ MODELS: tuple[type[Strict], ...] = (
     Term,
     Actor,
     GlossaryFile,
+    SnapshotCite,
+    SnapshotClaim,
+    SnapshotFile,
 )
 """Every model of the content format."""

@@ -16,13 +16,16 @@ from pathlib import Path
 from briefgen.base import routes
 from briefgen.base.errors import BuildFailed, Problem
 from briefgen.base.project import Project
+from briefgen.check.editions import current_snapshot
 from briefgen.check.released import Released, format_registry, parse_registry, record_release
 from briefgen.check.run import build_context
 from briefgen.cite.exports import citation_cff
 from briefgen.engine.run import run_mkdocs, run_subprocess_engine
 from briefgen.engine.session import engine_site_dir, render, write_engine_config, write_prepared
 from briefgen.engine.siteconfig import ENGINES
+from briefgen.index.context import BriefContext
 from briefgen.index.forwarding import current_urls
+from briefgen.index.snapshots import format_snapshot
 from briefgen.publish.audit import Prescan, audit_site
 from briefgen.publish.pack import build_pack
 from briefgen.publish.pdf import build_pdf
@@ -38,8 +41,10 @@ from briefgen.publish.writer import (
     remove_tree,
     write_files,
     write_if_changed,
+    write_path_if_changed,
     write_under,
 )
+from briefgen.publish.zenodo import zenodo_json
 from briefgen.render.forwarding import stub_files
 from briefgen.render.generate import Generated
 from briefgen.render.provenance import Provenance
@@ -180,13 +185,44 @@ def check(project: Project) -> list[Problem]:
     return build_context(project).warnings
 
 
-def release(project: Project) -> tuple[str, int]:
-    """Record every URL of this version in content/released.txt (earlier lines are kept);
-    returns the version and how many URLs were added."""
+@dataclass(frozen=True)
+class Release:
+    """What `briefgen release` recorded."""
+
+    version: str
+    """The version released."""
+    added: int
+    """URLs added to content/released.txt."""
+    claims: int
+    """Claims recorded in the version's snapshot."""
+    written: tuple[str, ...]
+    """Files written or changed, relative to the project."""
+
+
+def release_files(ctx: BriefContext) -> dict[Path, str]:
+    """What `briefgen release` writes besides the URLs: this version's claim snapshot and, when
+    brief.yml asks for it, `.zenodo.json`."""
+    project = ctx.project
+    snapshot = current_snapshot(ctx)
+    files = {project.snapshot(snapshot.version): format_snapshot(snapshot)}
+    if ctx.brief.zenodo is not None and ctx.editions is not None:
+        files[project.zenodo_json] = zenodo_json(ctx, ctx.editions)
+    return files
+
+
+def release(project: Project) -> Release:
+    """Record every URL of this version in content/released.txt (earlier lines are kept), its
+    claims in content/released/claims-VERSION.yml and, when brief.yml asks, `.zenodo.json`."""
     ctx = build_context(project)  # raises if the registry is unreadable or a released URL is lost
     entries: list[Released] = []
     if project.released.exists():
         entries, _ = parse_registry(project.released.read_text(encoding="utf-8"), project.rel(project.released))
     updated = record_release(entries, current_urls(ctx.xref, ctx.pages), ctx.brief.version)
-    write_if_changed(project.root, project.rel(project.released), format_registry(updated).encode("utf-8"))
-    return ctx.brief.version, len(updated) - len(entries)
+    written = []
+    if write_if_changed(project.root, project.rel(project.released), format_registry(updated).encode("utf-8")):
+        written.append(project.rel(project.released))
+    for path, text in release_files(ctx).items():
+        # Refused if it would land outside the project, symbolic links followed.
+        if write_path_if_changed(project.root, path, text.encode("utf-8")):
+            written.append(project.rel(path))
+    return Release(ctx.brief.version, len(updated) - len(entries), len(ctx.claim_numbers), tuple(written))

@@ -32,6 +32,7 @@ def build_pack(site: Path, version: str) -> bytes:
         "brief.pdf": site / routes.PDF,
         "bibliography.bib": site / routes.BIBLIOGRAPHY,
         "works.json": site / routes.WORKS_JSON,
+        routes.claims_data_name(version): site / routes.claims_data(version),  # the claims as data (claimgraph)
     }
     for name, path in extras.items():
         if path.exists():

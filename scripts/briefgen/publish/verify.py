@@ -17,7 +17,7 @@ from pathlib import Path
 
 from briefgen.base import routes
 from briefgen.cite.exports import to_csl_json
-from briefgen.cite.headtags import highwire_tags, opengraph_tags
+from briefgen.cite.headtags import highwire_tags, json_ld, opengraph_tags
 from briefgen.cite.record import PageCitations, PageRecord, citation_text
 from briefgen.publish.pdf import PDF_PATH
 from briefgen.publish.pdfmeta import expected_metadata, metadata_problems
@@ -32,6 +32,7 @@ class _Scan(HTMLParser):
         self.title = ""
         self.h1 = ""
         self.record_json = ""
+        self.json_ld = ""
         self.cite_block: dict[str, str] = {}
         self.texts: dict[tuple[str, str], str] = {}
         """(claim id or "", style) -> the citation's text."""
@@ -50,6 +51,8 @@ class _Scan(HTMLParser):
             self._in.append("h1")
         elif tag == "script" and values.get("id") == "bg-record":
             self._in.append("record")
+        elif tag == "script" and values.get("type") == "application/ld+json":
+            self._in.append("ld")
         elif tag == "section" and "bg-cite-page" in classes:
             self.cite_block = values
         elif tag == "p" and "bg-cite-text" in classes:
@@ -62,7 +65,7 @@ class _Scan(HTMLParser):
     def handle_endtag(self, tag: str) -> None:
         if tag == "a" and self._skip:
             self._skip -= 1
-        if self._in and tag == {"record": "script"}.get(self._in[-1], self._in[-1]):
+        if self._in and tag == {"record": "script", "ld": "script"}.get(self._in[-1], self._in[-1]):
             self._in.pop()
         if tag == "p":
             self._key = None
@@ -77,6 +80,8 @@ class _Scan(HTMLParser):
             self.h1 += data
         elif where == "record":
             self.record_json += data
+        elif where == "ld":
+            self.json_ld += data
         if self._key is not None:
             self.texts[self._key] = self.texts.get(self._key, "") + data
 
@@ -123,6 +128,8 @@ def verify_page(
         problems.append(f"heading is {_norm(scan.h1)!r} but the record's title is {record.title!r}")
     if not scan.record_json or json.loads(scan.record_json) != json.loads(json.dumps(asdict(record))):
         problems.append("the embedded page record differs from the record")
+    if not scan.json_ld or json.loads(scan.json_ld) != json_ld(record):
+        problems.append("the page's JSON-LD differs from the record")
     block = scan.cite_block
     for name, value in (
         ("data-url", record.url),
@@ -142,12 +149,22 @@ def verify_page(
             if shown != citation_text(text):
                 what = f"claim {claim}'s" if claim else "the page's"
                 problems.append(f"cite block: {what} {style} citation is {shown!r}, not {citation_text(text)!r}")
+    return problems + _export_problems(record, exports)
+
+
+def _export_problems(record: PageRecord, exports: dict[str, str]) -> list[str]:
+    """Where the page's exports (`bib`, `ris`, `json`: their text) disagree with the record."""
+    problems = []
     if exports.get("bib") is not None and f"url = {{{record.url}}}" not in exports["bib"]:
         problems.append("the BibTeX export's url differs from the record")
     if exports.get("json") is not None and exports["json"] != to_csl_json(record):
         problems.append("the CSL-JSON export differs from the record")
     if exports.get("ris") is not None and f"UR  - {record.url}" not in exports["ris"]:
         problems.append("the RIS export's UR differs from the record")
+    if record.doi and exports.get("bib") is not None and f"doi = {{{record.doi}}}" not in exports["bib"]:
+        problems.append(f"the BibTeX export's doi is not {record.doi}, as the record says")
+    if record.doi and exports.get("ris") is not None and f"DO  - {record.doi}" not in exports["ris"]:
+        problems.append(f"the RIS export's DO is not {record.doi}, as the record says")
     return problems
 
 

@@ -320,7 +320,16 @@ def rollback(site: Path, state_dir: Path) -> Path:
 def write_if_changed(root: Path, rel: str, data: bytes) -> bool:
     """Write `root/rel` unless it already holds `data` (a tracked file keeps its time stamp);
     refuses a target outside `root`. Returns whether it wrote."""
-    path = _inside(root, rel)
+    return _write_if_changed(_inside(root, rel), data)
+
+
+def write_path_if_changed(root: Path, target: Path, data: bytes) -> bool:
+    """`write_if_changed` for a file of the project named by its path, which may be a dot file
+    (`.zenodo.json`); refused when it resolves outside `root`, symbolic links followed."""
+    return _write_if_changed(inside(root, target), data)
+
+
+def _write_if_changed(path: Path, data: bytes) -> bool:
     if path.exists() and path.read_bytes() == data:
         return False
     write_atomic(path, data)

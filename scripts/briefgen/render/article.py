@@ -8,6 +8,7 @@ from briefgen.cite.works import FormattedWorks
 from briefgen.index.context import BriefContext, article_number, claim_number_prefix
 from briefgen.index.nav import article_label, article_phrase
 from briefgen.model.articles import Article, Claim, Part
+from briefgen.render.editions import claim_status_html
 from briefgen.render.markup import (
     attr,
     counted,
@@ -69,6 +70,9 @@ def claim_block(ctx: BriefContext, claim: Claim, page: str) -> str:
         f'title="Copy a citation of claim §{number}" data-search-exclude>cite §{number}</button>\n\n',
     ]
     meta: list[str] = []
+    status = claim_status_html(ctx, claim.id, page)  # "unchanged since 1.0", "changed in 1.1 (…)"
+    if status:
+        meta.append(status)
     if claim.cites:
         meta.append(f"The article cites {cite_group(claim.cites).markdown()}.")
     if claim.missing_footnotes:

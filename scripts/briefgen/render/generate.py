@@ -23,6 +23,7 @@ from briefgen.index.nav import nav_titles
 from briefgen.load.cache import CacheEntry
 from briefgen.load.frontmatter import split_front_matter
 from briefgen.load.siteconfig import construct, extension_entries, markdown_digest, read_config
+from briefgen.render.claimgraph import claims_jsonld
 from briefgen.render.complete import PageSource, render_site_pages
 from briefgen.render.home import changelog_page
 from briefgen.render.htmlpage import MarkdownSetup
@@ -136,6 +137,7 @@ def generate(project: Project, *, pdf: bool = False, previous: Mapping[str, str]
     files[routes.BIBLIOGRAPHY] = project.bibliography.read_bytes()
     for asset in [*site_assets(), OFFLINE_WORKER_SHIM]:
         files[routes.asset(asset)] = (ASSETS / asset).read_bytes()
+    files[routes.claims_data(ctx.brief.version)] = claims_jsonld(ctx)  # the claims as data
     titles = page_headings(ctx, {src: source.markdown for src, source in sources.items()})
     records = page_records(ctx, titles, pdf=pdf)
     page_citations, page_processor = format_page_citations(records, project.cache_dir)

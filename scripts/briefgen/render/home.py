@@ -5,9 +5,12 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from briefgen.base import routes
+from briefgen.base.doi import doi_url
 from briefgen.index.context import BriefContext, article_number, claim_number_prefix
 from briefgen.index.nav import article_label
+from briefgen.render.editions import version_anchor, version_changes_html, versions_newest_first, withdrawn_notes
 from briefgen.render.markup import (
+    attr,
     counted,
     esc,
     format_date,
@@ -61,22 +64,48 @@ def home_header(ctx: BriefContext, offline: bool = False, edition: str = "") -> 
 
 
 def changelog_page(ctx: BriefContext) -> str:
-    """Every change, newest first, each marked substantive or minor."""
+    """Every version, newest first: its changes, each marked substantive or minor, and the
+    claims that changed in it, word by word (render/editions.py)."""
+    claims_file = routes.claims_data_name(ctx.brief.version)
     out = [
         "# Changes\n\n",
         '<p class="bg-note">A <strong>substantive</strong> change alters what a claim or summary says; '
         "a <strong>minor</strong> one fixes wording, typography or links. Each version keeps its text at "
         "its own URL (<code>v/VERSION/…</code>), so a citation of an earlier version still leads to what was cited."
         "</p>\n\n",
+        f'<p class="bg-downloads bg-meta">The claims of version {esc(ctx.brief.version)} as data: '
+        f'<a href="{claims_file}" download>{claims_file}</a> (schema.org '
+        "claims in JSON-LD, with their sources, the works they cite and their versions).</p>\n\n",
     ]
-    if not ctx.brief.changes:
+    if not ctx.brief.changes and (ctx.editions is None or len(ctx.editions.versions) < 2):
         out.append(f"Version {esc(ctx.brief.version)}, published {format_date(ctx.brief.published)}: first edition.\n")
-    for change in reversed(ctx.brief.changes):
-        where = id_links_any(ctx, change.ids, routes.CHANGELOG) if change.ids else "the whole brief"
-        out.append(
-            f'- **{esc(change.version)}** · <time datetime="{change.date}">{format_date(change.date)}</time> · '
-            f'<span class="bg-change bg-change-{change.kind}">{change.kind}</span> · {where}: {esc(change.note)}\n'
-        )
+        return "".join(out)
+    published = ctx.editions.published if ctx.editions is not None else {}
+    for version in versions_newest_first(ctx):
+        out.append(f"## Version {esc(version)} {{#{version_anchor(version)}}}\n\n")
+        facts = []
+        date = published.get(version) or (ctx.brief.published if version == ctx.brief.version else "")
+        if date:
+            facts.append(f'Published <time datetime="{date}">{format_date(date)}</time>')
+        doi = ctx.brief.version_dois.get(version)
+        if doi:
+            facts.append(f'DOI <a href="{attr(doi_url(doi))}">{esc(doi)}</a>')
+        if ctx.editions is not None and version in ctx.editions.changes:
+            facts.append(f'<a href="#{version_anchor(version)}-claims">its claims, word by word</a>')
+        if facts:
+            out.append(f'<p class="bg-meta">{" · ".join(facts)}</p>\n\n')
+        entries = [c for c in ctx.brief.changes if c.version == version]
+        for change in reversed(entries):
+            where = id_links_any(ctx, change.ids, routes.CHANGELOG) if change.ids else "the whole brief"
+            out.append(
+                f'- <time datetime="{change.date}">{format_date(change.date)}</time> · '
+                f'<span class="bg-change bg-change-{change.kind}">{change.kind}</span> · {where}: {esc(change.note)}\n'
+            )
+        if not entries and version == versions_newest_first(ctx)[-1]:
+            out.append("First edition.\n")
+        out.append("\n")
+        out.append(version_changes_html(ctx, version, routes.CHANGELOG))
+    out.append(withdrawn_notes(ctx).get(routes.CHANGELOG, ""))  # those whose page is gone
     return "".join(out)
 
 

@@ -11,6 +11,7 @@ from briefgen.base import routes
 from briefgen.cite.works import FormattedWorks
 from briefgen.index.context import BriefContext
 from briefgen.render.article import article_page, part_page
+from briefgen.render.editions import withdrawn_notes
 from briefgen.render.glossary import glossary_page
 from briefgen.render.hierarchy import hierarchy_page
 from briefgen.render.timeline import timeline_page
@@ -29,6 +30,9 @@ def render_pages(ctx: BriefContext, works: FormattedWorks) -> dict[str, str]:
     pages[routes.TIMELINE] = timeline_page(ctx)
     pages[routes.GLOSSARY] = glossary_page(ctx)
     pages[routes.WORKS] = works_page(ctx, works)
+    for src, notes in withdrawn_notes(ctx).items():  # a withdrawn claim's old anchor explains itself
+        if src in pages:
+            pages[src] += "\n" + notes
     return pages
 
 

@@ -62,6 +62,7 @@ _NO_DETECT_CLASSES = _NO_TIPS_CLASSES | {
     "bg-loc",
     "bg-cite-claim",
     "bg-claim-no",
+    "bg-diff",  # a claim's words as two versions had them (render/editions.py), not this page's prose
 }
 # The sanitiser's output is regular: every attribute value is double-quoted, comments are gone,
 # and '<' in text is escaped, so a tag is exactly this and everything else is text.

@@ -92,5 +92,8 @@ def page_records(ctx: BriefContext, titles: dict[str, str], *, pdf: bool) -> dic
             licence=brief.licence,
             abstract=" ".join(plain_text(brief.abstract).split()) if home else "",
             claims=tuple(claims.get(src, ())),
+            doi=brief.version_dois.get(brief.version) if home else None,
+            concept_doi=brief.doi if home else None,
+            container_doi=None if home else brief.version_dois.get(brief.version),
         )
     return records

@@ -7,6 +7,7 @@ import html
 from xml.etree.ElementTree import Element, SubElement
 
 from briefgen.base import routes
+from briefgen.base.doi import doi_url
 from briefgen.cite.styles import STYLES
 from briefgen.publish.pdf.parts import HOME, _Chapter, _State
 from briefgen.publish.pdf.tree import _add_class, _fragment
@@ -46,6 +47,13 @@ class _FrontMatter(_State):
         site = SubElement(bottom, "p", {"class": "cover-url"})
         link = SubElement(site, "a", {"href": self.metadata.url, "class": "external bare"})
         link.text = self.metadata.url
+        if self.metadata.doi:  # this version's DOI, as a link (Crossref's display rule)
+            site.set("class", "cover-url cover-url-then-doi")
+            doi = SubElement(bottom, "p", {"class": "cover-url"})
+            doi.text = "DOI "
+            SubElement(doi, "a", {"href": doi_url(self.metadata.doi), "class": "external bare"}).text = doi_url(
+                self.metadata.doi
+            )
         cite = SubElement(bottom, "div", {"class": "cover-cite"})
         SubElement(cite, "p", {"class": "cover-cite-label"}).text = "Cite as"
         for style, label, markup in self.cover_citations():
