@@ -25,7 +25,11 @@ from .test_new import free_port
 BRIEFGEN = Path(sys.executable).parent / "briefgen"
 PAGE = "brief/ivanov/introduction.html"
 OLD, NEW = "The route shortens voyages", "The route cuts voyages"
-BUILD_LINE = {"mkdocs": "Building documentation...", "properdocs": "Building documentation...", "zensical": "No issues found"}
+BUILD_LINE = {
+    "mkdocs": "Building documentation...",
+    "properdocs": "Building documentation...",
+    "zensical": "No issues found",
+}
 
 
 def _fetch(url: str) -> str:
