@@ -136,6 +136,32 @@ def test_the_import_contract_is_kept() -> None:
     assert "BROKEN" not in result.stdout
 
 
+ENGINE_ADAPTERS = ("briefgen.engine.hooks", "briefgen.engine.run", "briefgen.engine.serve")
+"""The modules an engine runs (its events, its build, its serve): configuration and finishing only."""
+CONTENT_EVENTS = {"on_page_markdown", "on_page_content", "on_page_context", "on_page_read_source", "on_pre_page"}
+"""MkDocs events that see or change a page's source or body: pages are complete before any engine runs."""
+
+
+def test_the_engine_adapter_renders_no_page() -> None:
+    """The engine places what render/ made: its adapters import nothing from render/, the
+    page-placing extension only the page file's format, and no engine module handles an event
+    that sees a page's Markdown or body."""
+    for name in ENGINE_ADAPTERS:
+        assert [t for t, _ in GRAPH[name] if t.startswith("briefgen.render")] == [], name
+    assert [t for t, _ in GRAPH["briefgen.engine.pagebody"] if t.startswith("briefgen.render")] == [
+        "briefgen.render.pagefile"
+    ]
+    for name, path in MODULES.items():
+        if not name.startswith("briefgen.engine"):
+            continue
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        defined = {n.name for n in ast.walk(tree) if isinstance(n, ast.FunctionDef | ast.AsyncFunctionDef)}
+        assert defined & CONTENT_EVENTS == set(), name
+    from briefgen.engine import hooks
+
+    assert sorted(hooks.__all__) == ["on_config", "on_post_build", "on_post_page", "on_serve"]
+
+
 def test_deferred_imports_say_what_they_defer() -> None:
     """PLC0415 is allowed only per file (cli: start-up) or with a comment naming the start-up
     cost or the optional or platform-specific dependency it defers."""

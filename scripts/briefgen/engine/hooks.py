@@ -24,9 +24,8 @@ from briefgen.base.project import Project
 from briefgen.engine.pagebody import EXTENSION as PAGEBODY
 from briefgen.engine.session import BuildSession, attach, prepare, session_of
 from briefgen.engine.siteconfig import OVERRIDES, escaped_nav, local_worker_shim, with_assets
-from briefgen.publish.postbuild import finish_page
-from briefgen.publish.writer import build_lock, write_files
-from briefgen.render.forwarding import stub_files
+from briefgen.publish.postbuild import finish_page, finish_site
+from briefgen.publish.writer import build_lock
 
 __all__ = ["on_config", "on_post_build", "on_post_page", "on_serve"]
 """The MkDocs events briefgen handles; the project's hook file imports exactly these."""
@@ -71,11 +70,10 @@ def on_post_page(output: str, **_: Any) -> str:
 
 
 def on_post_build(config: Any, **_: Any) -> None:
-    """Leave a forwarding stub at each released page URL that no longer has a page."""
+    """The built site finished as `briefgen build` finishes it (dated sitemap, forwarding stubs)."""
     session = session_of(config)
     if session is not None:
-        generated = session.generated
-        write_files(Path(config.site_dir), stub_files(generated.ctx, generated.titles))
+        finish_site(Path(config.site_dir), session.generated)
 
 
 def on_serve(server: Any, config: Any, **_: Any) -> Any:

@@ -29,7 +29,7 @@ from briefgen.index.snapshots import format_snapshot
 from briefgen.publish.audit import Prescan, audit_site
 from briefgen.publish.pack import build_pack
 from briefgen.publish.pdf import build_pdf
-from briefgen.publish.postbuild import dated_sitemap, finish_pages
+from briefgen.publish.postbuild import finish_site
 from briefgen.publish.verify import verify_site
 from briefgen.publish.writer import (
     UnsafePath,
@@ -39,13 +39,11 @@ from briefgen.publish.writer import (
     publish,
     remove_leftovers,
     remove_tree,
-    write_files,
     write_if_changed,
     write_path_if_changed,
     write_under,
 )
 from briefgen.publish.zenodo import zenodo_json
-from briefgen.render.forwarding import stub_files
 from briefgen.render.generate import Generated
 from briefgen.render.provenance import Provenance
 
@@ -149,9 +147,7 @@ def _steps(
     """The build's steps after preparing the pages; returns the PDF's page count (0 without it)."""
     provenance = Provenance(generated.ctx)
     run_engine(project, engine, config, staging, prescan)
-    write_files(staging, finish_pages(staging))
-    write_files(staging, dated_sitemap(staging, generated.records, generated.ctx.brief.site_url))
-    write_files(staging, stub_files(generated.ctx, generated.titles))
+    finish_site(staging, generated)
     pdf_pages = 0
     if pdf:
         try:

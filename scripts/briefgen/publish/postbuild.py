@@ -16,6 +16,9 @@ from pathlib import Path
 
 from briefgen.base import routes
 from briefgen.cite.record import PageRecord
+from briefgen.publish.writer import write_files
+from briefgen.render.forwarding import stub_files
+from briefgen.render.generate import Generated
 from briefgen.render.searchsections import strip_sections
 
 SITEMAP = "sitemap.xml"
@@ -25,6 +28,14 @@ _ENTRY = re.compile(r"(<loc>)([^<]*)(</loc>\s*)(?:<lastmod>[^<]*</lastmod>)?")
 def finish_page(page_html: str) -> str:
     """A built page as published: without the search-section headings."""
     return strip_sections(page_html)
+
+
+def finish_site(site: Path, generated: Generated) -> None:
+    """The engine's output in `site` finished: pages, dated sitemap, forwarding stubs. The build's
+    post stage and `mkdocs serve`'s hook (on_post_build) both run it."""
+    write_files(site, finish_pages(site))
+    write_files(site, dated_sitemap(site, generated.records, generated.ctx.brief.site_url))
+    write_files(site, stub_files(generated.ctx, generated.titles))
 
 
 def finish_pages(site: Path) -> dict[str, bytes]:
