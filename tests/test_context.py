@@ -273,7 +273,10 @@ def test_a_change_may_name_a_handwritten_page(sample: Project) -> None:
     generated = generate(sample)
     assert generated.records["about.md"].last_changed == "2026-03-01"
     assert generated.records["index.md"].last_changed == "2026-01-15"
-    assert "minor</span> · [About this brief](../about.md): About reworded." in generated.files["brief/changelog.md"]
+    # The page as the engine gets it: complete HTML, links made the site's URLs.
+    assert 'minor</span> · <a href="../about.html">About this brief</a>: About reworded.' in str(
+        generated.files["brief/changelog.md"]
+    )
     path.write_text(path.read_text(encoding="utf-8").replace("ids: [about.md]", "ids: [abuot.md]"), encoding="utf-8")
     assert errors_of(sample) == [
         "content/brief.yml:25: changes[1].ids[0]: no id 'abuot.md' in the brief (did you mean 'about.md'?)"
@@ -312,4 +315,6 @@ def test_a_change_keeps_the_id_of_its_time_after_a_rename(sample: Project) -> No
     )
     generated = generate(sample)
     assert generated.records["brief/ivanov/introduction.md"].last_changed == "2026-03-01"
-    assert "minor</span> · [§1.2](ivanov/introduction.md#ice-hazard): Typo." in generated.files["brief/changelog.md"]
+    changelog = str(generated.files["brief/changelog.md"])
+    assert 'minor</span> · <a href="ivanov/introduction.html#ice-hazard"' in changelog
+    assert "§1.2</a>: Typo." in changelog

@@ -310,7 +310,7 @@ def test_matrix_sits_next_to_its_hierarchy_in_the_nav(sample: Project) -> None:
     # A page is cited by its heading.
     assert generated.records[MATRIX].title == "Comparison matrix: Goals of shipping cooperation"
     assert generated.records[MATRIX].kind == "page"
-    assert generated.files[HIERARCHY].count("(li-park-goals/matrix.md)") == 1
+    assert str(generated.files[HIERARCHY]).count('href="li-park-goals/matrix.html"') == 1
 
 
 # --- built pages ------------------------------------------------------------------------------

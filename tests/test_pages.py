@@ -10,7 +10,7 @@ from briefgen.base.typography import NBSP, nbsp, nbsp_html
 from briefgen.check.run import build_context
 from briefgen.load.bibtex import sort_key
 from briefgen.pipeline.build import build
-from briefgen.render.generate import generate
+from briefgen.render.generate import generate, generated_markdown
 from briefgen.render.glossary import LETTER_INDEX_MIN, glossary_page, initial, letter_index, script_lang
 from briefgen.render.home import home_header
 from briefgen.render.matrix import matrix_columns, matrix_page_md, unlinked_parts
@@ -41,7 +41,8 @@ def test_references_and_pages_keep_initials_with_their_names(sample: Project) ->
 
 
 def test_a_part_names_its_article_as_the_citations_do(sample: Project) -> None:
-    files = generate(sample).files
+    generated = generate(sample)
+    files = generated_markdown(generated.ctx, generated.works)  # before previews mark the citations
     assert (
         '<p class="bg-meta">Part 1 of 2 of <a href="index.html">The Northern Sea Route and Asian partners</a> '
         '<span class="bg-cite" data-cites="ivanov-2021">[<a href="../works.html#ref-ivanov-2021" '
