@@ -24,6 +24,7 @@ import pytest
 from pypdf import PdfReader
 
 from briefgen.base.project import Project
+from briefgen.cli.main import main
 from briefgen.pipeline.build import build
 from briefgen.pipeline.scaffold import scaffold
 
@@ -207,3 +208,17 @@ def test_the_scaffold_builds_with_every_engine_from_a_new_folder(tmp_path: Path)
         built = build(Project(root), pdf=False, engine=engine)
         assert built.pages == 11
         assert (root / "site" / "brief" / "ivanov" / "introduction.html").is_file()
+
+
+def test_build_takes_the_engine_on_the_command_line(sample: Project, capsys: pytest.CaptureFixture[str]) -> None:
+    """`briefgen build --engine zensical`: built with it, and the preview it prints serves with it."""
+    _require_engines()
+    assert main(["-C", str(sample.root), "build", "--no-pdf", "--engine", "zensical"]) == 0
+    out = capsys.readouterr().out
+    assert "serve --engine zensical   then http://127.0.0.1:8000/" in out
+    assert (sample.site_dir / "search.json").is_file()  # Zensical's search index, not Material's
+    assert not (sample.site_dir / "search" / "search_index.json").exists()
+    with pytest.raises(SystemExit) as refused:
+        main(["-C", str(sample.root), "build", "--no-pdf", "--engine", "hugo"])
+    assert refused.value.code == 2
+    assert "invalid choice: 'hugo'" in capsys.readouterr().err
