@@ -70,7 +70,7 @@ def built(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFacto
 
 
 def expected_zotero_item(record: PageRecord) -> dict[str, Any]:
-    """The item Zotero should save from a page, by its kind (README, "Citing a brief")."""
+    """The item Zotero should save from a page, by its kind (scripts/briefgen/README.md, "Citing a brief")."""
     org = [{"name": family, "creatorType": "author"} for family, given in record.authors if not given]
     people = [{"firstName": g, "lastName": f, "creatorType": "author"} for f, g in record.authors if g]
     creators = org + people if all(not g for _, g in record.authors) else people + org

@@ -5,7 +5,7 @@ the newest) and one DOI per version (`version_dois:`). Both are written bare, `1
 every consumer wants that form (CSL `DOI`, RIS `DO`, BibTeX `doi`, `citation_doi`, CFF `doi`),
 and the printed references make the `https://doi.org/` link themselves.
 
-Where a DOI goes, and why (README, "Citing a brief"): a DOI names one object, and in APA and
+Where a DOI goes, and why (scripts/briefgen/README.md, "Citing a brief"): a DOI names one object, and in APA and
 Chicago it replaces the URL of a reference. So only the record of the brief as a whole (the home
 page, its exports, `citation_doi`, the PDF, CITATION.cff) carries this version's DOI; a section
 page or a claim keeps its own versioned URL and names the brief's DOI only as the identifier of

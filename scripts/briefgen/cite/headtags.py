@@ -1,7 +1,7 @@
 """What each page declares in <head> for Google Scholar, Zotero and link previews; and the COinS
 spans of the works-cited page. Pure functions of the page record (citable.py).
 
-The rules come from the consumers themselves (README, "Citing a brief", has the table):
+The rules come from the consumers themselves (scripts/briefgen/README.md, "Citing a brief", has the table):
 
 * Zotero's Embedded Metadata translator reads Highwire `citation_*` tags. It files a page as a
   Book Section when it sees `citation_inbook_title`, as a Report when it sees

@@ -8,7 +8,7 @@ makes the records from the context; publish/verify.py reads all of them back fro
 and fails the build when any of them disagrees with the record. Pure functions.
 
 A page is cited by its heading (which is also its <title>). What a page is, for a reference
-manager and for Google Scholar, depends on its kind (see README, "Citing a brief"):
+manager and for Google Scholar, depends on its kind (see scripts/briefgen/README.md, "Citing a brief"):
 
 * `brief`: the home page, which stands for the brief as a whole: a report;
 * `section`: an article's overview, a part of it, a priority hierarchy: a page of the brief's

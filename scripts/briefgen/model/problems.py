@@ -23,7 +23,8 @@ def validate_file(doc: LoadedYaml, model: type[Strict]) -> tuple[Strict | None, 
                 doc.file,
                 1,
                 "(top level)",
-                f"expected a mapping of fields, got {_kind(doc.data)} (see the README for the {model.__name__} fields)",
+                f"expected a mapping of fields, got {_kind(doc.data)}"
+                f" (see scripts/briefgen/model/ for the {model.__name__} fields)",
             )
         ]
     try:
