@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import importlib.util
 import os
+import re
 import subprocess
 import sys
 import time
@@ -80,6 +81,39 @@ def test_an_edited_claim_is_served_after_one_rebuild(sample: Project, tmp_path: 
         if engine == "zensical":
             assert text.count("pages prepared again") == 1, text
         assert OLD not in _fetch(url)
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+
+
+@pytest.mark.parametrize("engine", ["mkdocs", "zensical"])
+def test_a_brief_with_errors_is_served_once_an_edit_fixes_them(sample: Project, tmp_path: Path, engine: str) -> None:
+    """Serve started on a broken brief reports the problem and waits; the fix starts the preview."""
+    if importlib.util.find_spec(engine) is None:
+        skip_unless_ci(f"{engine} is not installed (make test installs briefgen[properdocs,zensical])")
+    article = sample.content_dir / "article.yml"
+    good = article.read_text(encoding="utf-8")
+    assert "[@ivanov-2021" in good
+    article.write_text(good.replace("[@ivanov-2021", "[@ivanov-2099", 1), encoding="utf-8")
+    port = free_port()
+    log = tmp_path / "serve.log"
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    command = [str(BRIEFGEN), "-C", str(sample.root), "serve", "--engine", engine, "-a", f"127.0.0.1:{port}"]
+    with log.open("w") as output:
+        server = subprocess.Popen(command, cwd=tmp_path, env=env, stdout=output, stderr=output)
+    url = f"http://127.0.0.1:{port}/{PAGE}"
+    try:
+        end = time.monotonic() + 60
+        while "ivanov-2099" not in log.read_text(encoding="utf-8"):
+            assert server.poll() is None, log.read_text(encoding="utf-8")
+            assert time.monotonic() < end, log.read_text(encoding="utf-8")
+            time.sleep(0.2)
+        text = log.read_text(encoding="utf-8")
+        assert "serve starts when an edit fixes them" in text, text
+        assert re.search(r"content/article\.yml:\d+(:\d+)?: .*'ivanov-2099'", text), text
+        assert _fetch(url) == ""
+        article.write_text(good, encoding="utf-8")
+        _wait_for(url, OLD, server, log)
     finally:
         server.terminate()
         server.wait(timeout=30)

@@ -5,6 +5,9 @@ on every rebuild and keeps their watcher off briefgen's own output. Zensical run
 briefgen watches the brief itself (content/, bibliography.bib, docs/, mkdocs.yml), prepares the
 pages after each burst of edits, and `zensical serve` (a child process) rebuilds when the engine's
 docs folder changes: the pages it re-renders are only those whose files changed.
+
+A brief with errors at start is not served yet: its problems are reported and serve waits for the
+edit that fixes them (there is no last good version to show).
 """
 
 from __future__ import annotations
@@ -41,7 +44,7 @@ def serve_command(engine: str, project: Project, address: str) -> list[str]:
     return [sys.executable, "-m", "zensical", "serve", "-a", address, "-f", str(config)]
 
 
-def prepare_for_zensical(project: Project, report: Callable[[str], None]) -> bool:
+def prepare_for_zensical(project: Project, report: Callable[[str], None], *, first: bool = False) -> bool:
     """Pages and the engine's configuration for `zensical serve`; False (and the problems
     reported) when the brief has errors: the last good pages stay."""
     try:
@@ -50,9 +53,24 @@ def prepare_for_zensical(project: Project, report: Callable[[str], None]) -> boo
             generated = write_prepared(project, generated, pdf=False)
             write_engine_config(project, generated, "zensical", name=SERVE_CONFIG)
     except BriefError as exc:
-        report(f"the brief has {len(exc.problems)} problem(s); the preview shows the last good version:\n{exc}")
+        _report_problems(exc, report, first=first)
         return False
     return True
+
+
+def brief_is_valid(project: Project, report: Callable[[str], None]) -> bool:
+    """Whether the brief renders (its problems reported if not); writes nothing."""
+    try:
+        render(project, pdf=False)
+    except BriefError as exc:
+        _report_problems(exc, report, first=True)
+        return False
+    return True
+
+
+def _report_problems(exc: BriefError, report: Callable[[str], None], *, first: bool) -> None:
+    then = "serve starts when an edit fixes them" if first else "the preview shows the last good version"
+    report(f"the brief has {len(exc.problems)} problem(s); {then} (Ctrl-C stops):\n{exc}")
 
 
 class _Edits(FileSystemEventHandler):
@@ -74,13 +92,10 @@ class _Edits(FileSystemEventHandler):
                 self.last = time.monotonic()
 
 
-def serve_zensical(project: Project, address: str, report: Callable[[str], None]) -> int:
-    """Serve with Zensical until it stops (or Ctrl-C); returns its exit status."""
-    from watchdog.observers import Observer  # noqa: PLC0415 - start-up cost: its threads start only for Zensical
+def _watch(project: Project) -> tuple[Any, _Edits]:
+    """A started watchdog observer over what the brief is made of, and its handler."""
+    from watchdog.observers import Observer  # noqa: PLC0415 - start-up cost: its threads start only when watching
 
-    if not prepare_for_zensical(project, report):
-        return 1
-    child = subprocess.Popen(serve_command("zensical", project, address), cwd=project.root, env={**os.environ, **ENV})
     edits = _Edits(project)
     observer = Observer()
     for path in (project.content_dir, project.docs_dir):
@@ -88,25 +103,64 @@ def serve_zensical(project: Project, address: str, report: Callable[[str], None]
             observer.schedule(edits, str(path), recursive=True)
     observer.schedule(edits, str(project.root), recursive=False)  # bibliography.bib, mkdocs.yml
     observer.start()
+    return observer, edits
+
+
+def _settled_edit(edits: _Edits, seen: float, running: Callable[[], bool] = lambda: True) -> float | None:
+    """Wait for a burst of edits newer than `seen` to settle; its time, or None if `running` ends."""
+    while running():
+        time.sleep(0.1)
+        with edits.lock:
+            last = edits.last
+        if last > seen and time.monotonic() - last >= QUIET_FOR:
+            return last
+    return None
+
+
+def _until(attempt: Callable[[], bool], edits: _Edits) -> float:
+    """Try `attempt` now and after each burst of edits until it succeeds; the last burst's time."""
     seen = 0.0
+    while not attempt():
+        seen = _settled_edit(edits, seen) or seen
+    return seen
+
+
+def serve_zensical(project: Project, address: str, report: Callable[[str], None]) -> int:
+    """Serve with Zensical until it stops (or Ctrl-C); returns its exit status."""
+    observer, edits = _watch(project)
+    child: subprocess.Popen[bytes] | None = None
     try:
-        while child.poll() is None:
-            time.sleep(0.1)
-            with edits.lock:
-                last = edits.last
-            if last > seen and time.monotonic() - last >= QUIET_FOR:
-                seen = last
-                if prepare_for_zensical(project, report):
-                    report("pages prepared again; zensical rebuilds")
+        seen = _until(lambda: prepare_for_zensical(project, report, first=True), edits)
+        command = serve_command("zensical", project, address)
+        child = subprocess.Popen(command, cwd=project.root, env={**os.environ, **ENV})
+        while (last := _settled_edit(edits, seen, lambda: child is not None and child.poll() is None)) is not None:
+            seen = last
+            if prepare_for_zensical(project, report):
+                report("pages prepared again; zensical rebuilds")
         return child.returncode or 0
     except KeyboardInterrupt:
         return 0
     finally:
         observer.stop()
         observer.join()
-        if child.poll() is None:
+        if child is not None and child.poll() is None:
             child.terminate()
             child.wait(timeout=30)
+
+
+def wait_until_valid(project: Project, report: Callable[[str], None]) -> bool:
+    """Return once the brief renders (at once if it does); False on Ctrl-C."""
+    if brief_is_valid(project, report):
+        return True
+    observer, edits = _watch(project)
+    try:
+        _until(lambda: brief_is_valid(project, report), edits)
+        return True
+    except KeyboardInterrupt:
+        return False
+    finally:
+        observer.stop()
+        observer.join()
 
 
 def serve(project: Project, engine: str, address: str, report: Callable[[str], None]) -> int:
@@ -115,6 +169,10 @@ def serve(project: Project, engine: str, address: str, report: Callable[[str], N
     if engine == "zensical":
         signal.signal(signal.SIGTERM, _stop)  # as Ctrl-C: the child is stopped too
         return serve_zensical(project, address, report)
+    signal.signal(signal.SIGTERM, _stop)
+    if not wait_until_valid(project, report):
+        return 0
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
     os.chdir(project.root)
     os.environ.update(ENV)
     return _become(serve_command(engine, project, address))
