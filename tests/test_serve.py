@@ -56,8 +56,8 @@ def _builds(log: Path, engine: str) -> int:
     return log.read_text(encoding="utf-8").count(BUILD_LINE[engine])
 
 
-@pytest.mark.parametrize("engine", ["mkdocs", "properdocs", "zensical"])
-def test_an_edited_claim_is_served_after_one_rebuild(sample: Project, tmp_path: Path, engine: str) -> None:
+def _start_serve(sample: Project, tmp_path: Path, engine: str) -> tuple[subprocess.Popen[bytes], Path, str]:
+    """`briefgen serve` on the sample with `engine`: the process, its log and the page's URL."""
     if importlib.util.find_spec(engine) is None:
         skip_unless_ci(f"{engine} is not installed (make test installs briefgen[properdocs,zensical])")
     port = free_port()
@@ -66,7 +66,12 @@ def test_an_edited_claim_is_served_after_one_rebuild(sample: Project, tmp_path: 
     command = [str(BRIEFGEN), "-C", str(sample.root), "serve", "--engine", engine, "-a", f"127.0.0.1:{port}"]
     with log.open("w") as output:
         server = subprocess.Popen(command, cwd=tmp_path, env=env, stdout=output, stderr=output)
-    url = f"http://127.0.0.1:{port}/{PAGE}"
+    return server, log, f"http://127.0.0.1:{port}/{PAGE}"
+
+
+@pytest.mark.parametrize("engine", ["mkdocs", "properdocs", "zensical"])
+def test_an_edited_claim_is_served_after_one_rebuild(sample: Project, tmp_path: Path, engine: str) -> None:
+    server, log, url = _start_serve(sample, tmp_path, engine)
     try:
         _wait_for(url, OLD, server, log)
         time.sleep(1.5)  # anything the start-up still had to do is done
@@ -89,19 +94,11 @@ def test_an_edited_claim_is_served_after_one_rebuild(sample: Project, tmp_path: 
 @pytest.mark.parametrize("engine", ["mkdocs", "zensical"])
 def test_a_brief_with_errors_is_served_once_an_edit_fixes_them(sample: Project, tmp_path: Path, engine: str) -> None:
     """Serve started on a broken brief reports the problem and waits; the fix starts the preview."""
-    if importlib.util.find_spec(engine) is None:
-        skip_unless_ci(f"{engine} is not installed (make test installs briefgen[properdocs,zensical])")
     article = sample.content_dir / "article.yml"
     good = article.read_text(encoding="utf-8")
     assert "[@ivanov-2021" in good
     article.write_text(good.replace("[@ivanov-2021", "[@ivanov-2099", 1), encoding="utf-8")
-    port = free_port()
-    log = tmp_path / "serve.log"
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
-    command = [str(BRIEFGEN), "-C", str(sample.root), "serve", "--engine", engine, "-a", f"127.0.0.1:{port}"]
-    with log.open("w") as output:
-        server = subprocess.Popen(command, cwd=tmp_path, env=env, stdout=output, stderr=output)
-    url = f"http://127.0.0.1:{port}/{PAGE}"
+    server, log, url = _start_serve(sample, tmp_path, engine)
     try:
         end = time.monotonic() + 60
         while "ivanov-2099" not in log.read_text(encoding="utf-8"):
