@@ -1686,7 +1686,7 @@ def report(results: list[SizeResult], pdf: PdfResult | None, started_load: str, 
                     f"| {r.n} | zensical | plain with its cache: nothing changed / one page edited | "
                     f"{len(er.plain_cached)} | | {cell(er.plain_cached)} / {cell(er.edit_plain)} | "
                     f"{er.ratio(er.warm, er.plain_cached):.2f} / {er.ratio(er.edit, er.edit_plain):.2f} | | "
-                    f"briefgen warm / edit against these | - / {rss(er.plain_cached)}, {rss(er.edit_plain)} | |"
+                    f"briefgen warm / edit against these | plain {rss(er.plain_cached)} / {rss(er.edit_plain)} | |"
                 )
         log(
             f"| {r.n} | - | `briefgen check`: first run / after a build | {len(r.check)} | {cell(r.check)} / "
