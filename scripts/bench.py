@@ -1355,11 +1355,18 @@ def measure_edit(
     run = timed(build)
     rendered: int | None = None
     showing: list[str] = []
+    mismatch = ""
     if run.rc == 0:
         after = page_keys(brief)
-        if before is not None and after is not None:
-            rendered = sum(1 for src, key in after.items() if before.get(src) != key)
         showing = pages_showing(brief / "site", word)
+        if before is not None and after is not None:
+            changed = {re.sub(r"\.md$", ".html", src) for src, key in after.items() if before.get(src) != key}
+            rendered = len(changed)
+            extra, missing = sorted(changed - set(showing)), sorted(set(showing) - changed)
+            if extra:
+                mismatch += f"; re-rendered without showing it: {', '.join(extra[:8])}"
+            if missing:
+                mismatch += f"; showing it, not re-rendered: {', '.join(missing[:8])}"
         if f"{page}.html" not in showing:
             raise SystemExit(
                 f"edit row at {n} pages ({engine}): the edited text {word!r} of claim {claim_id} is not in "
@@ -1374,7 +1381,7 @@ def measure_edit(
         run,
         n=n,
         i=i,
-        extra=f"; {'?' if rendered is None else rendered} page(s) re-rendered, {len(showing)} show the claim",
+        extra=f"; {'?' if rendered is None else rendered} page(s) re-rendered, {len(showing)} show the claim{mismatch}",
     )
     if plain.keeps_cache:  # Zensical: start from a build of the unedited pages, cache kept
         plain.build()
