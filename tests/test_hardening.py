@@ -111,10 +111,10 @@ def test_state_folder_that_is_a_link_stops_the_build(sample: Project, tmp_path: 
 
 
 @pytest.mark.parametrize(
-    "url", ["../../../{canary}.html", "/tmp/{canary}.html", "brief/../../../{canary}.html", "..%2f{canary}.html"]
+    "url", ["../../../{canary}.html", "{temp}/{canary}.html", "brief/../../../{canary}.html", "..%2f{canary}.html"]
 )
 def test_released_page_outside_the_site_is_refused(sample: Project, canary: str, url: str) -> None:
-    url = url.format(canary=canary)
+    url = url.format(canary=canary, temp=tempfile.gettempdir())
     sample.released.write_text(f"0.1 page gone.md {url}\n", encoding="utf-8")
     brief = sample.content_dir / "brief.yml"
     brief.write_text(brief.read_text(encoding="utf-8") + "redirects:\n  gone.md: about.md\n", encoding="utf-8")
@@ -125,11 +125,11 @@ def test_released_page_outside_the_site_is_refused(sample: Project, canary: str,
     assert _outside(sample, canary) == []
 
 
-@pytest.mark.parametrize("url", ["../../../{canary}.html", "/tmp/{canary}.html"])
+@pytest.mark.parametrize("url", ["../../../{canary}.html", "{temp}/{canary}.html"])
 def test_writer_refuses_a_stub_outside_the_site_when_the_check_is_bypassed(
     sample: Project, canary: str, url: str, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    url = url.format(canary=canary)
+    url = url.format(canary=canary, temp=tempfile.gettempdir())
     monkeypatch.setattr("briefgen.check.released._line_problem", lambda *fields: None)
     sample.released.write_text(f"0.1 page gone.md {url}\n", encoding="utf-8")
     brief = sample.content_dir / "brief.yml"
