@@ -10,7 +10,9 @@ from typing import NoReturn
 
 import pytest
 
+from briefgen.base.errors import BriefError
 from briefgen.base.project import Project
+from briefgen.pipeline.build import build, check
 from briefgen.pipeline.scaffold import scaffold
 
 REPO = Path(__file__).resolve().parents[1]
@@ -23,6 +25,23 @@ def tree_digest(root: Path) -> str:
         digest.update(path.relative_to(root).as_posix().encode())
         digest.update(path.read_bytes())
     return digest.hexdigest()
+
+
+def error_lines(exc: pytest.ExceptionInfo[BriefError]) -> list[str]:
+    """The errors (not the warnings) a BriefError reports, one line each."""
+    return [str(p) for p in exc.value.problems if p.severity == "error"]
+
+
+def assert_refused(project: Project, expected: list[str]) -> None:
+    """`check` and `build` both fail with exactly the errors `expected`, and the build writes nothing."""
+    with pytest.raises(BriefError) as exc:
+        check(project)
+    assert error_lines(exc) == expected
+    before = tree_digest(project.root)
+    with pytest.raises(BriefError) as exc:
+        build(project, pdf=False)
+    assert error_lines(exc) == expected
+    assert tree_digest(project.root) == before
 
 
 @pytest.fixture

@@ -20,7 +20,7 @@ from briefgen.index.snapshots import format_snapshot, parse_snapshot, version_ke
 from briefgen.pipeline.build import build, check, release
 from briefgen.render.claimdiff import cites_diff, word_diff
 
-from .conftest import REPO, real_copy_of, require_tool, tree_digest
+from .conftest import REPO, assert_refused, error_lines, real_copy_of, require_tool
 
 ROUTE = "The route shortens voyages between East Asia and northern Europe by about a third."
 SITE = "https://example.org/sample-brief"
@@ -30,10 +30,6 @@ def edit(path: Path, old: str, new: str) -> None:
     text = path.read_text(encoding="utf-8")
     assert old in text, old
     path.write_text(text.replace(old, new, 1), encoding="utf-8")
-
-
-def errors(exc: pytest.ExceptionInfo[BriefError]) -> list[str]:
-    return [str(p) for p in exc.value.problems if p.severity == "error"]
 
 
 def new_version(project: Project, version: str = "0.2", published: str = "2026-02-01", changes: str = "") -> None:
@@ -107,14 +103,7 @@ def test_edited_released_claim_without_a_change_entry_fails_at_its_line(released
         "version 0.1 (its text), and no changes: entry of version 0.2 names it (add 'route-shorter' to the ids of a "
         'changes: entry with version "0.2" in content/brief.yml, kind substantive if its meaning changed, else minor)'
     )
-    with pytest.raises(BriefError) as exc:
-        check(released)
-    assert errors(exc) == [expected]
-    before = tree_digest(released.root)
-    with pytest.raises(BriefError) as exc:
-        build(released, pdf=False)
-    assert errors(exc) == [expected]
-    assert tree_digest(released.root) == before
+    assert_refused(released, [expected])
 
 
 def test_locator_and_cited_works_are_part_of_a_claim(released: Project) -> None:
@@ -128,7 +117,7 @@ def test_locator_and_cited_works_are_part_of_a_claim(released: Project) -> None:
     edit(article, 'locator: "pp. 4–6"', 'locator: "p. 5"')
     with pytest.raises(BriefError) as exc:
         check(released)
-    [message] = errors(exc)
+    [message] = error_lines(exc)
     assert message.startswith(
         "content/article.yml:17: articles[0].parts[0].claims[0].locator: claim 'route-shorter' (§1.1) changed since "
         "version 0.1 (its locator and the works it cites), and no changes: entry of version 0.2 names it"
@@ -140,7 +129,7 @@ def test_a_change_entry_of_another_version_does_not_count(released: Project) -> 
     edit_route(released)
     with pytest.raises(BriefError) as exc:
         check(released)
-    assert "no changes: entry of version 0.2 names it" in errors(exc)[0]
+    assert "no changes: entry of version 0.2 names it" in error_lines(exc)[0]
 
 
 def test_a_released_version_keeps_its_text(released: Project) -> None:
@@ -148,7 +137,7 @@ def test_a_released_version_keeps_its_text(released: Project) -> None:
     edit_route(released)
     with pytest.raises(BriefError) as exc:
         check(released)
-    assert errors(exc) == [
+    assert error_lines(exc) == [
         "content/article.yml:16: articles[0].parts[0].claims[0].text: claim 'route-shorter' (§1.1) differs from "
         "version 0.1 as released (its text) (a released version keeps its text: give the brief a new version: in "
         "content/brief.yml and record the change under changes:, or undo the edit)"
@@ -159,7 +148,7 @@ def test_a_version_before_a_released_one_is_refused(released: Project) -> None:
     edit(released.content_dir / "brief.yml", 'version: "0.1"', 'version: "0.0.9"')
     with pytest.raises(BriefError) as exc:
         check(released)
-    assert errors(exc) == [
+    assert error_lines(exc) == [
         "content/brief.yml:6: version: '0.0.9' comes before version 0.1, which was released "
         "(content/released/claims-0.1.yml) (give a version after 0.1)"
     ]
@@ -183,7 +172,7 @@ def test_every_released_version_keeps_its_record_of_changes(released: Project) -
         check(released)
     line = released.snapshots_dir.joinpath("claims-0.2.yml").read_text(encoding="utf-8").splitlines()
     at = line.index('  - id: "route-shorter"') + 1
-    assert errors(exc) == [
+    assert error_lines(exc) == [
         f"content/brief.yml:23: changes: claim 'route-shorter' changed in version 0.2 (its text; "
         f"content/released/claims-0.2.yml:{at}), and no changes: entry of version 0.2 names it (add 'route-shorter' "
         'to the ids of a changes: entry with version "0.2", kind substantive if its meaning changed, else minor)'
@@ -352,7 +341,7 @@ def test_withdrawn_entries_are_checked(released: Project, entry: str, message: s
         out.write(f'withdrawn:\n  - id: {entry}\n    reason: "No longer held."\n')
     with pytest.raises(BriefError) as exc:
         check(released)
-    assert errors(exc) == [message]
+    assert error_lines(exc) == [message]
 
 
 def test_withdrawn_and_redirected_at_once_is_refused(released: Project) -> None:
@@ -361,7 +350,7 @@ def test_withdrawn_and_redirected_at_once_is_refused(released: Project) -> None:
     edit(released.content_dir / "brief.yml", "withdrawn:", "redirects:\n  ice-risk: route-shorter\nwithdrawn:")
     with pytest.raises(BriefError) as exc:
         check(released)
-    assert errors(exc) == [
+    assert error_lines(exc) == [
         "content/brief.yml:26: withdrawn[0].id: 'ice-risk' is also under redirects: (a removed claim is either "
         "replaced, under redirects:, or withdrawn, here: remove one)"
     ]

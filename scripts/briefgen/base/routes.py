@@ -225,7 +225,7 @@ def html_path_link(page: str, anchor: str | None, from_page: str) -> str:
 
 def versioned_url(site_url: str, version: str, src: str) -> str:
     """The URL that keeps this version's text: `https://…/v/1.0/brief/feng/intro.html`."""
-    return f"{site_url.rstrip('/')}/{version_folder(version)}/{page_url(src)}"
+    return edition_url(site_url, version, page_url(src))
 
 
 def edition_url(site_url: str, version: str, url: str) -> str:
