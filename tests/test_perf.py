@@ -1,5 +1,6 @@
 """The speed-ups keep the output and the checks the same: the audit's parallel scan, the hard-linked
-version copy, and `mkdocs serve` not rebuilding on the generator's own writes."""
+version copy, the citation exports written after the engine, and `mkdocs serve` not rebuilding on
+the generator's own writes."""
 
 from __future__ import annotations
 
@@ -84,6 +85,17 @@ def test_the_build_audits_every_page_it_publishes(sample: Project) -> None:
         copy = site / "v" / "0.1" / page.relative_to(site)
         assert copy.read_bytes() == page.read_bytes()
         assert copy.stat().st_ino == page.stat().st_ino
+
+
+def test_citation_exports_skip_the_engine_and_are_published(sample: Project) -> None:
+    generated = generate(sample)
+    assert generated.exports
+    build(sample, pdf=False)
+    site = sample.site_dir
+    for path, text in generated.exports.items():
+        assert (site / path).read_text(encoding="utf-8") == text
+        assert (site / "v" / "0.1" / path).read_text(encoding="utf-8") == text
+        assert not (sample.engine_docs_dir / path).exists()  # written after the engine, not copied by it
 
 
 def _wait_for_polls(server: LiveReloadServer) -> bool:

@@ -50,7 +50,7 @@ def prepare_for_zensical(project: Project, report: Callable[[str], None], *, fir
     try:
         generated = render(project, pdf=False)
         with build_lock(project.state_dir):
-            generated = write_prepared(project, generated, pdf=False)
+            generated = write_prepared(project, generated, pdf=False, exports=True)  # no post stage
             write_engine_config(project, generated, "zensical", name=SERVE_CONFIG)
     except BriefError as exc:
         _report_problems(exc, report, first=first)

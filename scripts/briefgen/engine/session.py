@@ -38,15 +38,17 @@ def render(project: Project, *, pdf: bool) -> Generated:
     return generate(project, pdf=pdf, previous=previous_keys(project.engine_docs_dir))
 
 
-def write_prepared(project: Project, generated: Generated, *, pdf: bool) -> Generated:
+def write_prepared(project: Project, generated: Generated, *, pdf: bool, exports: bool = False) -> Generated:
     """Write what `render` made into the engine's docs folder (`.briefgen/docs/`), and the
     caches. If another run changed a page this one kept since, render again first. Returns
-    what was written."""
+    what was written. The citation exports go there too only with `exports` (for an engine run
+    that nothing finishes after: `zensical serve`); otherwise the post stage writes them."""
     current = previous_keys(project.engine_docs_dir)
     if any(current.get(src) != key for src, key in generated.kept.items()):
         generated = render(project, pdf=pdf)
     write_caches(project, generated.caches)
-    write_engine_docs(project, generated.files, generated.kept)
+    files = {**generated.files, **generated.exports} if exports else generated.files
+    write_engine_docs(project, files, generated.kept)
     return generated
 
 

@@ -2,8 +2,9 @@
 
 Each page loses the search-section headings briefgen put in for the engine's search index
 (render/searchsections.py: they only make sections); the sitemap dates each page by its last
-change (the engine would date every page by the day of the build); and each released URL that
-no longer has a page gets its forwarding stub. Works on the built HTML only.
+change (the engine would date every page by the day of the build); each released URL that
+no longer has a page gets its forwarding stub; and the citation exports are written in (the
+engine never sees them: copying some 1,500 small files is a good part of its time).
 """
 
 from __future__ import annotations
@@ -31,8 +32,10 @@ def finish_page(page_html: str) -> str:
 
 
 def finish_site(site: Path, generated: Generated) -> None:
-    """The engine's output in `site` finished: pages, dated sitemap, forwarding stubs. The build's
-    post stage and `mkdocs serve`'s hook (on_post_build) both run it."""
+    """The engine's output in `site` finished: pages, dated sitemap, forwarding stubs, citation
+    exports. The build's post stage (before the audit, which checks the exports) and `mkdocs
+    serve`'s hook (on_post_build) both run it."""
+    write_files(site, {path: text.encode("utf-8") for path, text in generated.exports.items()})
     write_files(site, finish_pages(site))
     write_files(site, dated_sitemap(site, generated.records, generated.ctx.brief.site_url))
     write_files(site, stub_files(generated.ctx, generated.titles))

@@ -60,7 +60,7 @@ class Generated:
     """Every work and citation in every style."""
     files: dict[str, str | bytes]
     """What the engine's docs folder holds, by path in it: every page rendered in this run, and
-    every other file (briefgen's assets, the citation exports, docs/'s own files)."""
+    every other file (briefgen's assets, docs/'s own files)."""
     nav: list[object]
     """The site's navigation."""
     csl_runs: int
@@ -74,6 +74,10 @@ class Generated:
     kept: dict[str, str] = field(default_factory=dict)
     """Pages not rendered again (the file the last run wrote for each is still right), with
     their cache keys."""
+    exports: dict[str, str] = field(default_factory=dict)
+    """Every page's citation exports (BibTeX, RIS, CSL-JSON), by path in the site: written
+    straight into the built site after the engine (publish/postbuild.py), not through its docs
+    folder, which the engine would only copy file by file."""
 
     @property
     def titles(self) -> dict[str, str]:
@@ -141,7 +145,7 @@ def generate(project: Project, *, pdf: bool = False, previous: Mapping[str, str]
     titles = page_headings(ctx, {src: source.markdown for src, source in sources.items()})
     records = page_records(ctx, titles, pdf=pdf)
     page_citations, page_processor = format_page_citations(records, project.cache_dir)
-    files.update(export_files(records))
+    exports = export_files(records)
     for path in project.docs_files():
         files[path.relative_to(project.docs_dir).as_posix()] = path.read_bytes()
     pages = render_site_pages(
@@ -151,7 +155,7 @@ def generate(project: Project, *, pdf: bool = False, previous: Mapping[str, str]
         page_citations,
         sources,
         setup=markdown_setup(project),
-        files=frozenset([*files, *sources]),
+        files=frozenset([*files, *exports, *sources]),
         previous=previous or {},
         pdf=pdf,
     )
@@ -160,4 +164,4 @@ def generate(project: Project, *, pdf: bool = False, previous: Mapping[str, str]
     files.update(pages.files)
     caches = [*validated.caches, *processor.caches, *page_processor.caches]
     runs = processor.runs + page_processor.runs
-    return Generated(ctx, works, files, ctx.nav, runs, records, page_citations, caches, pages.kept)
+    return Generated(ctx, works, files, ctx.nav, runs, records, page_citations, caches, pages.kept, exports)
