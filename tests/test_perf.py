@@ -21,7 +21,7 @@ from briefgen.load.cache import load_content
 from briefgen.load.yamlread import load_yaml
 from briefgen.pipeline.build import build, check
 from briefgen.publish.audit import Prescan, audit_site, scan_page
-from briefgen.publish.writer import write_caches, write_engine_docs
+from briefgen.publish.writer import published_build, write_caches, write_engine_docs
 from briefgen.render.generate import generate
 
 PAGES = [
@@ -95,7 +95,16 @@ def test_citation_exports_skip_the_engine_and_are_published(sample: Project) -> 
     for path, text in generated.exports.items():
         assert (site / path).read_text(encoding="utf-8") == text
         assert (site / "v" / "0.1" / path).read_text(encoding="utf-8") == text
-        assert not (sample.engine_docs_dir / path).exists()  # written after the engine, not copied by it
+        assert not (sample.engine_docs_dir / path).exists()  # linked in after the engine, not copied by it
+    # Linked, not copied: a new build with other exports leaves the published ones as they were.
+    path = sorted(generated.exports)[0]
+    first = published_build(site)
+    assert first is not None and (first / path).stat().st_ino == (sample.exports_dir / path).stat().st_ino
+    brief = sample.content_dir / "brief.yml"
+    brief.write_text(brief.read_text(encoding="utf-8").replace("Arctic shipping", "Polar shipping"), encoding="utf-8")
+    build(sample, pdf=False)
+    assert "Arctic shipping" in (first / path).read_text(encoding="utf-8")
+    assert "Polar shipping" in (site / path).read_text(encoding="utf-8")
 
 
 def _wait_for_polls(server: LiveReloadServer) -> bool:

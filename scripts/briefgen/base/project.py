@@ -79,6 +79,12 @@ class Project:
         of docs/ (the build writes it: `.briefgen/docs/`)."""
         return self.state_dir / "docs"
 
+    @property
+    def exports_dir(self) -> Path:
+        """Every page's citation exports, by path in the site: linked into each built site after
+        the engine (which would copy them one by one)."""
+        return self.state_dir / "exports"
+
     def docs_files(self) -> list[Path]:
         """Every file under docs/ but pages, the generator's folder and hidden files (images and
         other files pages link to): the engine's docs folder holds them too."""

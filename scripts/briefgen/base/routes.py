@@ -26,6 +26,9 @@ HOME = "index.md"
 ABOUT = "about.md"
 NOT_FOUND = "404.html"
 """MkDocs' page for a missing URL; its links are absolute to the site root by design."""
+CACHED_PAGE_TEMPLATE = "briefgen-cached.html"
+"""The theme template (among briefgen's) that returns a page's theme output kept from an earlier
+build (engine/themecache.py)."""
 VERSIONS = "v"
 """The folder of versioned copies: `v/VERSION/` keeps what citations of a version point at."""
 

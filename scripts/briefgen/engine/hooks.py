@@ -73,7 +73,7 @@ def on_post_build(config: Any, **_: Any) -> None:
     """The built site finished as `briefgen build` finishes it (dated sitemap, forwarding stubs)."""
     session = session_of(config)
     if session is not None:
-        finish_site(Path(config.site_dir), session.generated)
+        finish_site(Path(config.site_dir), session.generated, session.project.exports_dir)
 
 
 def on_serve(server: Any, config: Any, **_: Any) -> Any:

@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from briefgen.base.errors import BuildFailed
+from briefgen.engine.themecache import ThemeCache
 from briefgen.publish.audit import Prescan
 from briefgen.publish.postbuild import finish_page
 
@@ -41,9 +42,12 @@ class _PostPage:
         return finished
 
 
-def run_mkdocs(config_file: Path, site_dir: Path, *, prescan: Prescan | None = None) -> None:
+def run_mkdocs(
+    config_file: Path, site_dir: Path, *, prescan: Prescan | None = None, theme_cache: ThemeCache | None = None
+) -> None:
     """`mkdocs build --strict` in-process, from `config_file` into `site_dir`; raises
-    BuildFailed with MkDocs' warnings when it fails."""
+    BuildFailed with MkDocs' warnings when it fails. With `theme_cache`, pages whose inputs did
+    not change since an earlier build get the theme's output of then (engine/themecache.py)."""
     from mkdocs.commands import build as mkdocs_build  # noqa: PLC0415 - start-up cost: only the MkDocs engine loads MkDocs
     from mkdocs.config import load_config  # noqa: PLC0415 - start-up cost, as above
     from mkdocs.exceptions import Abort, MkDocsException  # noqa: PLC0415 - start-up cost, as above
@@ -55,6 +59,8 @@ def run_mkdocs(config_file: Path, site_dir: Path, *, prescan: Prescan | None = N
     logger.setLevel(logging.INFO)
     try:
         config = load_config(config_file=str(config_file), site_dir=str(site_dir), strict=True)
+        if theme_cache is not None:  # before the finishing: it keeps the theme's output as the theme made it
+            config.plugins[ThemeCache.NAME] = theme_cache  # type: ignore[assignment]
         config.plugins["briefgen-post-page"] = _PostPage(prescan)  # type: ignore[assignment]
         config.plugins.on_startup(command="build", dirty=False)
         try:
@@ -92,9 +98,7 @@ def run_subprocess_engine(engine: str, config_file: Path, site_dir: Path, *, cwd
     when it fails (or when it is not installed)."""
     command = engine_command(engine, config_file, site_dir)
     try:
-        done = subprocess.run(
-            command, cwd=cwd, env={**os.environ, **ENV}, capture_output=True, text=True, check=False
-        )
+        done = subprocess.run(command, cwd=cwd, env={**os.environ, **ENV}, capture_output=True, text=True, check=False)
     except OSError as exc:
         raise BuildFailed(f"{engine} could not be started: {exc}") from None
     if done.returncode != 0:

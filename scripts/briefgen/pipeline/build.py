@@ -23,10 +23,11 @@ from briefgen.cite.exports import citation_cff
 from briefgen.engine.run import run_mkdocs, run_subprocess_engine
 from briefgen.engine.session import engine_site_dir, render, write_engine_config, write_prepared
 from briefgen.engine.siteconfig import ENGINES
+from briefgen.engine.themecache import THEME_OUTPUT, ThemeCache
 from briefgen.index.context import BriefContext
 from briefgen.index.forwarding import current_urls
 from briefgen.index.snapshots import format_snapshot
-from briefgen.publish.audit import Prescan, audit_site
+from briefgen.publish.audit import SCANS_CACHE, PageScan, Prescan, audit_site, read_scans, scans_data
 from briefgen.publish.pack import build_pack
 from briefgen.publish.pdf import build_pdf
 from briefgen.publish.postbuild import finish_site
@@ -100,9 +101,10 @@ def build(project: Project, *, pdf: bool = True, engine: str = ENGINES[0]) -> Bu
 def _build(project: Project, generated: Generated, *, pdf: bool, engine: str) -> Built:
     config = write_engine_config(project, generated, engine)
     staging = new_staging_dir(project.state_dir)
-    prescan = Prescan() if engine == "mkdocs" else None
+    known = read_scans(project.cache_dir / SCANS_CACHE) if engine == "mkdocs" else {}
+    prescan = Prescan(known) if engine == "mkdocs" else None
     try:
-        pdf_pages = _steps(project, generated, staging, config, engine=engine, pdf=pdf, prescan=prescan)
+        pdf_pages = _steps(project, generated, staging, config, engine=engine, pdf=pdf, prescan=prescan, known=known)
     except BaseException:
         remove_tree(staging)
         raise
@@ -126,7 +128,8 @@ def _build(project: Project, generated: Generated, *, pdf: bool, engine: str) ->
 def run_engine(project: Project, engine: str, config: Path, staging: Path, prescan: Prescan | None) -> None:
     """The engine builds the site from the prepared pages into `staging`."""
     if engine == "mkdocs":
-        run_mkdocs(config, staging, prescan=prescan)
+        cache = ThemeCache(project.cache_dir / THEME_OUTPUT / engine, within=project.state_dir)
+        run_mkdocs(config, staging, prescan=prescan, theme_cache=cache)
     elif engine == "properdocs":
         run_subprocess_engine(engine, config, staging, cwd=project.root)
     else:  # Zensical keeps its output folder (its cache is only valid with it) and it is copied
@@ -143,11 +146,12 @@ def _steps(
     engine: str,
     pdf: bool,
     prescan: Prescan | None,
+    known: dict[str, PageScan],
 ) -> int:
     """The build's steps after preparing the pages; returns the PDF's page count (0 without it)."""
     provenance = Provenance(generated.ctx)
     run_engine(project, engine, config, staging, prescan)
-    finish_site(staging, generated)
+    finish_site(staging, generated, project.exports_dir)
     pdf_pages = 0
     if pdf:
         try:
@@ -167,6 +171,8 @@ def _steps(
             raise BuildFailed(str(exc)) from None
         write_under(staging, routes.pack_path(version), pack)
     scans = prescan.results() if prescan is not None else {}
+    if scans.keys() != known.keys():  # this build's page scans, for the next build
+        write_under(project.cache_dir, SCANS_CACHE, scans_data(scans))
     problems = audit_site(staging, scans) + verify_site(staging, generated.records, generated.page_citations, pdf=pdf)
     if problems:
         raise BuildFailed.located("the built site failed the audit", problems, lambda m: provenance.built(m, "audit"))

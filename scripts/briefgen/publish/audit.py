@@ -183,9 +183,12 @@ class Prescan:
     The worker is `python -m briefgen.publish.audit`, fed length-prefixed pages on stdin and answering
     one JSON line per page (multiprocessing's spawn would re-run the caller's main script)."""
 
-    def __init__(self) -> None:
+    def __init__(self, known: dict[str, PageScan] | None = None) -> None:
         self._pages: queue.SimpleQueue[bytes | None] = queue.SimpleQueue()
         self._scans: dict[str, PageScan] = {}
+        self._known = known or {}
+        """Scans from earlier builds, by sha256 (read_scans): such pages are not scanned again."""
+        self._hits: dict[str, PageScan] = {}
         # The worker must run this very code: put this package's folder first on its path.
         here = str(Path(__file__).resolve().parents[2])
         path = os.pathsep.join(p for p in (here, os.environ.get("PYTHONPATH", "")) if p)
@@ -209,6 +212,11 @@ class Prescan:
             thread.start()
 
     def submit(self, data: bytes) -> None:
+        if self._known:
+            sha = hashlib.sha256(data).hexdigest()
+            if sha in self._known:
+                self._hits[sha] = self._known[sha]
+                return
         if self._proc is not None:
             self._pages.put(data)
 
@@ -232,15 +240,16 @@ class Prescan:
             pass
 
     def results(self) -> dict[str, PageScan]:
-        """Every scan the worker made, by sha256 of the bytes scanned (waits for the worker)."""
+        """Every scan of the pages submitted (the worker's and those known from earlier builds), by
+        sha256 of the bytes scanned (waits for the worker)."""
         if self._proc is None:
-            return {}
+            return dict(self._hits)
         self._pages.put(None)
         for thread in self._threads:
             thread.join()
         self._proc.wait()
         self._close_pipes()
-        return dict(self._scans)
+        return {**self._hits, **self._scans}
 
     def close(self) -> None:
         """Stop the worker if it is still running (after a failed build)."""
@@ -257,6 +266,26 @@ class Prescan:
             for pipe in (self._proc.stdin, self._proc.stdout):
                 if pipe is not None and not pipe.closed:
                     pipe.close()
+
+
+SCANS_CACHE = "audit-scans.json"
+"""The scans of the last build's pages, in briefgen's cache: a page whose bytes did not change is
+not scanned again (a scan is a pure function of the bytes)."""
+
+
+def scans_data(scans: dict[str, PageScan]) -> bytes:
+    """`scans` (by sha256) as the cache file holds them."""
+    items = {sha: {"problems": s.problems, "ids": s.ids, "links": s.links} for sha, s in sorted(scans.items())}
+    return json.dumps(items, separators=(",", ":")).encode()
+
+
+def read_scans(path: Path) -> dict[str, PageScan]:
+    """The scans a cache file holds; nothing when it is missing or not as `scans_data` wrote it."""
+    try:
+        data = json.loads(path.read_bytes())
+        return {sha: PageScan(item["problems"], item["ids"], item["links"]) for sha, item in data.items()}
+    except (OSError, ValueError, KeyError, TypeError, AttributeError):
+        return {}
 
 
 def _serve(source: BinaryIO, sink: BinaryIO) -> None:

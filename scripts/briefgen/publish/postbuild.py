@@ -3,8 +3,8 @@
 Each page loses the search-section headings briefgen put in for the engine's search index
 (render/searchsections.py: they only make sections); the sitemap dates each page by its last
 change (the engine would date every page by the day of the build); each released URL that
-no longer has a page gets its forwarding stub; and the citation exports are written in (the
-engine never sees them: copying some 1,500 small files is a good part of its time).
+no longer has a page gets its forwarding stub; and the citation exports are linked in (the
+engine never sees them: copying some 1,500 small files one by one was a good part of its time).
 """
 
 from __future__ import annotations
@@ -17,7 +17,7 @@ from pathlib import Path
 
 from briefgen.base import routes
 from briefgen.cite.record import PageRecord
-from briefgen.publish.writer import write_files
+from briefgen.publish.writer import link_files, write_files
 from briefgen.render.forwarding import stub_files
 from briefgen.render.generate import Generated
 from briefgen.render.searchsections import strip_sections
@@ -31,11 +31,12 @@ def finish_page(page_html: str) -> str:
     return strip_sections(page_html)
 
 
-def finish_site(site: Path, generated: Generated) -> None:
-    """The engine's output in `site` finished: pages, dated sitemap, forwarding stubs, citation
-    exports. The build's post stage (before the audit, which checks the exports) and `mkdocs
-    serve`'s hook (on_post_build) both run it."""
-    write_files(site, {path: text.encode("utf-8") for path, text in generated.exports.items()})
+def finish_site(site: Path, generated: Generated, exports: Path) -> None:
+    """The engine's output in `site` finished: pages, dated sitemap, forwarding stubs, and the
+    citation exports linked in from `exports` (where the build wrote `generated.exports`). The
+    build's post stage (before the audit, which checks the exports) and `mkdocs serve`'s hook
+    (on_post_build) both run it."""
+    link_files(exports, site, list(generated.exports))
     write_files(site, finish_pages(site))
     write_files(site, dated_sitemap(site, generated.records, generated.ctx.brief.site_url))
     write_files(site, stub_files(generated.ctx, generated.titles))

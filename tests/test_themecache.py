@@ -1,0 +1,142 @@
+"""MkDocs' theme output kept for unchanged pages (engine/themecache.py) and the audit's scans kept
+for unchanged page bytes: a build that uses them publishes exactly what a build without them
+publishes, and anything a page's theme output depends on makes it rendered again."""
+
+from __future__ import annotations
+
+import logging
+import re
+from pathlib import Path
+
+import pytest
+
+from briefgen.base.errors import BuildFailed
+from briefgen.base.project import Project
+from briefgen.engine.themecache import THEME_OUTPUT
+from briefgen.pipeline.build import build
+from briefgen.publish import audit
+from briefgen.publish.writer import remove_tree
+
+from .conftest import tree_digest
+
+KEPT = re.compile(r"theme output kept for (\d+) of (\d+) pages")
+
+
+def _build(project: Project, caplog: pytest.LogCaptureFixture) -> tuple[int, int]:
+    """Build; returns (pages whose theme output was kept, pages)."""
+    caplog.clear()
+    with caplog.at_level(logging.INFO, logger="mkdocs.plugins.briefgen"):
+        build(project, pdf=False)
+    found = [KEPT.search(r.getMessage()) for r in caplog.records]
+    counts = [(int(m.group(1)), int(m.group(2))) for m in found if m]
+    assert len(counts) == 1, [r.getMessage() for r in caplog.records]
+    return counts[0]
+
+
+def _from_scratch(project: Project) -> str:
+    """The site a build gives with no theme output and no scans kept."""
+    remove_tree(project.cache_dir / THEME_OUTPUT)
+    (project.cache_dir / audit.SCANS_CACHE).unlink(missing_ok=True)
+    build(project, pdf=False)
+    return tree_digest(project.site_dir.resolve())
+
+
+def _replace(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text, old
+    path.write_text(text.replace(old, new), encoding="utf-8")
+
+
+def test_an_unchanged_build_keeps_every_page_and_publishes_the_same_site(
+    sample: Project, caplog: pytest.LogCaptureFixture
+) -> None:
+    kept, pages = _build(sample, caplog)
+    assert kept == 0 and pages > 10
+    first = tree_digest(sample.site_dir.resolve())
+    assert _build(sample, caplog) == (pages, pages)
+    assert tree_digest(sample.site_dir.resolve()) == first  # search index included, entry for entry
+    assert _from_scratch(sample) == first
+
+
+def test_an_edit_renders_only_the_changed_pages_through_the_theme(
+    sample: Project, caplog: pytest.LogCaptureFixture
+) -> None:
+    _, pages = _build(sample, caplog)
+    _replace(sample.content_dir / "article.yml", "insurance costs stay high", "insurance stays dear")
+    # The pages whose page files changed: the claim's, the hierarchy and its matrix, glossary, timeline.
+    assert _build(sample, caplog) == (pages - 5, pages)
+    edited = tree_digest(sample.site_dir.resolve())
+    assert "insurance stays dear" in (sample.site_dir / "brief/ivanov/conclusion.html").read_text(encoding="utf-8")
+    assert _from_scratch(sample) == edited
+
+
+def test_a_new_page_title_renders_every_page_again(sample: Project, caplog: pytest.LogCaptureFixture) -> None:
+    """Every page shows the navigation: a title in it changes every page."""
+    _, pages = _build(sample, caplog)
+    _replace(sample.content_dir / "article.yml", 'en: "Conclusion"', 'en: "Conclusions"')
+    assert _build(sample, caplog) == (0, pages)
+    assert _from_scratch(sample) == tree_digest(sample.site_dir.resolve())
+
+
+@pytest.mark.parametrize(
+    ("change", "reason"),
+    [
+        ("site_description: Changed\n", None),  # the configuration changed: every page again
+        (
+            "plugins:\n  - search:\n      lang: [en, ru]\n  - offline\n  - tags\n",
+            "plugins whose page events are unknown: material/tags",
+        ),
+    ],
+)
+def test_the_configuration_and_unknown_plugins(
+    sample: Project, caplog: pytest.LogCaptureFixture, change: str, reason: str | None
+) -> None:
+    _, pages = _build(sample, caplog)
+    config = sample.mkdocs_yml
+    config.write_text(config.read_text(encoding="utf-8") + change, encoding="utf-8")
+    if reason is None:
+        assert _build(sample, caplog) == (0, pages)
+        assert _build(sample, caplog) == (pages, pages)
+        return
+    caplog.clear()
+    with caplog.at_level(logging.INFO, logger="mkdocs.plugins.briefgen"):
+        build(sample, pdf=False)
+        build(sample, pdf=False)
+    messages = [r.getMessage() for r in caplog.records if "briefgen:" in r.getMessage()]
+    assert messages == [f"briefgen: every page rendered by the theme ({reason})"] * 2
+
+
+def test_a_theme_template_of_the_brief_turns_the_cache_off(sample: Project, caplog: pytest.LogCaptureFixture) -> None:
+    """A template of the brief's own could show anything of any page."""
+    overrides = sample.root / "overrides"
+    overrides.mkdir()
+    (overrides / "partials").mkdir()
+    (overrides / "partials" / "copyright.html").write_text("<p>Our footer</p>\n", encoding="utf-8")
+    config = sample.mkdocs_yml
+    config.write_text(
+        config.read_text(encoding="utf-8") + "theme:\n  name: material\n  custom_dir: overrides\n", encoding="utf-8"
+    )
+    caplog.clear()
+    with caplog.at_level(logging.INFO, logger="mkdocs.plugins.briefgen"):
+        build(sample, pdf=False)
+    assert "briefgen: every page rendered by the theme (the brief's own theme templates (partials/copyright.html))" in [
+        r.getMessage() for r in caplog.records
+    ]
+    assert "Our footer" in (sample.site_dir / "index.html").read_text(encoding="utf-8")
+
+
+def test_the_audit_scans_only_pages_whose_bytes_it_has_not_seen(sample: Project) -> None:
+    """A scan is a pure function of the page's bytes: a kept scan stands for an unchanged page,
+    and a changed page is scanned again. Shown with kept scans that report a problem."""
+    build(sample, pdf=False)
+    kept = audit.read_scans(sample.cache_dir / audit.SCANS_CACHE)
+    assert len(kept) > 10
+    poisoned = audit.scans_data({sha: audit.PageScan(["poison"], s.ids, s.links) for sha, s in kept.items()})
+    _replace(sample.content_dir / "article.yml", "insurance costs stay high", "insurance stays dear")
+    (sample.cache_dir / audit.SCANS_CACHE).write_bytes(poisoned)
+    with pytest.raises(BuildFailed) as exc:
+        build(sample, pdf=False)
+    assert "poison on index.html" in str(exc.value)  # unchanged: the kept scan was used
+    assert "conclusion.html" not in str(exc.value)  # changed: scanned again
+    (sample.cache_dir / audit.SCANS_CACHE).unlink()
+    build(sample, pdf=False)
