@@ -118,10 +118,10 @@ def test_crash_in_a_late_step_leaves_site_and_no_staging(sample: Project, monkey
     before = tree_digest(sample.site_dir)
     sample.docs_dir.joinpath("about.md").write_text("# Changed\n", encoding="utf-8")
 
-    def explode(site: Path, prescanned: object = None) -> list[str]:
+    def explode(site: Path, scans: object = None) -> list[str]:
         raise RuntimeError("late failure")
 
-    monkeypatch.setattr("briefgen.pipeline.build.audit_site", explode)
+    monkeypatch.setattr("briefgen.pipeline.build.site_problems", explode)
     with pytest.raises(RuntimeError, match="late failure"):
         build(sample, pdf=False)
     assert tree_digest(sample.site_dir) == before
@@ -130,8 +130,8 @@ def test_crash_in_a_late_step_leaves_site_and_no_staging(sample: Project, monkey
 
 def test_audit_failure_blocks_publishing(sample: Project, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(
-        "briefgen.pipeline.build.audit_site",
-        lambda site, prescanned=None: ["index.html: event handler attribute onclick= on <p>"],
+        "briefgen.pipeline.build.site_problems",
+        lambda site, scans: ["index.html: event handler attribute onclick= on <p>"],
     )
     with pytest.raises(BuildFailed, match="onclick"):
         build(sample, pdf=False)

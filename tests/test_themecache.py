@@ -58,6 +58,21 @@ def test_an_unchanged_build_keeps_every_page_and_publishes_the_same_site(
     assert _from_scratch(sample) == first
 
 
+def test_properdocs_keeps_its_theme_output_too(sample: Project) -> None:
+    """ProperDocs runs the same plugins in a process of its own: its second build writes no new
+    theme output and publishes what a build from scratch does."""
+    build(sample, pdf=False, engine="properdocs")
+    folder = sample.cache_dir / THEME_OUTPUT / "properdocs"
+    outputs = {p.name: p.stat().st_mtime_ns for p in folder.glob("*.out")}
+    assert len(outputs) > 10
+    build(sample, pdf=False, engine="properdocs")
+    assert {p.name: p.stat().st_mtime_ns for p in folder.glob("*.out")} == outputs
+    kept = tree_digest(sample.site_dir.resolve())
+    remove_tree(folder)
+    build(sample, pdf=False, engine="properdocs")
+    assert tree_digest(sample.site_dir.resolve()) == kept
+
+
 def test_an_edit_renders_only_the_changed_pages_through_the_theme(
     sample: Project, caplog: pytest.LogCaptureFixture
 ) -> None:

@@ -88,8 +88,8 @@ def _digest(*parts: bytes | str) -> str:
     return digest.hexdigest()
 
 
-def _versions() -> str:
-    return json.dumps({name: metadata.version(name) for name in ("mkdocs", "mkdocs-material")}, sort_keys=True)
+def _versions(engine: str) -> str:
+    return json.dumps({name: metadata.version(name) for name in (engine, "mkdocs-material")}, sort_keys=True)
 
 
 def why_not_cached(config: Any) -> str | None:
@@ -113,9 +113,11 @@ class ThemeCache:
 
     NAME = "briefgen-theme-cache"
 
-    def __init__(self, folder: Path, within: Path) -> None:
+    def __init__(self, folder: Path, within: Path, engine: str = "mkdocs") -> None:
         self.folder = folder
         self.within = within
+        self.engine = engine
+        """The engine's package (MkDocs or ProperDocs, which runs the same plugins)."""
         self.index: dict[str, list[Any]] = {}
         self.used: dict[str, list[Any]] = {}
         self.keys: dict[str, str] = {}
@@ -147,7 +149,7 @@ class ThemeCache:
         self.index = self._read_index()
         shared = _digest(
             f"theme output {FORMAT}",
-            _versions(),
+            _versions(self.engine),
             Path(config.config_file_path).read_bytes(),
             *self._theme_files(config),
             json.dumps(nav_outline(self.nav.items if self.nav else []), sort_keys=True, ensure_ascii=False),

@@ -27,7 +27,7 @@ from briefgen.engine.themecache import THEME_OUTPUT, ThemeCache
 from briefgen.index.context import BriefContext
 from briefgen.index.forwarding import current_urls
 from briefgen.index.snapshots import format_snapshot
-from briefgen.publish.audit import SCANS_CACHE, PageScan, Prescan, audit_site, read_scans, scans_data
+from briefgen.publish.audit import SCANS_CACHE, PageScan, Prescan, read_scans, scan_site, scans_data, site_problems
 from briefgen.publish.pack import build_pack
 from briefgen.publish.pdf import build_pdf
 from briefgen.publish.postbuild import finish_site
@@ -101,7 +101,7 @@ def build(project: Project, *, pdf: bool = True, engine: str = ENGINES[0]) -> Bu
 def _build(project: Project, generated: Generated, *, pdf: bool, engine: str) -> Built:
     config = write_engine_config(project, generated, engine)
     staging = new_staging_dir(project.state_dir)
-    known = read_scans(project.cache_dir / SCANS_CACHE) if engine == "mkdocs" else {}
+    known = read_scans(project.cache_dir / SCANS_CACHE)
     prescan = Prescan(known) if engine == "mkdocs" else None
     try:
         pdf_pages = _steps(project, generated, staging, config, engine=engine, pdf=pdf, prescan=prescan, known=known)
@@ -127,11 +127,11 @@ def _build(project: Project, generated: Generated, *, pdf: bool, engine: str) ->
 
 def run_engine(project: Project, engine: str, config: Path, staging: Path, prescan: Prescan | None) -> None:
     """The engine builds the site from the prepared pages into `staging`."""
+    cache = project.cache_dir / THEME_OUTPUT / engine
     if engine == "mkdocs":
-        cache = ThemeCache(project.cache_dir / THEME_OUTPUT / engine, within=project.state_dir)
-        run_mkdocs(config, staging, prescan=prescan, theme_cache=cache)
+        run_mkdocs(config, staging, prescan=prescan, theme_cache=ThemeCache(cache, within=project.state_dir))
     elif engine == "properdocs":
-        run_subprocess_engine(engine, config, staging, cwd=project.root)
+        run_subprocess_engine(engine, config, staging, cwd=project.root, theme_cache=(cache, project.state_dir))
     else:  # Zensical keeps its output folder (its cache is only valid with it) and it is copied
         run_subprocess_engine(engine, config, staging, cwd=project.root)
         copy_tree(engine_site_dir(project, engine), staging, skip=set())
@@ -170,10 +170,12 @@ def _steps(
         except ValueError as exc:
             raise BuildFailed(str(exc)) from None
         write_under(staging, routes.pack_path(version), pack)
-    scans = prescan.results() if prescan is not None else {}
+    scanned = scan_site(staging, {**known, **(prescan.results() if prescan is not None else {})})
+    scans = dict(scanned.values())
     if scans.keys() != known.keys():  # this build's page scans, for the next build
         write_under(project.cache_dir, SCANS_CACHE, scans_data(scans))
-    problems = audit_site(staging, scans) + verify_site(staging, generated.records, generated.page_citations, pdf=pdf)
+    problems = site_problems(staging, scanned)
+    problems += verify_site(staging, generated.records, generated.page_citations, pdf=pdf)
     if problems:
         raise BuildFailed.located("the built site failed the audit", problems, lambda m: provenance.built(m, "audit"))
     keep_version(staging, generated.ctx.brief.version)

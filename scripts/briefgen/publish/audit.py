@@ -300,16 +300,29 @@ def _serve(source: BinaryIO, sink: BinaryIO) -> None:
 
 def audit_site(site: Path, prescanned: dict[str, PageScan] | None = None) -> list[str]:
     """Problems found in the built site; empty when it may be published. `prescanned` holds
-    scans of page bytes by sha256 (from Prescan); every other page is scanned here."""
+    scans of page bytes by sha256 (from Prescan, or kept from earlier builds); every other page
+    is scanned here."""
+    return site_problems(site, scan_site(site, prescanned))
+
+
+def scan_site(site: Path, prescanned: dict[str, PageScan] | None = None) -> dict[str, tuple[str, PageScan]]:
+    """Every page of the built site: its path -> the sha256 of its bytes and its scan (from
+    `prescanned` when it has one for those bytes)."""
+    known = prescanned or {}
+    scans = {}
+    for path in sorted(site.rglob(f"*{routes.PAGE_SUFFIX}")):
+        data = path.read_bytes()
+        sha = hashlib.sha256(data).hexdigest()
+        scan = known.get(sha)
+        scans[path.relative_to(site).as_posix()] = (sha, scan if scan is not None else scan_page(data))
+    return scans
+
+
+def site_problems(site: Path, scans: dict[str, tuple[str, PageScan]]) -> list[str]:
+    """The problems of a built site whose pages `scan_site` scanned."""
     problems: list[str] = []
     pages: dict[str, PageScan] = {}
-    known = prescanned or {}
-    for path in sorted(site.rglob(f"*{routes.PAGE_SUFFIX}")):
-        rel = path.relative_to(site).as_posix()
-        data = path.read_bytes()
-        scan = known.get(hashlib.sha256(data).hexdigest()) if known else None
-        if scan is None:
-            scan = scan_page(data)
+    for rel, (_, scan) in scans.items():
         pages[rel] = scan
         problems.extend(f"{rel}: {p}" for p in scan.problems)
         seen: set[str] = set()
