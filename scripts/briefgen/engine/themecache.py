@@ -25,8 +25,6 @@ from importlib import metadata
 from pathlib import Path
 from typing import Any
 
-import jinja2
-
 from briefgen.base import routes
 from briefgen.engine.siteconfig import OVERRIDES
 from briefgen.publish.writer import sync_tree, write_under
@@ -39,8 +37,6 @@ THEME_OUTPUT = "theme-output"
 """The cache's folder (one per engine) in briefgen's cache."""
 OUTPUT_SUFFIX = ".out"
 """A page's theme output, in the cache folder, named by its key."""
-TEMPLATES = "templates"
-"""The theme's compiled templates, in the cache folder."""
 INDEX = "search-entries.json"
 """The cache's index: output key -> the page's search entries."""
 FORMAT = 1
@@ -134,9 +130,7 @@ class ThemeCache:
         return nav
 
     def on_env(self, env: Any, *, config: Any, files: Any) -> Any:
-        """All pages are read now: work out each page's key, and mark the unchanged ones. The
-        theme's templates are compiled once and kept (Jinja checks each against its source)."""
-        env.bytecode_cache = jinja2.FileSystemBytecodeCache(str(self._folder(TEMPLATES)))
+        """All pages are read now: work out each page's key, and mark the unchanged ones."""
         reason = why_not_cached(config)
         if reason is not None:
             log.info(f"briefgen: every page rendered by the theme ({reason})")
@@ -192,16 +186,9 @@ class ThemeCache:
         if not self.active:
             return
         index = json.dumps(self.used, ensure_ascii=False, separators=(",", ":"))  # entries keep their key order
-        keep = {f"{key}{OUTPUT_SUFFIX}" for key in self.used} | {
-            f"{TEMPLATES}/{p.name}" for p in (self.folder / TEMPLATES).iterdir()
-        }
+        keep = {f"{key}{OUTPUT_SUFFIX}" for key in self.used}
         sync_tree(self.folder, {INDEX: index.encode("utf-8")}, within=self.within, keep=keep)
         log.info(f"briefgen: theme output kept for {len(self.cached)} of {len(self.keys)} pages")
-
-    def _folder(self, name: str) -> Path:
-        folder = self.folder / name
-        folder.mkdir(parents=True, exist_ok=True)
-        return folder
 
     def _read_index(self) -> dict[str, list[Any]]:
         try:
