@@ -11,6 +11,7 @@ returns data; this module hands it to the writer.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
 
 from briefgen.base import routes
@@ -31,7 +32,7 @@ from briefgen.publish.audit import SCANS_CACHE, PageScan, Prescan, read_scans, s
 from briefgen.publish.pack import build_pack
 from briefgen.publish.pdf import build_pdf
 from briefgen.publish.postbuild import finish_site
-from briefgen.publish.verify import verify_site
+from briefgen.publish.verify import PASSED_CACHE, passed_data, read_passed, verify_site
 from briefgen.publish.writer import (
     UnsafePath,
     build_lock,
@@ -149,7 +150,11 @@ def _steps(
     known: dict[str, PageScan],
 ) -> int:
     """The build's steps after preparing the pages; returns the PDF's page count (0 without it)."""
-    provenance = Provenance(generated.ctx)
+
+    @cache
+    def provenance() -> Provenance:  # only a failed step needs it (it indexes every value's line)
+        return Provenance(generated.ctx)
+
     run_engine(project, engine, config, staging, prescan)
     finish_site(staging, generated, project.exports_dir)
     pdf_pages = 0
@@ -160,7 +165,7 @@ def _steps(
             if exc.problems:
                 raise
             raise BuildFailed.located(
-                "the PDF failed", str(exc).splitlines(), lambda m: provenance.built(m, "PDF")
+                "the PDF failed", str(exc).splitlines(), lambda m: provenance().built(m, "PDF")
             ) from None
         write_under(staging, routes.PDF, rendered.data)
         pdf_pages = rendered.pages
@@ -174,10 +179,13 @@ def _steps(
     scans = dict(scanned.values())
     if scans.keys() != known.keys():  # this build's page scans, for the next build
         write_under(project.cache_dir, SCANS_CACHE, scans_data(scans))
-    problems = site_problems(staging, scanned)
-    problems += verify_site(staging, generated.records, generated.page_citations, pdf=pdf)
+    passed = read_passed(project.cache_dir / PASSED_CACHE)
+    verified = verify_site(staging, generated.records, generated.page_citations, pdf=pdf, passed=passed)
+    if verified.passed != passed:  # for the next build
+        write_under(project.cache_dir, PASSED_CACHE, passed_data(verified.passed))
+    problems = site_problems(staging, scanned) + verified.problems
     if problems:
-        raise BuildFailed.located("the built site failed the audit", problems, lambda m: provenance.built(m, "audit"))
+        raise BuildFailed.located("the built site failed the audit", problems, lambda m: provenance().built(m, "audit"))
     keep_version(staging, generated.ctx.brief.version)
     publish(staging, project.site_dir, project.state_dir)
     write_if_changed(project.root, "CITATION.cff", citation_cff(generated.ctx.brief).encode("utf-8"))

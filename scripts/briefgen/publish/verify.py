@@ -8,14 +8,21 @@ with pypdf). `briefgen build` fails, and publishes nothing, when anything disagr
 
 from __future__ import annotations
 
+import hashlib
 import json
 import posixpath
 import re
-from dataclasses import asdict
+import sys
+from dataclasses import asdict, dataclass
+from functools import cache
 from html.parser import HTMLParser
 from pathlib import Path
 
+import briefgen
 from briefgen.base import routes
+from briefgen.cite import exports as exports_module
+from briefgen.cite import headtags
+from briefgen.cite import record as record_module
 from briefgen.cite.exports import to_csl_json
 from briefgen.cite.headtags import highwire_tags, json_ld, opengraph_tags
 from briefgen.cite.record import PageCitations, PageRecord, citation_text
@@ -168,11 +175,71 @@ def _export_problems(record: PageRecord, exports: dict[str, str]) -> list[str]:
     return problems
 
 
+@dataclass(frozen=True)
+class Verified:
+    """What the record check found."""
+
+    problems: list[str]
+    passed: frozenset[str]
+    """The check keys (`check_key`) of the pages that agree with their records: a page with the
+    same key agrees again, so the next build need not read it (publish it in PASSED_CACHE)."""
+
+
+PASSED_CACHE = "record-check-passed.json"
+"""The keys of the pages the last build's check passed, in briefgen's cache."""
+
+
+@cache
+def _check_code() -> bytes:
+    """Briefgen's version and the code of the check and of what it compares with."""
+    modules = (sys.modules[__name__], headtags, exports_module, record_module)
+    return b"".join([briefgen.__version__.encode(), *(Path(str(m.__file__)).read_bytes() for m in modules)])
+
+
+def check_key(
+    page_html: str, record: PageRecord, exports: dict[str, str], citations: PageCitations | None, *, pdf: bool
+) -> str:
+    """Everything a page's check depends on, hashed: the page's text, its record, exports and
+    citations, whether the build makes the PDF, and the check's own code."""
+    digest = hashlib.sha256(_check_code())
+    for part in (
+        page_html,
+        json.dumps(asdict(record), sort_keys=True),
+        json.dumps(exports, sort_keys=True),
+        json.dumps(asdict(citations) if citations is not None else None, sort_keys=True),
+        str(pdf),
+    ):
+        data = part.encode("utf-8", errors="surrogateescape")
+        digest.update(len(data).to_bytes(8, "big") + data)
+    return digest.hexdigest()
+
+
+def read_passed(path: Path) -> frozenset[str]:
+    """The keys a cache file holds; none when it is missing or not a list of keys."""
+    try:
+        keys = json.loads(path.read_bytes())
+    except (OSError, ValueError):
+        return frozenset()
+    return frozenset(k for k in keys if isinstance(k, str)) if isinstance(keys, list) else frozenset()
+
+
+def passed_data(passed: frozenset[str]) -> bytes:
+    """`passed` as the cache file holds it."""
+    return json.dumps(sorted(passed)).encode()
+
+
 def verify_site(
-    site: Path, records: dict[str, PageRecord], citations: dict[str, PageCitations], *, pdf: bool
-) -> list[str]:
-    """Every page against its record, and the whole brief's PDF when the build made it."""
+    site: Path,
+    records: dict[str, PageRecord],
+    citations: dict[str, PageCitations],
+    *,
+    pdf: bool,
+    passed: frozenset[str] = frozenset(),
+) -> Verified:
+    """Every page against its record, and the whole brief's PDF when the build made it. A page
+    whose check key is in `passed` agreed before with exactly these inputs and is not read again."""
     problems = []
+    agreed = set()
     for src, record in records.items():
         page = site / routes.page_url(src)
         if not page.exists():
@@ -183,9 +250,15 @@ def verify_site(
             path = site / f"{routes.cite_export(record.key)}.{ext}"
             exports[ext] = path.read_text(encoding="utf-8") if path.exists() else ""
         text = page.read_text(encoding="utf-8")
+        key = check_key(text, record, exports, citations.get(src), pdf=pdf)
+        if key in passed:
+            agreed.add(key)
+            continue
         found = verify_page(text, record, exports, citations.get(src))
         if not pdf and links_to_pdf(text):
             found.append("links to the PDF, but this build makes none")
+        if not found:
+            agreed.add(key)
         problems += [f"{routes.page_url(src)}: {p}" for p in found]
     home = records.get(routes.HOME)
     if pdf and home is not None:
@@ -200,7 +273,7 @@ def verify_site(
     elif not pdf:
         declared = [src for src, r in records.items() if r.pdf_url]
         problems += [f"{routes.page_url(src)}: declares a PDF, but this build makes none" for src in declared]
-    return problems
+    return Verified(problems, frozenset(agreed))
 
 
 def links_to_pdf(page_html: str) -> bool:

@@ -1,6 +1,7 @@
-"""MkDocs' theme output kept for unchanged pages (engine/themecache.py) and the audit's scans kept
-for unchanged page bytes: a build that uses them publishes exactly what a build without them
-publishes, and anything a page's theme output depends on makes it rendered again."""
+"""What a build keeps for the next: MkDocs' and ProperDocs' theme output for unchanged pages
+(engine/themecache.py), the audit's scans by the pages' bytes, and the record check's passes by
+everything the check reads. A build that uses them publishes exactly what a build without them
+publishes, and anything a kept result depends on makes it be made again."""
 
 from __future__ import annotations
 
@@ -14,7 +15,7 @@ from briefgen.base.errors import BuildFailed
 from briefgen.base.project import Project
 from briefgen.engine.themecache import THEME_OUTPUT
 from briefgen.pipeline.build import build
-from briefgen.publish import audit
+from briefgen.publish import audit, verify
 from briefgen.publish.writer import remove_tree
 
 from .conftest import tree_digest
@@ -155,3 +156,29 @@ def test_the_audit_scans_only_pages_whose_bytes_it_has_not_seen(sample: Project)
     assert "conclusion.html" not in str(exc.value)  # changed: scanned again
     (sample.cache_dir / audit.SCANS_CACHE).unlink()
     build(sample, pdf=False)
+
+
+def test_the_record_check_reads_again_only_pages_whose_inputs_changed(
+    sample: Project, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    checked: list[str] = []
+    original = verify.verify_page
+
+    def counting(page_html: str, record: object, *args: object) -> list[str]:
+        checked.append(record.key)  # type: ignore[attr-defined]
+        return original(page_html, record, *args)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(verify, "verify_page", counting)
+    build(sample, pdf=False)
+    pages = len(checked)
+    assert pages > 10
+    checked.clear()
+    build(sample, pdf=False)
+    assert checked == []  # nothing changed: every page passed with exactly these inputs before
+    _replace(sample.content_dir / "article.yml", "insurance costs stay high", "insurance stays dear")
+    build(sample, pdf=False)
+    assert 0 < len(checked) < pages and any("conclusion" in key for key in checked)
+    checked.clear()
+    monkeypatch.setattr(verify, "_check_code", lambda: b"another version of the check")
+    build(sample, pdf=False)
+    assert len(checked) == pages  # the check's code is part of every key
