@@ -16,6 +16,7 @@ from briefgen.base.project import Project
 from briefgen.engine.themecache import THEME_OUTPUT
 from briefgen.pipeline.build import build
 from briefgen.publish import audit, verify
+from briefgen.publish.pdf import kept as pdf_kept
 from briefgen.publish.writer import remove_tree
 
 from .conftest import tree_digest
@@ -182,3 +183,48 @@ def test_the_record_check_reads_again_only_pages_whose_inputs_changed(
     monkeypatch.setattr(verify, "_check_code", lambda: b"another version of the check")
     build(sample, pdf=False)
     assert len(checked) == pages  # the check's code is part of every key
+
+
+def test_the_pdf_is_laid_out_again_only_when_what_it_is_made_from_changed(
+    sample: Project, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import weasyprint
+
+    build(sample, pdf=True)
+    first = (sample.site_dir / "brief/brief.pdf").read_bytes()
+    real_html = weasyprint.HTML
+
+    def no_layout(*args: object, **kwargs: object) -> object:
+        raise RuntimeError("laid out again")
+
+    monkeypatch.setattr(weasyprint, "HTML", no_layout)
+    build(sample, pdf=True)  # nothing changed: the kept PDF, byte for byte
+    assert (sample.site_dir / "brief/brief.pdf").read_bytes() == first
+    monkeypatch.setattr(pdf_kept, "_fonts", lambda: "another set of fonts")
+    with pytest.raises(BuildFailed, match="laid out again"):
+        build(sample, pdf=True)  # the fonts are part of the key
+    monkeypatch.undo()
+    _replace(sample.content_dir / "article.yml", "insurance costs stay high", "insurance stays dear")
+    monkeypatch.setattr(weasyprint, "HTML", no_layout)
+    with pytest.raises(BuildFailed, match="laid out again"):
+        build(sample, pdf=True)  # the text changed
+    monkeypatch.setattr(weasyprint, "HTML", real_html)
+    build(sample, pdf=True)
+    assert (sample.site_dir / "brief/brief.pdf").read_bytes() != first
+
+
+def test_a_kept_pdf_is_not_used_once_a_file_it_read_changed(tmp_path: Path) -> None:
+    site, cache = tmp_path / "site", tmp_path / "cache"
+    (site / "img").mkdir(parents=True)
+    (site / "img/map.png").write_bytes(b"one")
+    files = pdf_kept.file_digests(site, ["img/map.png"])
+    for rel, data in pdf_kept.cache_files("k", b"%PDF-1.7 ...", 3, files).items():
+        (cache / rel).parent.mkdir(parents=True, exist_ok=True)
+        (cache / rel).write_bytes(data)
+    assert pdf_kept.kept(cache, "k", site) == (b"%PDF-1.7 ...", 3)
+    assert pdf_kept.kept(cache, "another key", site) is None
+    (site / "img/map.png").write_bytes(b"two")
+    assert pdf_kept.kept(cache, "k", site) is None
+    (site / "img/map.png").write_bytes(b"one")
+    (cache / "pdf/brief.pdf").write_bytes(b"%PDF-1.7 changed")  # not the PDF the entry names
+    assert pdf_kept.kept(cache, "k", site) is None

@@ -41,6 +41,7 @@ from briefgen.publish.writer import (
     publish,
     remove_leftovers,
     remove_tree,
+    write_files,
     write_if_changed,
     write_path_if_changed,
     write_under,
@@ -168,6 +169,7 @@ def _steps(
                 "the PDF failed", str(exc).splitlines(), lambda m: provenance().built(m, "PDF")
             ) from None
         write_under(staging, routes.PDF, rendered.data)
+        write_files(project.cache_dir, rendered.cache_files)  # the PDF first, then the entry naming it
         pdf_pages = rendered.pages
         version = generated.ctx.brief.version
         try:

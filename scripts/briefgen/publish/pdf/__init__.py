@@ -21,7 +21,7 @@ from __future__ import annotations
 import importlib
 import logging
 import posixpath
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 from urllib.parse import unquote, urlsplit
@@ -30,6 +30,7 @@ from urllib.request import url2pathname
 from briefgen.base import routes
 from briefgen.base.errors import BuildFailed
 from briefgen.base.project import Project
+from briefgen.publish.pdf import kept
 from briefgen.publish.pdf.assembly import _Assembly
 from briefgen.publish.pdf.parts import ALLOWED, PDF_PATH, PRINT_CSS, WORKS, nav_pages, pdf_chapters
 from briefgen.publish.pdfmeta import finish_pdf
@@ -47,6 +48,9 @@ class RenderedPdf:
     data: bytes
     pages: int
     """Its number of pages."""
+    cache_files: dict[str, bytes] = field(default_factory=dict)
+    """What to keep for the next build (kept.py), by path in briefgen's cache folder; empty
+    when this PDF was itself kept, or is not kept (a single page's)."""
 
 
 def build_pdf(project: Project, generated: Generated, site: Path) -> RenderedPdf:
@@ -83,6 +87,10 @@ def _render(
     document = assembly.document()
     fetcher = _site_fetcher(weasyprint, site)
     css_text = PRINT_CSS.read_text(encoding="utf-8")
+    finishing = repr((assembly.metadata, assembly.generator, assembly.modified))
+    key = None if single else kept.render_key(document, css_text, finishing)
+    if key is not None and (found := kept.kept(project.cache_dir, key, site)) is not None:
+        return RenderedPdf(*found)
     records: list[logging.LogRecord] = []
     handler = _Collect(records)
     logger = logging.getLogger("weasyprint")
@@ -109,7 +117,10 @@ def _render(
     errors = [r for r in records if r.levelno >= logging.ERROR]
     if errors:
         raise BuildFailed(f"{name}: WeasyPrint reported: {errors[0].getMessage()}")
-    return RenderedPdf(data, len(rendered.pages))
+    if key is None or records:  # a render with warnings is made again (and warns again)
+        return RenderedPdf(data, len(rendered.pages))
+    files = kept.file_digests(site, fetcher.read)
+    return RenderedPdf(data, len(rendered.pages), kept.cache_files(key, data, len(rendered.pages), files))
 
 
 class _Collect(logging.Handler):
@@ -131,11 +142,16 @@ def _site_fetcher(weasyprint: Any, site: Path) -> Any:
             super().__init__(allowed_protocols={"file", "data"}, timeout=5, allow_redirects=False, fail_on_errors=True)
             self.refused: list[str] = []
             self.failed: list[tuple[str, str]] = []
+            self.read: list[str] = []
+            """The site files fetched, by path in the site (kept.py keys a kept PDF on them)."""
 
         def fetch(self, url: str, headers: Any = None) -> Any:
             if not _allowed_url(url, site):
                 self.refused.append(url)
                 raise PdfFetchRefused(f"refusing to fetch {url} ({ALLOWED})")
+            if urlsplit(url).scheme.lower() == "file":
+                path = Path(url2pathname(unquote(urlsplit(url).path))).resolve()
+                self.read.append(path.relative_to(site).as_posix())
             try:
                 return super().fetch(url, headers)
             except Exception as exc:
