@@ -1556,6 +1556,9 @@ class PdfResult:
 
     with_pdf: list[Run] = field(default_factory=list)
     without: list[Run] = field(default_factory=list)
+    laid_out: list[Run] = field(default_factory=list)
+    """With the PDF and without the kept one (`.briefgen/cache/pdf/` deleted): WeasyPrint lays
+    the brief out again, as after any change to its text."""
     mb: float = float("nan")
     pages: int = 0
     error: str = ""
@@ -1564,6 +1567,11 @@ class PdfResult:
     def step(self) -> float:
         """What the PDF adds to a build: the median with it minus the median without."""
         return med(self.with_pdf) - med(self.without)
+
+    @property
+    def layout_step(self) -> float:
+        """The same when the PDF is laid out again (nothing kept)."""
+        return med(self.laid_out) - med(self.without) if self.laid_out else float("nan")
 
 
 def measure_pdf(workdir: Path, runs: int) -> PdfResult:
@@ -1612,6 +1620,10 @@ def measure_pdf(workdir: Path, runs: int) -> PdfResult:
             return result
         result.with_pdf.append(run)
         log(f"  run {i} with PDF:    {run.wall:6.2f} s wall, {run.rss_mb:5.0f} MB peak  (load {load()})")
+        clean_briefgen(real, cold=False)
+        shutil.rmtree(real / ".briefgen" / "cache" / "pdf", ignore_errors=True)
+        result.laid_out.append(run := timed(briefgen_cmd(real, "build")))
+        log(f"  run {i} with PDF laid out again: {run.wall:6.2f} s wall, {run.rss_mb:5.0f} MB peak  (load {load()})")
     pdf = real / "site" / "brief" / "brief.pdf"
     if pdf.exists():
         result.mb = pdf.stat().st_size / 1e6
@@ -1737,7 +1749,8 @@ def report(results: list[SizeResult], pdf: PdfResult | None, started_load: str, 
         else:
             log(
                 f"PDF (the repository's brief, MkDocs, warm, median of {len(pdf.with_pdf)}): build with the PDF "
-                f"{med(pdf.with_pdf):.2f} s, without {med(pdf.without):.2f} s -> the PDF step takes {pdf.step:.2f} s; "
+                f"{med(pdf.with_pdf):.2f} s, without {med(pdf.without):.2f} s -> the PDF step takes {pdf.step:.2f} s "
+                f"({pdf.layout_step:.2f} s when it is laid out again: {med(pdf.laid_out):.2f} s with it); "
                 f"{pdf.mb:.2f} MB, {pdf.pages} pages; peak {rss(pdf.with_pdf)} MB with the PDF, "
                 f"{rss(pdf.without)} MB without"
             )
@@ -1761,11 +1774,11 @@ def report(results: list[SizeResult], pdf: PdfResult | None, started_load: str, 
                 f"{verdict(edit, 0.5, med(er.edit), med(er.full_rebuild))}; {edit_note(er)}"
             )
     if pdf is not None and not pdf.error:
-        step = pdf.step
-        log(
-            f"  PDF of the repository's brief ≤ 6 s: {step:.2f} s "
-            + (f"met ({6 - step:.2f} s to spare)" if step <= 6 else f"MISSED by {step - 6:.2f} s")
-        )
+        for what, step in (("kept", pdf.step), ("laid out again", pdf.layout_step)):
+            log(
+                f"  PDF of the repository's brief ≤ 6 s, {what}: {step:.2f} s "
+                + (f"met ({6 - step:.2f} s to spare)" if step <= 6 else f"MISSED by {step - 6:.2f} s")
+            )
     by_n = {r.n: r for r in results}
     if 2000 in by_n:
         r = by_n[2000]
