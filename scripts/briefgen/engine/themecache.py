@@ -1,5 +1,5 @@
-"""The theme's output kept between builds, for MkDocs, which renders every page's templates and
-indexes every page for search on every build, changed or not.
+"""The theme's output kept between builds, for MkDocs and ProperDocs, which render every page's
+templates and index every page for search on every build, changed or not.
 
 What the theme makes of a page is a function of the page file and of what every page shares:
 the engine's configuration (navigation, theme settings, extensions, plugins), the theme's
@@ -29,8 +29,9 @@ from briefgen.base import routes
 from briefgen.engine.siteconfig import OVERRIDES
 from briefgen.publish.writer import sync_tree, write_under
 
-KNOWN_PLUGINS = frozenset({"material/search", "material/offline", "search", "offline"})
-"""Plugins whose page events are known: search indexes the page, offline has none."""
+KNOWN_PLUGINS = frozenset({"material/search", "material/offline"})
+"""Plugins whose page events are known: Material's search indexes the page, offline has none.
+(MkDocs' own search plugin keeps its entries elsewhere: with it, nothing is kept.)"""
 NAV_META = ("icon", "subtitle", "status")
 """The page metadata Material's navigation shows on every page (partials/nav-item.html)."""
 THEME_OUTPUT = "theme-output"
@@ -135,8 +136,8 @@ class ThemeCache:
         if reason is not None:
             log.info(f"briefgen: every page rendered by the theme ({reason})")
             return env
-        search = config.plugins.get("material/search") or config.plugins.get("search")
-        if search is not None and not search.config.enabled:
+        search = config.plugins.get("material/search")
+        if search is not None and not getattr(search.config, "enabled", True):
             search = None
         self.search = search.search_index if search is not None else None
         self.active = True
