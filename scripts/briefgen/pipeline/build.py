@@ -30,7 +30,7 @@ from briefgen.publish.audit import Prescan, audit_site
 from briefgen.publish.pack import build_pack
 from briefgen.publish.pdf import build_pdf
 from briefgen.publish.postbuild import finish_site
-from briefgen.publish.verify import verify_site
+from briefgen.publish.verify import Verified, verify_site
 from briefgen.publish.writer import (
     UnsafePath,
     build_lock,
@@ -39,6 +39,7 @@ from briefgen.publish.writer import (
     publish,
     remove_leftovers,
     remove_tree,
+    write_caches,
     write_if_changed,
     write_path_if_changed,
     write_under,
@@ -145,7 +146,6 @@ def _steps(
     prescan: Prescan | None,
 ) -> int:
     """The build's steps after preparing the pages; returns the PDF's page count (0 without it)."""
-    provenance = Provenance(generated.ctx)
     run_engine(project, engine, config, staging, prescan)
     finish_site(staging, generated)
     pdf_pages = 0
@@ -155,6 +155,7 @@ def _steps(
         except BuildFailed as exc:
             if exc.problems:
                 raise
+            provenance = Provenance(generated.ctx)  # only when something failed: it takes a moment
             raise BuildFailed.located(
                 "the PDF failed", str(exc).splitlines(), lambda m: provenance.built(m, "PDF")
             ) from None
@@ -167,11 +168,16 @@ def _steps(
             raise BuildFailed(str(exc)) from None
         write_under(staging, routes.pack_path(version), pack)
     scans = prescan.results() if prescan is not None else {}
-    problems = audit_site(staging, scans) + verify_site(staging, generated.records, generated.page_citations, pdf=pdf)
+    verified = Verified.load(project.cache_dir)
+    problems = audit_site(staging, scans) + verify_site(
+        staging, generated.records, generated.page_citations, pdf=pdf, verified=verified
+    )
     if problems:
+        provenance = Provenance(generated.ctx)
         raise BuildFailed.located("the built site failed the audit", problems, lambda m: provenance.built(m, "audit"))
     keep_version(staging, generated.ctx.brief.version)
     publish(staging, project.site_dir, project.state_dir)
+    write_caches(project, [verified.entry(project.cache_dir)])
     write_if_changed(project.root, "CITATION.cff", citation_cff(generated.ctx.brief).encode("utf-8"))
     return pdf_pages
 

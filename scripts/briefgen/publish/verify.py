@@ -4,14 +4,19 @@ For every page: its `<head>` tags (headtags.py, exactly), its <title> and headin
 embedded in it, its "Cite this page" block (the citation in every style, and each claim's) and
 its three exports; for the whole brief's PDF: its Info and XMP metadata and its cover (read back
 with pypdf). `briefgen build` fails, and publishes nothing, when anything disagrees.
+
+A page that passed in the last build is not read through again when every input of its check is
+byte for byte the same: its built HTML, its exports, its record and citations, whether the build
+makes the PDF, and briefgen's code (`Verified`: one hash of them all per page).
 """
 
 from __future__ import annotations
 
+import hashlib
 import json
 import posixpath
 import re
-from dataclasses import asdict
+from dataclasses import asdict, dataclass, field
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -19,8 +24,13 @@ from briefgen.base import routes
 from briefgen.cite.exports import to_csl_json
 from briefgen.cite.headtags import highwire_tags, json_ld, opengraph_tags
 from briefgen.cite.record import PageCitations, PageRecord, citation_text
+from briefgen.load.cache import CacheEntry, read_json
 from briefgen.publish.pdf import PDF_PATH
 from briefgen.publish.pdfmeta import expected_metadata, metadata_problems
+from briefgen.render.pagekeys import code_digest
+
+VERIFIED_FILE = "verified.json"
+"""In the cache folder: the hashes of the pages the last build checked and found right."""
 
 
 class _Scan(HTMLParser):
@@ -168,16 +178,77 @@ def _export_problems(record: PageRecord, exports: dict[str, str]) -> list[str]:
     return problems
 
 
+@dataclass
+class Verified:
+    """The pages checked and found right: by the last build (`known`, read from the cache) and
+    by this one (`passed`, for the cache). Each is one hash of every input of a page's check."""
+
+    known: frozenset[str] = frozenset()
+    passed: set[str] = field(default_factory=set)
+
+    @classmethod
+    def load(cls, cache_dir: Path) -> Verified:
+        """What the last build recorded in `cache_dir` (nothing when it cannot be read)."""
+        data = read_json(cache_dir / VERIFIED_FILE)
+        ok = isinstance(data, list) and all(isinstance(d, str) for d in data)
+        return cls(frozenset(data) if ok else frozenset())
+
+    def entry(self, cache_dir: Path) -> CacheEntry:
+        """This build's hashes, to replace the last build's."""
+        return CacheEntry(cache_dir / VERIFIED_FILE, lambda: sorted(self.passed))
+
+
+def page_check_digest(
+    url: str,
+    page: bytes,
+    exports: dict[str, bytes | None],
+    record: PageRecord,
+    citations: PageCitations | None,
+    *,
+    pdf: bool,
+) -> str:
+    """One hash of everything the check of page `url` reads, and of the code that checks it."""
+    digest = hashlib.sha256(f"{code_digest()}\0{url}\0{pdf}\0".encode())
+    for part in (
+        json.dumps(asdict(record), ensure_ascii=False, sort_keys=True),
+        json.dumps(asdict(citations) if citations is not None else None, ensure_ascii=False, sort_keys=True),
+    ):
+        digest.update(hashlib.sha256(part.encode()).digest())
+    for ext in ("bib", "ris", "json"):
+        data = exports.get(ext)
+        digest.update(hashlib.sha256(b"-" if data is None else b"+" + data).digest())
+    digest.update(hashlib.sha256(page).digest())
+    return digest.hexdigest()
+
+
 def verify_site(
-    site: Path, records: dict[str, PageRecord], citations: dict[str, PageCitations], *, pdf: bool
+    site: Path,
+    records: dict[str, PageRecord],
+    citations: dict[str, PageCitations],
+    *,
+    pdf: bool,
+    verified: Verified | None = None,
 ) -> list[str]:
-    """Every page against its record, and the whole brief's PDF when the build made it."""
+    """Every page against its record, and the whole brief's PDF when the build made it. With
+    `verified`, a page the last build found right with the very same inputs is not checked
+    again, and the hashes of the pages found right are added to `verified.passed`."""
     problems = []
     for src, record in records.items():
         page = site / routes.page_url(src)
         if not page.exists():
             problems.append(f"{routes.page_url(src)}: page is missing")
             continue
+        raw_exports: dict[str, bytes | None] = {}
+        for ext in ("bib", "ris", "json"):
+            path = site / f"{routes.cite_export(record.key)}.{ext}"
+            raw_exports[ext] = path.read_bytes() if path.exists() else None
+        raw = page.read_bytes()
+        digest = None
+        if verified is not None:
+            digest = page_check_digest(routes.page_url(src), raw, raw_exports, record, citations.get(src), pdf=pdf)
+            if digest in verified.known:
+                verified.passed.add(digest)
+                continue
         exports = {}
         for ext in ("bib", "ris", "json"):
             path = site / f"{routes.cite_export(record.key)}.{ext}"
@@ -186,6 +257,8 @@ def verify_site(
         found = verify_page(text, record, exports, citations.get(src))
         if not pdf and links_to_pdf(text):
             found.append("links to the PDF, but this build makes none")
+        if verified is not None and digest is not None and not found:
+            verified.passed.add(digest)
         problems += [f"{routes.page_url(src)}: {p}" for p in found]
     home = records.get(routes.HOME)
     if pdf and home is not None:

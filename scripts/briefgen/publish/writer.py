@@ -42,6 +42,37 @@ def _inside(root: Path, rel: str) -> Path:
     return inside(root, root / rel)
 
 
+class _Resolver:
+    """`Path.resolve()` and the check of `inside` for many files in few folders, each folder
+    resolved once: a name that is not a symbolic link in its resolved folder resolves to just
+    that, as resolve() finds too; a link is resolved in full."""
+
+    def __init__(self, root: Path, real_root: Path) -> None:
+        self.root = root
+        self.real_root = real_root
+        """`root` resolved."""
+        self._folders: dict[Path, Path] = {}
+
+    def resolve(self, path: Path) -> Path:
+        if path.name in ("", ".", ".."):
+            return path.resolve()
+        folder = self._folders.get(path.parent)
+        if folder is None:
+            folder = self._folders[path.parent] = path.parent.resolve()
+        candidate = folder / path.name
+        return path.resolve() if candidate.is_symlink() else candidate
+
+    def inside(self, rel: str) -> Path:
+        """As `_inside(root, rel)`."""
+        if not is_safe_relative(rel):
+            raise UnsafePath(f"refusing to write {rel!r}: not a plain relative path under {self.root}")
+        target = self.root / rel
+        resolved = self.resolve(target)
+        if not resolved.is_relative_to(self.real_root):
+            raise UnsafePath(f"refusing to write {target} (it resolves to {resolved}, outside {self.root})")
+        return resolved
+
+
 def write_atomic(path: Path, data: bytes) -> None:
     """Write `data` to `path` as a new file renamed into place: readers never see half a file."""
     path.parent.mkdir(parents=True, exist_ok=True)
@@ -99,21 +130,23 @@ def sync_tree(root: Path, files: dict[str, str | bytes], *, within: Path, keep: 
     `within`, not a link out of it."""
     if root.is_symlink():
         raise UnsafePath(f"refusing to write into {root}: it is a symbolic link (remove it)")
-    inside(within, root)
+    resolver = _Resolver(root, inside(within, root))
     changed: list[str] = []
     wanted = {}
     for rel, content in files.items():
         data = content.encode("utf-8") if isinstance(content, str) else content
-        wanted[_inside(root, rel)] = (rel, data)
+        wanted[resolver.inside(rel)] = (rel, data)
     for path, (rel, data) in sorted(wanted.items()):
         if path.exists() and path.read_bytes() == data:
             continue
         write_atomic(path, data)
         changed.append(rel)
-    kept = {_inside(root, rel) for rel in keep or ()}
+    kept = {resolver.inside(rel) for rel in keep or ()}
     if root.exists():
         for path in sorted(root.rglob("*"), reverse=True):
-            if path.is_symlink() or (path.is_file() and path.resolve() not in wanted and path.resolve() not in kept):
+            if path.is_symlink() or (
+                path.is_file() and (real := resolver.resolve(path)) not in wanted and real not in kept
+            ):
                 path.unlink()
                 changed.append(path.relative_to(root).as_posix())
             elif path.is_dir() and not any(path.iterdir()):
