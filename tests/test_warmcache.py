@@ -10,6 +10,7 @@ from __future__ import annotations
 import dataclasses
 import shutil
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import pytest
 
@@ -23,6 +24,7 @@ from briefgen.cite.syntax import CiteGroup, CiteItem
 from briefgen.cite.works import FormattedWorks, csl_items, format_works
 from briefgen.pipeline.build import build
 from briefgen.publish import verify, writer
+from briefgen.publish.audit import anchor_fragment, audit_site
 from briefgen.publish.verify import Verified, page_check_digest, verify_site
 from briefgen.publish.writer import write_caches
 from briefgen.render.generate import generate
@@ -299,3 +301,17 @@ def test_syncing_refuses_a_link_out_of_the_folder_among_many_files(tmp_path: Pat
     assert writer.sync_tree(root, files, within=tmp_path / "state") == ["a/3.md"]
     assert sorted(p.name for p in (root / "a").iterdir()) == ["0.md", "1.md", "2.md"]
     assert (outside / "target.md").exists()
+
+
+# --- the audit's anchor links ----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("link", ["#a", "#", "#a%20b", "#a\tb\n", "#a?b", "#a#b", "#%D0%B0", "# a", "#\r"])
+def test_an_anchor_link_is_read_as_urlsplit_reads_it(link: str) -> None:
+    assert anchor_fragment(link) == urlsplit(link).fragment
+
+
+def test_the_audit_finds_a_broken_anchor_on_the_page_itself(tmp_path: Path) -> None:
+    page = '<html><body><h2 id="here">x</h2><a href="#here">ok</a> <a href="#th%65re">no</a> <a href="#">top</a></body></html>'
+    (tmp_path / "a.html").write_text(page, encoding="utf-8")
+    assert audit_site(tmp_path) == ["a.html: broken link '#th%65re' (no anchor '#there' on a.html)"]
