@@ -85,6 +85,8 @@ def gost_sort_key(item: dict[str, Any]) -> tuple[tuple[int, str], str, str]:
 
 def restore_translations(text: str, translations: dict[str, str]) -> str:
     """`text` with the held-out translated titles put back, escaped."""
+    if "\u27e6" not in text:  # no token in it (most texts): nothing to look for
+        return text
     for token, translation in translations.items():
         if token in text:
             text = text.replace(token, html.escape(translation, quote=False))

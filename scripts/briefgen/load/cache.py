@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import sys
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache
@@ -52,6 +53,28 @@ def _code_digest(sources: tuple[str, ...], packages: tuple[str, ...]) -> str:
     here = Path(__file__).resolve().parents[1]  # the package: paths are relative to it
     for name in sources:
         digest.update((here / name).read_bytes())
+    for package in packages:
+        digest.update(f"{package} {metadata.version(package)}".encode())
+    return digest.hexdigest()
+
+
+@cache
+def package_digest(packages: tuple[str, ...] = ()) -> str:
+    """Every file of briefgen (its templates, styles and assets too; not the scaffold), the
+    Python version and the versions of `packages`: for a result any of its code can shape."""
+    digest = hashlib.sha256(f"format {_FORMAT} {sys.version}".encode())
+    here = Path(__file__).resolve().parents[1]
+    files = sorted(
+        p
+        for p in here.rglob("*")
+        if p.is_file()
+        and p.suffix != ".pyc"
+        and "__pycache__" not in p.parts
+        and p.relative_to(here).parts[0] != "scaffold"
+    )
+    for path in files:
+        digest.update(path.relative_to(here).as_posix().encode() + b"\0")
+        digest.update(hashlib.sha256(path.read_bytes()).digest())
     for package in packages:
         digest.update(f"{package} {metadata.version(package)}".encode())
     return digest.hexdigest()

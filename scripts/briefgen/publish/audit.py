@@ -350,7 +350,19 @@ def site_problems(site: Path, scans: dict[str, tuple[str, PageScan]]) -> list[st
     return sorted(set(problems))
 
 
+_URL_UNSAFE = str.maketrans("", "", "\t\r\n")
+"""What urlsplit drops from anywhere in a URL."""
+
+
+def anchor_fragment(link: str) -> str:
+    """The fragment of a link that starts with `#`, as urlsplit reads it (faster: most links are
+    anchors on the page itself)."""
+    return link[1:].translate(_URL_UNSAFE)
+
+
 def _check_link(page: str, link: str, ids: dict[str, set[str]], files: set[str]) -> str | None:
+    if link[:1] == "#":
+        return _check_target(link, page, unquote(anchor_fragment(link)), ids, files)
     parts = urlsplit(link)
     if parts.scheme or parts.netloc or link.startswith("//"):
         return None
@@ -359,11 +371,14 @@ def _check_link(page: str, link: str, ids: dict[str, set[str]], files: set[str])
     if target.endswith("/") or target == ".":
         home = routes.page_url(routes.HOME)
         target = posixpath.join(target.rstrip("/"), home).lstrip("./") if target != "." else home
+    return _check_target(link, target, unquote(parts.fragment), ids, files)
+
+
+def _check_target(link: str, target: str, fragment: str, ids: dict[str, set[str]], files: set[str]) -> str | None:
     if target.startswith("../"):
         return f"link '{link}' leaves the site"
     if target not in files:
         return f"broken link '{link}' (no file {target})"
-    fragment = unquote(parts.fragment)
     if fragment and target in ids and fragment not in ids[target]:
         return f"broken link '{link}' (no anchor '#{fragment}' on {target})"
     return None

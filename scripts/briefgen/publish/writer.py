@@ -42,6 +42,36 @@ def _inside(root: Path, rel: str) -> Path:
     return inside(root, root / rel)
 
 
+class _Resolver:
+    """`Path.resolve()` and the check of `inside` for many files in few folders, each folder
+    resolved once: a name that is not a symbolic link in its resolved folder resolves to just
+    that, as resolve() finds too; a link is resolved in full."""
+
+    def __init__(self, root: Path, real_root: Path) -> None:  # real_root: `root` resolved
+        self.root = root
+        self.real_root = real_root
+        self._folders: dict[Path, Path] = {}
+
+    def resolve(self, path: Path) -> Path:
+        if path.name in ("", ".", ".."):
+            return path.resolve()
+        folder = self._folders.get(path.parent)
+        if folder is None:
+            folder = self._folders[path.parent] = path.parent.resolve()
+        candidate = folder / path.name
+        return path.resolve() if candidate.is_symlink() else candidate
+
+    def inside(self, rel: str) -> Path:
+        """As `_inside(root, rel)`."""
+        if not is_safe_relative(rel):
+            raise UnsafePath(f"refusing to write {rel!r}: not a plain relative path under {self.root}")
+        target = self.root / rel
+        resolved = self.resolve(target)
+        if not resolved.is_relative_to(self.real_root):
+            raise UnsafePath(f"refusing to write {target} (it resolves to {resolved}, outside {self.root})")
+        return resolved
+
+
 def write_atomic(path: Path, data: bytes) -> None:
     """Write `data` to `path` as a new file renamed into place: readers never see half a file."""
     path.parent.mkdir(parents=True, exist_ok=True)
@@ -99,21 +129,23 @@ def sync_tree(root: Path, files: dict[str, str | bytes], *, within: Path, keep: 
     `within`, not a link out of it."""
     if root.is_symlink():
         raise UnsafePath(f"refusing to write into {root}: it is a symbolic link (remove it)")
-    inside(within, root)
+    resolver = _Resolver(root, inside(within, root))
     changed: list[str] = []
     wanted = {}
     for rel, content in files.items():
         data = content.encode("utf-8") if isinstance(content, str) else content
-        wanted[_inside(root, rel)] = (rel, data)
+        wanted[resolver.inside(rel)] = (rel, data)
     for path, (rel, data) in sorted(wanted.items()):
         if path.exists() and path.read_bytes() == data:
             continue
         write_atomic(path, data)
         changed.append(rel)
-    kept = {_inside(root, rel) for rel in keep or ()}
+    kept = {resolver.inside(rel) for rel in keep or ()}
     if root.exists():
         for path in sorted(root.rglob("*"), reverse=True):
-            if path.is_symlink() or (path.is_file() and path.resolve() not in wanted and path.resolve() not in kept):
+            if path.is_symlink() or (
+                path.is_file() and (real := resolver.resolve(path)) not in wanted and real not in kept
+            ):
                 path.unlink()
                 changed.append(path.relative_to(root).as_posix())
             elif path.is_dir() and not any(path.iterdir()):
@@ -346,22 +378,13 @@ def _link_or_copy(source: str, target: str) -> None:
 
 
 def link_files(source: Path, target: Path, paths: Iterable[str]) -> None:
-    """Put each of `paths` (relative, in `source`) at the same path under `target`, as a hard
-    link where the filesystem allows; refuses a path outside either folder, and a symbolic link
-    at either end. Each folder is resolved once (there are some 1,500 files in a few folders)."""
-    checked: set[Path] = set()
+    """Each of `paths` (in `source`) at the same path under `target`, hard-linked where the
+    filesystem allows; refuses a path that resolves outside either folder."""
+    sources, targets = _Resolver(source, source.resolve()), _Resolver(target, target.resolve())
     for rel in paths:
-        if not is_safe_relative(rel):
-            raise UnsafePath(f"refusing to write {rel!r}: not a plain relative path under {target}")
-        src, to = source / rel, target / rel
-        if to.parent not in checked:
-            to.parent.mkdir(parents=True, exist_ok=True)
-            inside(target, to.parent)
-            inside(source, src.parent)
-            checked.add(to.parent)
-        if src.is_symlink() or to.is_symlink():
-            raise UnsafePath(f"refusing to link {rel!r}: a symbolic link is in the way")
-        _link_or_copy(str(src), str(to))
+        to = targets.inside(rel)
+        to.parent.mkdir(parents=True, exist_ok=True)
+        _link_or_copy(str(sources.inside(rel)), str(to))
 
 
 def copy_tree(source: Path, target: Path, skip: set[str]) -> None:

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import posixpath
 import re
 from functools import cache
 from importlib import resources
@@ -88,6 +89,11 @@ class PageKeys:
         )
         self._files_digest: str | None = None
         self.files = files
+        self._ranks = {style: {k: i for i, k in enumerate(works.order(style))} for style in works.by_style}
+        self._targets: dict[tuple[str, str], Target | None] = {}
+        """(link, the folder or page it is resolved from) -> its target: many pages link alike."""
+        self._previews: dict[tuple[str, str], str] = {}
+        """Target -> a hash of what its preview is made of (the same for every page)."""
 
     def key(self, src: str, page: PageMarkdown, front: dict[str, Any], *, handwritten: bool) -> str:
         """The key of page `src`, whose Markdown (with the site's additions) is `page`."""
@@ -99,33 +105,53 @@ class PageKeys:
         return _hash(parts)
 
     def _citations(self, markdown: str, src: str) -> list[Any]:
-        renderer = self.renderer
+        """Each citation in every style (what its HTML on page `src` is made of: the key holds
+        `src`) and the page's reference list in every style, in its order."""
+        renderer, works = self.renderer, self.works
+        styles = works.styles()
         out: list[Any] = []
         keys: dict[str, None] = {}
         for match in _CITATION.finditer(markdown):
             group = parse_group(match.group("body"))
             if group is None or not all(renderer.known(k) for k in group.keys):
                 continue
-            out.append(renderer.cite_html(group, src))
+            out.append([works.cite(group, style) for style in styles])
             keys.update(dict.fromkeys(group.keys))
         for style, _shown in renderer.reference_styles():
-            out.append([(k, self.works.entry(k, style)) for k in renderer.reference_order(list(keys), style)])
+            rank = self._ranks[style]
+            # As renderer.reference_order: the style's order, keys it does not list left out.
+            ordered = sorted((k for k in keys if k in rank), key=rank.__getitem__)
+            out.append([(k, works.entry(k, style)) for k in ordered])
         return out
 
     def _linked(self, markdown: str, src: str) -> list[Any]:
         """What the previews of the page's links show (by their inputs, not their HTML)."""
         out: list[Any] = []
         seen: set[str] = set()
+        here = routes.page_url(src)
+        folder = posixpath.dirname(here)
         for match in _LINK.finditer(markdown):
             href = next(g for g in match.groups() if g)
             if href in seen:
                 continue
             seen.add(href)
             path, sep, anchor = href.partition("#")
-            target = self.previews.target_of(f"{routes.page_url(path)}{sep}{anchor}", src)
+            url = f"{routes.page_url(path)}{sep}{anchor}"
+            # A link that starts with a path resolves against the page's folder, the same for
+            # every page there; any other (an anchor, a query, an entity...) against the page.
+            memo = (url, folder if url[:1].isalnum() or url[:1] == "." else here)
+            if memo not in self._targets:
+                self._targets[memo] = self.previews.target_of(url, src)
+            target = self._targets[memo]
             if target is not None:
-                out.append([href, preview_inputs(self.previews, target)])
+                out.append([href, self._preview(target)])
         return out
+
+    def _preview(self, target: Target) -> str:
+        memo = (target.kind, target.id)
+        if memo not in self._previews:
+            self._previews[memo] = _hash(preview_inputs(self.previews, target))
+        return self._previews[memo]
 
     def _files(self) -> str:
         if self._files_digest is None:
