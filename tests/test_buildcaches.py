@@ -194,9 +194,11 @@ def test_the_pdf_is_laid_out_again_only_when_what_it_is_made_from_changed(
     monkeypatch.setattr(weasyprint, "HTML", no_layout)
     build(sample, pdf=True)  # nothing changed: the kept PDF, byte for byte
     assert (sample.site_dir / "brief/brief.pdf").read_bytes() == first
-    monkeypatch.setattr(pdf_kept, "_fonts", lambda: "another set of fonts")
+    monkeypatch.setattr(pdf_kept, "_stamp", lambda file: "another size and time")
+    pdf_kept._environment.cache_clear()
     with pytest.raises(BuildFailed, match="laid out again"):
-        build(sample, pdf=True)  # the fonts are part of the key
+        build(sample, pdf=True)  # the fonts (and the text libraries) are part of the key
+    pdf_kept._environment.cache_clear()
     monkeypatch.undo()
     _replace(sample.content_dir / "article.yml", "insurance costs stay high", "insurance stays dear")
     monkeypatch.setattr(weasyprint, "HTML", no_layout)

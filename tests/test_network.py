@@ -93,8 +93,6 @@ def _argument_problems(argv: list[str]) -> list[str]:
     out = []
     if argv == AUDIT_WORKER:
         return out  # the site audit's page scanner: pages in on stdin, findings out on stdout
-    if Path(argv[0]).name == "fc-list" and argv[1:] == [":", "file"]:
-        return out  # the installed fonts' files, part of the kept PDF's key (publish/pdf/kept.py)
     if argv[0] != pandoc_path():
         out.append(f"unexpected program {argv[0]}")
     for i, arg in enumerate(argv):
@@ -132,8 +130,7 @@ def test_full_build_makes_no_connection_attempt(offline: OfflineBuild, mode: str
 
 
 def test_pandoc_is_the_only_subprocess_and_reads_local_files(offline: OfflineBuild) -> None:
-    """Besides pandoc, only the audit's page scanner (briefgen.publish.audit, which reads stdin) and,
-    with the PDF, fontconfig's font list run."""
+    """Besides pandoc, only the audit's page scanner (briefgen.publish.audit, which reads stdin) runs."""
     assert offline.commands, "pandoc was not run: the CSL cache was not cold"
     assert offline.problems == []
     assert any("--citeproc" in argv for argv in offline.commands)

@@ -2,19 +2,22 @@
 it would lay out changed (a 57-page brief takes it several seconds).
 
 The key covers everything the PDF is made from: the assembled HTML (itself made from the built
-pages), print.css, the metadata the finisher writes, WeasyPrint's and pydyf's versions, briefgen's
-PDF code, and the fonts fontconfig offers (each file's path, size and modification time: the
-layout depends on them). A render records every site file WeasyPrint read (images) with the
-sha256 of its bytes; the kept PDF is used only while each of them is unchanged. Without fontconfig
-nothing is kept.
+pages), print.css, the metadata the finisher writes, briefgen's PDF code, WeasyPrint and every
+package it requires (with their versions), Python's and zlib's versions, and what lies outside
+Python: Pango's version, the system text libraries loaded (Pango, HarfBuzz, FreeType,
+fontconfig, FriBidi), every font file fontconfig offers and its configuration files (each by
+path, size and modification time). A render records every site file WeasyPrint read (images)
+with the sha256 of its bytes; the kept PDF is used only while each of them is unchanged.
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
-import shutil
-import subprocess
+import re
+import sys
+import zlib
+from functools import cache
 from importlib import metadata
 from pathlib import Path
 
@@ -22,38 +25,86 @@ FOLDER = "pdf"
 """The cache's folder in briefgen's cache: one entry, the last PDF made."""
 ENTRY = "entry.json"
 DATA = "brief.pdf"
+_LIBRARIES = re.compile(r"/lib(?:pango|harfbuzz|freetype|fontconfig|fribidi)[-.\w]*\.so")
+"""The system libraries that shape text, as they appear among the process's mapped files."""
 
 
-def _fonts() -> str | None:
-    """The font files fontconfig offers, with size and modification time; None without fc-list."""
-    fc_list = shutil.which("fc-list")
-    if fc_list is None:
-        return None
-    try:
-        out = subprocess.run([fc_list, ":", "file"], capture_output=True, text=True, check=True, timeout=30).stdout
-    except (OSError, subprocess.SubprocessError):
-        return None
-    lines = []
-    for file in sorted({line.split(":")[0].strip() for line in out.splitlines() if line.strip()}):
-        try:
-            stat = Path(file).stat()
-        except OSError:
+@cache
+def _environment() -> str:
+    """What outside the document shapes the PDF's bytes, as one string (once a run)."""
+    parts = [f"python {sys.version}", f"zlib {zlib.ZLIB_RUNTIME_VERSION}"]
+    parts += [f"{name} {version}" for name, version in _distributions("weasyprint")]
+    parts += _native()
+    return "\n".join(parts)
+
+
+def _distributions(root: str) -> list[tuple[str, str]]:
+    """`root` and every distribution it requires (extras left out), with their versions."""
+    seen: dict[str, str] = {}
+    pending = [root]
+    while pending:
+        name = pending.pop()
+        key = re.sub(r"[-_.]+", "-", name).lower()
+        if key in seen:
             continue
-        lines.append(f"{file}\t{stat.st_size}\t{stat.st_mtime_ns}")
-    return "\n".join(lines)
+        try:
+            dist = metadata.distribution(name)
+        except metadata.PackageNotFoundError:
+            seen[key] = "absent"
+            continue
+        seen[key] = dist.version
+        for requirement in dist.requires or []:
+            if "extra ==" not in requirement:
+                pending.append(re.split(r"[\s;<>=!~\[(]", requirement.strip(), maxsplit=1)[0])
+    return sorted(seen.items())
 
 
-def render_key(document: str, css: str, finishing: str) -> str | None:
+def _native() -> list[str]:
+    """Pango's version, the text libraries loaded, and the fonts with fontconfig's configuration."""
+    from weasyprint.text.ffi import ffi, fontconfig, pango  # noqa: PLC0415 - loaded only with the PDF
+
+    version = f"pango {pango.pango_version()}"
+    files = sorted(set(_loaded_libraries()))
+    config = fontconfig.FcInitLoadConfigAndFonts()
+    try:
+        fonts = fontconfig.FcConfigGetFonts(config, fontconfig.FcSetSystem)
+        name = ffi.new("FcChar8 **")
+        for i in range(fonts.nfont if fonts != ffi.NULL else 0):
+            if fontconfig.FcPatternGetString(fonts.fonts[i], b"file", 0, name) == 0:
+                files.append(ffi.string(name[0]).decode("utf-8", "replace"))
+        listed = fontconfig.FcConfigGetConfigFiles(config)
+        while (conf := fontconfig.FcStrListNext(listed)) != ffi.NULL:
+            files.append(ffi.string(conf).decode("utf-8", "replace"))
+    finally:
+        fontconfig.FcConfigDestroy(config)
+    return [version, *(f"{file} {_stamp(file)}" for file in sorted(set(files)))]
+
+
+def _loaded_libraries() -> list[str]:
+    try:
+        maps = Path("/proc/self/maps").read_text(encoding="utf-8", errors="replace")
+    except OSError:  # not Linux: Pango's version and the fonts still count
+        return []
+    paths = [line.split(None, 5)[5] for line in maps.splitlines() if len(line.split(None, 5)) == 6]
+    # The system's, which WeasyPrint loads; copies bundled in wheels (Pillow's) go with their version.
+    return [path for path in paths if _LIBRARIES.search(path) and "-packages/" not in path]
+
+
+def _stamp(file: str) -> str:
+    try:
+        stat = Path(file).stat()
+    except OSError:
+        return "missing"
+    return f"{stat.st_size} {stat.st_mtime_ns}"
+
+
+def render_key(document: str, css: str, finishing: str) -> str:
     """The key of a render of `document` with `css`, finished with `finishing` (the metadata,
-    generator and dates, as text); None when the fonts cannot be listed."""
-    fonts = _fonts()
-    if fonts is None:
-        return None
+    generator and dates, as text)."""
     digest = hashlib.sha256()
     here = Path(__file__).parent
     parts = [
-        json.dumps({name: metadata.version(name) for name in ("weasyprint", "pydyf")}, sort_keys=True),
-        fonts,
+        _environment(),
         *(path.read_text(encoding="utf-8") for path in sorted(here.glob("*.py"))),  # briefgen's PDF code
         (here.parent / "pdfmeta.py").read_text(encoding="utf-8"),
         finishing,
