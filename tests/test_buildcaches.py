@@ -1,7 +1,8 @@
 """What a build keeps for the next: MkDocs' and ProperDocs' theme output for unchanged pages
-(engine/themecache.py), the audit's scans by the pages' bytes, and the record check's passes by
-everything the check reads. A build that uses them publishes exactly what a build without them
-publishes, and anything a kept result depends on makes it be made again."""
+(engine/themecache.py), the audit's scans by the pages' bytes, and the whole brief's PDF
+(publish/pdf/kept.py). A build that uses them publishes exactly what a build without them
+publishes, and anything a kept result depends on makes it be made again. (The record check's
+passes and the formatted works: test_warmcache.py.)"""
 
 from __future__ import annotations
 
@@ -15,7 +16,7 @@ from briefgen.base.errors import BuildFailed
 from briefgen.base.project import Project
 from briefgen.engine.themecache import THEME_OUTPUT
 from briefgen.pipeline.build import build
-from briefgen.publish import audit, verify
+from briefgen.publish import audit
 from briefgen.publish.pdf import kept as pdf_kept
 from briefgen.publish.writer import remove_tree
 
@@ -157,26 +158,6 @@ def test_the_audit_scans_only_pages_whose_bytes_it_has_not_seen(sample: Project)
     assert "conclusion.html" not in str(exc.value)  # changed: scanned again
     (sample.cache_dir / audit.SCANS_CACHE).unlink()
     build(sample, pdf=False)
-
-
-def test_a_code_change_checks_every_page_again(sample: Project, monkeypatch: pytest.MonkeyPatch) -> None:
-    """(Which pages an edit checks again: test_warmcache.py.)"""
-    checked: list[str] = []
-    original = verify.verify_page
-
-    def counting(page_html: str, record: object, *args: object) -> list[str]:
-        checked.append(record.key)  # type: ignore[attr-defined]
-        return original(page_html, record, *args)  # type: ignore[arg-type]
-
-    monkeypatch.setattr(verify, "verify_page", counting)
-    build(sample, pdf=False)
-    pages = len(checked)
-    checked.clear()
-    build(sample, pdf=False)
-    assert checked == []
-    monkeypatch.setattr(verify, "_check_code", lambda: b"another version of the check")
-    build(sample, pdf=False)
-    assert len(checked) == pages
 
 
 def test_the_pdf_is_laid_out_again_only_when_what_it_is_made_from_changed(

@@ -169,6 +169,16 @@ def test_a_warm_build_checks_again_only_the_pages_that_changed(
     )
 
 
+def test_a_change_to_the_check_checks_every_page_again(sample: Project, monkeypatch: pytest.MonkeyPatch) -> None:
+    checked = _count_checks(monkeypatch)
+    build(sample, pdf=False)
+    pages = len(checked)
+    checked.clear()
+    monkeypatch.setattr(verify, "_check_code", lambda: b"another version of the check")
+    build(sample, pdf=False)
+    assert len(checked) == pages
+
+
 def test_a_page_changed_after_its_check_is_checked_again(sample: Project, tmp_path: Path) -> None:
     """A built page that differs from the one the last build checked is read through again,
     however its record looks: a tampered <title> is found."""
