@@ -1,5 +1,7 @@
 """The page cache: a page is rendered again only when one of its inputs changed (its content, the
-works it cites, the citation styles, briefgen's templates and code, briefgen's version).
+works it cites, the citation styles, briefgen's templates and code, briefgen's version, the
+libraries that shape a page). A run in which nothing any page reads changed keeps every page by
+the run key alone, without working out each page's Markdown and key.
 
 The one-claim edit is in test_build.py (test_an_edit_renders_again_only_the_pages_it_shows_on)."""
 
@@ -7,15 +9,21 @@ from __future__ import annotations
 
 import shutil
 from collections.abc import Iterator
-from importlib import resources
+from importlib import metadata, resources
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 import briefgen
 from briefgen.base.project import Project
 from briefgen.engine.session import prepare
+from briefgen.load.inputs import input_digest
+from briefgen.render import generate as generate_module
 from briefgen.render import pagekeys
+from briefgen.render.pagefile import previous_keys
+
+from .conftest import tree_digest
 
 
 def _rendered(project: Project) -> list[str]:
@@ -65,3 +73,100 @@ def test_a_new_briefgen_version_renders_every_page_again(sample: Project, monkey
         assert _rendered(sample) == pages
     finally:
         pagekeys.code_digest.cache_clear()
+
+
+# --- the run key: a run in which nothing changed keeps every page without looking at it ------------
+
+
+@pytest.fixture
+def long_way(monkeypatch: pytest.MonkeyPatch) -> list[int]:
+    """Counts the runs that worked out every page's Markdown and key (the others kept the last
+    run's pages by the run key alone)."""
+    calls: list[int] = []
+    real = generate_module.render_site_pages
+
+    def counted(*args: Any, **kwargs: Any) -> Any:
+        calls.append(1)
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(generate_module, "render_site_pages", counted)
+    return calls
+
+
+def test_a_run_with_nothing_changed_keeps_every_page_by_the_run_key(sample: Project, long_way: list[int]) -> None:
+    first = prepare(sample, pdf=False)
+    docs = tree_digest(sample.engine_docs_dir)
+    again = prepare(sample, pdf=False)
+    assert len(long_way) == 1  # the second run did not render, convert or key a single page
+    assert again.kept == previous_keys(sample.engine_docs_dir) and sorted(again.kept) == first.pages
+    assert again.titles == first.titles and again.records == first.records
+    assert {p: v for p, v in again.files.items() if not p.endswith(".md")} == {
+        p: v for p, v in first.files.items() if not p.endswith(".md")
+    }
+    assert tree_digest(sample.engine_docs_dir) == docs
+
+
+def _edit(project: Project, name: str, old: str, new: str) -> None:
+    path = project.root / name
+    text = path.read_text(encoding="utf-8")
+    assert old in text, old
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+CHANGES = {
+    "a content file": lambda p: _edit(p, "content/glossary.yml", "\n", "\n# a comment\n"),
+    "the bibliography": lambda p: _edit(p, "bibliography.bib", "Sample Institute", "Example Institute"),
+    "a hand-written page": lambda p: _edit(p, "docs/about.md", "\n", "\n\n"),
+    "a file a page links to": lambda p: (p.docs_dir / "figure.svg").write_text("<svg/>", encoding="utf-8"),
+    "a hidden file under docs/": lambda p: (p.docs_dir / ".notes").write_text("x", encoding="utf-8"),
+    "mkdocs.yml": lambda p: _edit(p, "mkdocs.yml", "\n", "\n# a comment\n"),
+    "a page file the last run left": lambda p: next(p.engine_docs_dir.rglob("*.md")).unlink(),
+}
+
+
+@pytest.mark.parametrize("change", sorted(CHANGES))
+def test_any_change_to_what_pages_read_works_every_page_out_again(
+    sample: Project, long_way: list[int], change: str
+) -> None:
+    prepare(sample, pdf=False)
+    CHANGES[change](sample)
+    prepare(sample, pdf=False)
+    assert len(long_way) == 2
+    prepare(sample, pdf=False)  # and the run after that keeps them again
+    assert len(long_way) == 2
+
+
+def test_the_pdf_setting_a_library_version_and_pandoc_are_in_the_run_key(
+    sample: Project, long_way: list[int], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    prepare(sample, pdf=False)
+    prepare(sample, pdf=True)  # pages declare the whole brief's PDF only when it is published
+    assert len(long_way) == 2
+    real = metadata.version
+    monkeypatch.setattr(pagekeys.metadata, "version", lambda name: "99" if name == "nh3" else real(name))
+    pagekeys.code_digest.cache_clear()
+    try:
+        prepare(sample, pdf=True)
+    finally:
+        pagekeys.code_digest.cache_clear()
+    assert len(long_way) == 3
+    monkeypatch.setattr(generate_module, "pandoc_version", lambda: "pandoc 99")
+    prepare(sample, pdf=True)
+    assert len(long_way) == 4
+
+
+def test_the_inputs_digest_reads_every_file_of_content_and_docs(sample: Project) -> None:
+    first = input_digest(sample)
+    assert input_digest(sample) == first
+    (sample.content_dir / "articles").mkdir(exist_ok=True)
+    assert input_digest(sample) == first  # an empty folder is nothing a build reads
+    link = sample.content_dir / "articles" / "elsewhere.yml"
+    link.symlink_to(sample.root.parent)
+    with_link = input_digest(sample)
+    assert with_link != first
+    link.unlink()
+    link.symlink_to(sample.root)
+    assert input_digest(sample) not in (first, with_link)  # a link is hashed as where it points
+    link.unlink()
+    sample.bibliography.unlink()
+    assert input_digest(sample) != first

@@ -46,6 +46,8 @@ class SitePages:
     their keys."""
     problems: list[Problem] = field(default_factory=list)
     """Links that lead nowhere, located at the content that made them."""
+    keys: dict[str, str] = field(default_factory=dict)
+    """Every page's key (rendered in this run or kept), by source path."""
 
 
 def render_site_pages(
@@ -72,6 +74,7 @@ def render_site_pages(
     for src, source in sources.items():
         decorated = chrome.markdown(source.markdown, src)
         key = keys.key(src, decorated, source.front, handwritten=source.handwritten)
+        out.keys[src] = key
         if previous.get(src) == key:
             out.kept[src] = key
             continue

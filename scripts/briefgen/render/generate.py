@@ -5,6 +5,7 @@ by the hook under `mkdocs serve`)."""
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from importlib import resources
@@ -14,20 +15,22 @@ from briefgen.base import routes
 from briefgen.base.errors import BriefError, Problem
 from briefgen.base.project import Project
 from briefgen.check.run import validate
-from briefgen.cite.csl import CslProcessor
+from briefgen.cite.csl import CslProcessor, pandoc_version
 from briefgen.cite.exports import export_files
 from briefgen.cite.record import PageCitations, PageRecord, format_page_citations
 from briefgen.cite.works import FormattedWorks, csl_items, format_works
 from briefgen.index.context import BriefContext
 from briefgen.index.nav import nav_titles
-from briefgen.load.cache import CacheEntry
+from briefgen.load.cache import CacheEntry, read_json
 from briefgen.load.frontmatter import split_front_matter
+from briefgen.load.inputs import input_digest
 from briefgen.load.siteconfig import construct, extension_entries, markdown_digest, read_config
 from briefgen.render.claimgraph import claims_jsonld
 from briefgen.render.complete import PageSource, render_site_pages
 from briefgen.render.home import changelog_page
 from briefgen.render.htmlpage import MarkdownSetup
 from briefgen.render.matrix import matrix_pages
+from briefgen.render.pagekeys import code_digest
 from briefgen.render.pages import heading_text, render_pages
 from briefgen.render.records import page_records
 from briefgen.render.works import works_json
@@ -126,6 +129,33 @@ def handwritten_sources(project: Project) -> dict[str, PageSource]:
     return out
 
 
+PAGES_RUN = "pages-run.json"
+"""In briefgen's cache: the run key of the last run that rendered pages, with the keys and
+headings of the pages it left in the engine's docs folder."""
+
+
+def run_key(project: Project, setup: MarkdownSetup, *, pdf: bool) -> str:
+    """A hash of everything any page's rendering reads: the brief's files, briefgen's code and
+    the libraries that shape a page (pagekeys.code_digest), pandoc, the Markdown settings as
+    read (environment values resolved) and whether the PDF is published. When it equals the
+    last run's and the pages that run left are all there, every page is kept without working
+    out its Markdown and its key again."""
+    parts = [input_digest(project), code_digest(), pandoc_version(), setup.digest, str(pdf)]
+    return hashlib.sha256("\0".join(parts).encode()).hexdigest()
+
+
+def _kept_run(path: Path, key: str, previous: Mapping[str, str]) -> dict[str, str] | None:
+    """The headings of the last run's pages when its run key is `key` and the pages it left
+    (`previous`: by source path, their keys) are exactly those it recorded; else None."""
+    data = read_json(path)
+    try:
+        if data["key"] == key and data["pages"] == dict(previous) and data["titles"].keys() <= data["pages"].keys():
+            return {str(src): str(title) for src, title in data["titles"].items()}
+    except (TypeError, KeyError, AttributeError):
+        pass
+    return None
+
+
 def generate(project: Project, *, pdf: bool = False, previous: Mapping[str, str] | None = None) -> Generated:
     """Validate, format the bibliography and render every page; raises BriefError when the
     content has errors. `pdf` says whether this build publishes the whole brief's PDF (pages
@@ -135,26 +165,37 @@ def generate(project: Project, *, pdf: bool = False, previous: Mapping[str, str]
     items = csl_items(ctx.bibliography.entries)
     processor = CslProcessor(items, cache_dir=project.cache_dir)
     works = format_works(ctx.bibliography.entries, ctx.groups, processor)
-    sources = {src: PageSource(*split_front_matter(text)) for src, text in generated_markdown(ctx, works).items()}
-    sources.update(handwritten_sources(project))
+    setup = markdown_setup(project)
+    key = run_key(project, setup, pdf=pdf)
+    record = project.cache_dir / PAGES_RUN
+    kept_titles = _kept_run(record, key, previous) if previous else None
+    sources: dict[str, PageSource] = {}
+    if kept_titles is None:
+        sources = {src: PageSource(*split_front_matter(text)) for src, text in generated_markdown(ctx, works).items()}
+        sources.update(handwritten_sources(project))
     files: dict[str, str | bytes] = {routes.WORKS_JSON: works_json(items)}
     files[routes.BIBLIOGRAPHY] = project.bibliography.read_bytes()
     for asset in [*site_assets(), OFFLINE_WORKER_SHIM]:
         files[routes.asset(asset)] = (ASSETS / asset).read_bytes()
     files[routes.claims_data(ctx.brief.version)] = claims_jsonld(ctx)  # the claims as data
-    titles = page_headings(ctx, {src: source.markdown for src, source in sources.items()})
+    titles = kept_titles or page_headings(ctx, {src: source.markdown for src, source in sources.items()})
     records = page_records(ctx, titles, pdf=pdf)
     page_citations, page_processor = format_page_citations(records, project.cache_dir)
     exports = export_files(records)
     for path in project.docs_files():
         files[path.relative_to(project.docs_dir).as_posix()] = path.read_bytes()
+    caches = [*validated.caches, *processor.caches, *page_processor.caches]
+    runs = processor.runs + page_processor.runs
+    if kept_titles is not None:  # nothing any page reads changed since the last run
+        kept = dict(previous or {})
+        return Generated(ctx, works, files, ctx.nav, runs, records, page_citations, caches, kept, exports)
     pages = render_site_pages(
         ctx,
         works,
         records,
         page_citations,
         sources,
-        setup=markdown_setup(project),
+        setup=setup,
         files=frozenset([*files, *exports, *sources]),
         previous=previous or {},
         pdf=pdf,
@@ -162,6 +203,5 @@ def generate(project: Project, *, pdf: bool = False, previous: Mapping[str, str]
     if pages.problems:
         raise BriefError(pages.problems)
     files.update(pages.files)
-    caches = [*validated.caches, *processor.caches, *page_processor.caches]
-    runs = processor.runs + page_processor.runs
+    caches.append(CacheEntry(record, lambda: {"key": key, "pages": pages.keys, "titles": titles}))
     return Generated(ctx, works, files, ctx.nav, runs, records, page_citations, caches, pages.kept, exports)

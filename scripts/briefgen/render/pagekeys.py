@@ -18,7 +18,7 @@ import json
 import posixpath
 import re
 from functools import cache
-from importlib import resources
+from importlib import metadata, resources
 from typing import Any
 
 import briefgen
@@ -31,8 +31,23 @@ from briefgen.render.chrome import PageMarkdown
 from briefgen.render.previews import PreviewIndex
 from briefgen.render.renderer import SiteRenderer
 
-FORMAT = 1
+FORMAT = 2
 """Changes when the page file or the key's recipe changes."""
+RENDER_PACKAGES = (
+    "Markdown",
+    "pymdown-extensions",
+    "nh3",
+    "pybtex",
+    "latexcodec",
+    "PyYAML",
+    "pydantic",
+    "anyascii",
+    "confusable-homoglyphs",
+    "iuliia",
+    "pypandoc-binary",
+)
+"""The libraries whose output is part of a page (Markdown, sanitising, the bibliography, pandoc):
+a new version of any of them renders every page again."""
 _CITATION = re.compile(GROUP_PATTERN)
 _LINK = re.compile(r"\]\(\s*<?([^)\s>]+)|href=\"([^\"]+)\"|^[ ]{0,3}\[[^\]\n]+\]:\s*<?([^\s>]+)", re.M)
 """Link targets in Markdown and raw HTML: `[t](url)`, `href="url"`, `[ref]: url`."""
@@ -40,8 +55,10 @@ _LINK = re.compile(r"\]\(\s*<?([^)\s>]+)|href=\"([^\"]+)\"|^[ ]{0,3}\[[^\]\n]+\]
 
 @cache
 def code_digest() -> str:
-    """The version of briefgen and every file of the package that shapes a page."""
+    """The version of briefgen, of the libraries that shape a page, and every file of the package."""
     digest = hashlib.sha256(f"briefgen {briefgen.__version__} pages {FORMAT}".encode())
+    for package in RENDER_PACKAGES:
+        digest.update(f"\0{package} {metadata.version(package)}".encode())
     root = resources.files("briefgen")
     pending = [root]
     files = []
