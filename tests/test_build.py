@@ -118,7 +118,7 @@ def test_crash_in_a_late_step_leaves_site_and_no_staging(sample: Project, monkey
     before = tree_digest(sample.site_dir)
     sample.docs_dir.joinpath("about.md").write_text("# Changed\n", encoding="utf-8")
 
-    def explode(site: Path, scans: object = None) -> list[str]:
+    def explode(site: Path, *_: object) -> list[str]:
         raise RuntimeError("late failure")
 
     monkeypatch.setattr("briefgen.pipeline.build.site_problems", explode)
@@ -131,7 +131,7 @@ def test_crash_in_a_late_step_leaves_site_and_no_staging(sample: Project, monkey
 def test_audit_failure_blocks_publishing(sample: Project, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(
         "briefgen.pipeline.build.site_problems",
-        lambda site, scans: ["index.html: event handler attribute onclick= on <p>"],
+        lambda site, *_: ["index.html: event handler attribute onclick= on <p>"],
     )
     with pytest.raises(BuildFailed, match="onclick"):
         build(sample, pdf=False)
@@ -159,7 +159,8 @@ def test_an_edit_renders_again_only_the_pages_it_shows_on(sample: Project) -> No
     assert set(again.kept) == set(again.pages) and not [p for p in again.files if p.endswith(".md")]
     article = sample.content_dir / "article.yml"
     article.write_text(
-        article.read_text(encoding="utf-8").replace("insurance costs stay high", "insurance stays dear"), encoding="utf-8"
+        article.read_text(encoding="utf-8").replace("insurance costs stay high", "insurance stays dear"),
+        encoding="utf-8",
     )
     edited = prepare(sample, pdf=False)
     # The claim's own page, and the pages that preview it (by its § number: the hierarchy,

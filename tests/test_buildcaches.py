@@ -1,7 +1,8 @@
 """What a build keeps for the next: MkDocs' and ProperDocs' theme output for unchanged pages
 (engine/themecache.py), the audit's scans by the pages' bytes, and the whole brief's PDF
 (publish/pdf/kept.py). A build that uses them publishes exactly what a build without them
-publishes, and anything a kept result depends on makes it be made again. (The record check's
+publishes, and anything a kept result depends on makes it be made again; a site the audit passed
+is not audited again while every file path and page byte is the same. (The record check's
 passes and the formatted works: test_warmcache.py.)"""
 
 from __future__ import annotations
@@ -9,12 +10,14 @@ from __future__ import annotations
 import logging
 import re
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 from briefgen.base.errors import BuildFailed
 from briefgen.base.project import Project
 from briefgen.engine.themecache import THEME_OUTPUT
+from briefgen.pipeline import build as build_module
 from briefgen.pipeline.build import build
 from briefgen.publish import audit
 from briefgen.publish.pdf import kept as pdf_kept
@@ -147,9 +150,11 @@ def test_the_audit_scans_only_pages_whose_bytes_it_has_not_seen(sample: Project)
     """A scan is a pure function of the page's bytes: a kept scan stands for an unchanged page,
     and a changed page is scanned again. Shown with kept scans that report a problem."""
     build(sample, pdf=False)
-    kept = audit.read_scans(sample.cache_dir / audit.SCANS_CACHE)
-    assert len(kept) > 10
-    poisoned = audit.scans_data({sha: audit.PageScan(["poison"], s.ids, s.links) for sha, s in kept.items()})
+    kept = audit.read_kept_audit(sample.cache_dir / audit.SCANS_CACHE)
+    assert len(kept.scans) > 10 and kept.passed
+    poisoned = audit.kept_audit_data(
+        audit.KeptAudit({sha: audit.PageScan(["poison"], s.ids, s.links) for sha, s in kept.scans.items()}, kept.passed)
+    )
     _replace(sample.content_dir / "article.yml", "insurance costs stay high", "insurance stays dear")
     (sample.cache_dir / audit.SCANS_CACHE).write_bytes(poisoned)
     with pytest.raises(BuildFailed) as exc:
@@ -158,6 +163,60 @@ def test_the_audit_scans_only_pages_whose_bytes_it_has_not_seen(sample: Project)
     assert "conclusion.html" not in str(exc.value)  # changed: scanned again
     (sample.cache_dir / audit.SCANS_CACHE).unlink()
     build(sample, pdf=False)
+
+
+def test_a_site_the_audit_passed_is_not_audited_again_and_any_change_is(
+    sample: Project, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    build(sample, pdf=False)
+    audited: list[int] = []
+    real = build_module.site_problems
+
+    def counted(*args: Any) -> list[str]:
+        audited.append(1)
+        return real(*args)
+
+    monkeypatch.setattr(build_module, "site_problems", counted)
+    build(sample, pdf=False)
+    assert audited == []  # every file path and page byte as in the site it passed
+    (sample.docs_dir / "figure.svg").write_text("<svg/>", encoding="utf-8")  # one more file a link may reach
+    build(sample, pdf=False)
+    assert len(audited) == 1
+    _replace(sample.content_dir / "article.yml", "insurance costs stay high", "insurance stays dear")
+    build(sample, pdf=False)
+    assert len(audited) == 2
+    build(sample, pdf=False)
+    assert len(audited) == 2
+
+
+def test_what_the_audit_kept_is_used_only_with_the_code_that_made_it(
+    sample: Project, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    build(sample, pdf=False)
+    path = sample.cache_dir / audit.SCANS_CACHE
+    kept = audit.read_kept_audit(path)
+    assert kept.scans and kept.passed
+    monkeypatch.setattr(audit, "audit_code", lambda: "a new audit rule")
+    assert audit.read_kept_audit(path) == audit.KeptAudit({})  # a new rule sees every page
+    path.write_text("[]", encoding="utf-8")
+    assert audit.read_kept_audit(path) == audit.KeptAudit({})
+
+
+def test_the_site_digest_holds_every_file_path_and_every_page_byte(tmp_path: Path) -> None:
+    (tmp_path / "index.html").write_text("<p>a</p>", encoding="utf-8")
+    (tmp_path / "a.css").write_text("p{}", encoding="utf-8")
+
+    def digest() -> str:
+        return audit.site_digest(audit.site_files(tmp_path), audit.scan_site(tmp_path))
+
+    first = digest()
+    (tmp_path / "a.css").write_text("p{color:red}", encoding="utf-8")
+    assert digest() == first  # a stylesheet's bytes are nothing the audit reads
+    (tmp_path / "index.html").write_text("<p>b</p>", encoding="utf-8")
+    second = digest()
+    assert second != first
+    (tmp_path / "b.pdf").write_bytes(b"%PDF")
+    assert digest() not in (first, second)
 
 
 def test_the_pdf_is_laid_out_again_only_when_what_it_is_made_from_changed(

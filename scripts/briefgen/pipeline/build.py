@@ -28,7 +28,17 @@ from briefgen.engine.themecache import THEME_OUTPUT, ThemeCache
 from briefgen.index.context import BriefContext
 from briefgen.index.forwarding import current_urls
 from briefgen.index.snapshots import format_snapshot
-from briefgen.publish.audit import SCANS_CACHE, PageScan, Prescan, read_scans, scan_site, scans_data, site_problems
+from briefgen.publish.audit import (
+    SCANS_CACHE,
+    KeptAudit,
+    Prescan,
+    kept_audit_data,
+    read_kept_audit,
+    scan_site,
+    site_digest,
+    site_files,
+    site_problems,
+)
 from briefgen.publish.pack import build_pack
 from briefgen.publish.pdf import build_pdf
 from briefgen.publish.postbuild import finish_site
@@ -103,8 +113,8 @@ def build(project: Project, *, pdf: bool = True, engine: str = ENGINES[0]) -> Bu
 def _build(project: Project, generated: Generated, *, pdf: bool, engine: str) -> Built:
     config = write_engine_config(project, generated, engine)
     staging = new_staging_dir(project.state_dir)
-    known = read_scans(project.cache_dir / SCANS_CACHE)
-    prescan = Prescan(known) if engine == "mkdocs" else None
+    known = read_kept_audit(project.cache_dir / SCANS_CACHE)
+    prescan = Prescan(known.scans) if engine == "mkdocs" else None
     try:
         pdf_pages = _steps(project, generated, staging, config, engine=engine, pdf=pdf, prescan=prescan, known=known)
     except BaseException:
@@ -148,7 +158,7 @@ def _steps(
     engine: str,
     pdf: bool,
     prescan: Prescan | None,
-    known: dict[str, PageScan],
+    known: KeptAudit,
 ) -> int:
     """The build's steps after preparing the pages; returns the PDF's page count (0 without it)."""
 
@@ -177,15 +187,19 @@ def _steps(
         except ValueError as exc:
             raise BuildFailed(str(exc)) from None
         write_under(staging, routes.pack_path(version), pack)
-    scanned = scan_site(staging, {**known, **(prescan.results() if prescan is not None else {})})
-    scans = dict(scanned.values())
-    if scans.keys() != known.keys():  # this build's page scans, for the next build
-        write_under(project.cache_dir, SCANS_CACHE, scans_data(scans))
+    scanned = scan_site(staging, {**known.scans, **(prescan.results() if prescan is not None else {})})
+    files = site_files(staging)
+    audited = site_digest(files, scanned)
+    # A site whose every file path and page bytes the audit passed before passes again.
+    found = [] if audited == known.passed else site_problems(staging, scanned, files)
+    kept = KeptAudit(dict(scanned.values()), known.passed if found else audited)
+    if kept != known:  # this build's page scans and passed site, for the next build
+        write_under(project.cache_dir, SCANS_CACHE, kept_audit_data(kept))
     passed = read_passed(project.cache_dir / PASSED_CACHE)
     verified = verify_site(staging, generated.records, generated.page_citations, pdf=pdf, passed=passed)
     if verified.passed != passed:  # for the next build
         write_under(project.cache_dir, PASSED_CACHE, passed_data(verified.passed))
-    problems = site_problems(staging, scanned) + verified.problems
+    problems = found + verified.problems
     if problems:
         raise BuildFailed.located("the built site failed the audit", problems, lambda m: provenance().built(m, "audit"))
     keep_version(staging, generated.ctx.brief.version)
