@@ -16,10 +16,11 @@ import pytest
 
 from briefgen.base.errors import BuildFailed
 from briefgen.base.project import Project
+from briefgen.engine import themecache
 from briefgen.engine.themecache import THEME_OUTPUT
 from briefgen.pipeline import build as build_module
 from briefgen.pipeline.build import build
-from briefgen.publish import audit
+from briefgen.publish import audit, keptaudit
 from briefgen.publish.pdf import kept as pdf_kept
 from briefgen.publish.writer import remove_tree
 
@@ -42,7 +43,7 @@ def _build(project: Project, caplog: pytest.LogCaptureFixture) -> tuple[int, int
 def _from_scratch(project: Project) -> str:
     """The site a build gives with no theme output and no scans kept."""
     remove_tree(project.cache_dir / THEME_OUTPUT)
-    (project.cache_dir / audit.SCANS_CACHE).unlink(missing_ok=True)
+    (project.cache_dir / keptaudit.SCANS_CACHE).unlink(missing_ok=True)
     build(project, pdf=False)
     return tree_digest(project.site_dir.resolve())
 
@@ -99,6 +100,17 @@ def test_a_new_page_title_renders_every_page_again(sample: Project, caplog: pyte
     assert _from_scratch(sample) == tree_digest(sample.site_dir.resolve())
 
 
+def test_a_change_to_briefgen_renders_every_page_through_the_theme_again(
+    sample: Project, caplog: pytest.LogCaptureFixture, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The extension that places a page and the templates briefgen adds shape what the theme
+    makes of it: kept output is used only with the code that made it."""
+    _, pages = _build(sample, caplog)
+    monkeypatch.setattr(themecache, "package_digest", lambda: "another briefgen")
+    assert _build(sample, caplog) == (0, pages)
+    assert _build(sample, caplog) == (pages, pages)
+
+
 @pytest.mark.parametrize(
     ("change", "reason"),
     [
@@ -150,18 +162,18 @@ def test_the_audit_scans_only_pages_whose_bytes_it_has_not_seen(sample: Project)
     """A scan is a pure function of the page's bytes: a kept scan stands for an unchanged page,
     and a changed page is scanned again. Shown with kept scans that report a problem."""
     build(sample, pdf=False)
-    kept = audit.read_kept_audit(sample.cache_dir / audit.SCANS_CACHE)
+    kept = keptaudit.read_kept_audit(sample.cache_dir / keptaudit.SCANS_CACHE)
     assert len(kept.scans) > 10 and kept.passed
-    poisoned = audit.kept_audit_data(
-        audit.KeptAudit({sha: audit.PageScan(["poison"], s.ids, s.links) for sha, s in kept.scans.items()}, kept.passed)
+    poisoned = keptaudit.kept_audit_data(
+        keptaudit.KeptAudit({sha: audit.PageScan(["poison"], s.ids, s.links) for sha, s in kept.scans.items()}, kept.passed)
     )
     _replace(sample.content_dir / "article.yml", "insurance costs stay high", "insurance stays dear")
-    (sample.cache_dir / audit.SCANS_CACHE).write_bytes(poisoned)
+    (sample.cache_dir / keptaudit.SCANS_CACHE).write_bytes(poisoned)
     with pytest.raises(BuildFailed) as exc:
         build(sample, pdf=False)
     assert "poison on index.html" in str(exc.value)  # unchanged: the kept scan was used
     assert "conclusion.html" not in str(exc.value)  # changed: scanned again
-    (sample.cache_dir / audit.SCANS_CACHE).unlink()
+    (sample.cache_dir / keptaudit.SCANS_CACHE).unlink()
     build(sample, pdf=False)
 
 
@@ -193,13 +205,13 @@ def test_what_the_audit_kept_is_used_only_with_the_code_that_made_it(
     sample: Project, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     build(sample, pdf=False)
-    path = sample.cache_dir / audit.SCANS_CACHE
-    kept = audit.read_kept_audit(path)
+    path = sample.cache_dir / keptaudit.SCANS_CACHE
+    kept = keptaudit.read_kept_audit(path)
     assert kept.scans and kept.passed
-    monkeypatch.setattr(audit, "audit_code", lambda: "a new audit rule")
-    assert audit.read_kept_audit(path) == audit.KeptAudit({})  # a new rule sees every page
+    monkeypatch.setattr(keptaudit, "audit_code", lambda: "a new audit rule")
+    assert keptaudit.read_kept_audit(path) == keptaudit.KeptAudit({})  # a new rule sees every page
     path.write_text("[]", encoding="utf-8")
-    assert audit.read_kept_audit(path) == audit.KeptAudit({})
+    assert keptaudit.read_kept_audit(path) == keptaudit.KeptAudit({})
 
 
 def test_the_site_digest_holds_every_file_path_and_every_page_byte(tmp_path: Path) -> None:
@@ -207,7 +219,7 @@ def test_the_site_digest_holds_every_file_path_and_every_page_byte(tmp_path: Pat
     (tmp_path / "a.css").write_text("p{}", encoding="utf-8")
 
     def digest() -> str:
-        return audit.site_digest(audit.site_files(tmp_path), audit.scan_site(tmp_path))
+        return keptaudit.site_digest(audit.site_files(tmp_path), audit.scan_site(tmp_path))
 
     first = digest()
     (tmp_path / "a.css").write_text("p{color:red}", encoding="utf-8")

@@ -222,3 +222,51 @@ def test_build_takes_the_engine_on_the_command_line(sample: Project, capsys: pyt
         main(["-C", str(sample.root), "build", "--no-pdf", "--engine", "hugo"])
     assert refused.value.code == 2
     assert "invalid choice: 'hugo'" in capsys.readouterr().err
+
+
+# --- the extension that places a page's body ------------------------------------------------------
+
+
+def _placed(body: str, toc: list[dict[str, object]] | None = None) -> tuple[str, object]:
+    """`body` as a page file, converted by Python-Markdown with every extension of the standard
+    configuration: (the HTML, the table of contents it gives the engine)."""
+    import markdown
+    from pymdownx.slugs import slugify
+
+    from briefgen.render.pagefile import RenderedPage, page_file
+
+    text = page_file(RenderedPage(body, toc or []), "0" * 64)
+    text = text[text.index("\n---\n") + 5 :] if text.startswith("---\n") else text
+    others = ["briefgen.citations", "attr_list", "md_in_html", "tables", "admonition", "footnotes", "toc"]
+    md = markdown.Markdown(
+        extensions=["briefgen.pagebody", *others],
+        extension_configs={"toc": {"permalink": True, "slugify": slugify(case="lower")}},
+    )
+    return md.convert(text), md.toc_tokens  # type: ignore[attr-defined]
+
+
+def test_the_body_is_placed_as_written_and_its_contents_given_to_the_engine() -> None:
+    toc = [{"level": 1, "id": "t", "name": "T", "html": "T", "data-toc-label": "", "children": []}]
+    body = '<h1 id="t">T</h1>\n<p>A &amp; B, *not emphasis*, [@key] and {: .x} stay text.</p>\n\n<table><tr><td>1</td></tr></table>'
+    assert _placed(body, toc) == (body, toc)
+
+
+def test_a_body_that_does_not_start_with_a_block_is_a_paragraph_as_python_markdown_makes_raw_html() -> None:
+    assert _placed('<span class="x">inline</span> text')[0] == '<p><span class="x">inline</span> text</p>'
+
+
+def test_nothing_in_the_body_is_rewritten() -> None:
+    """Text Python-Markdown's own steps would rewrite (a footnote back-link placeholder, an
+    escaped-character placeholder) comes out as it went in."""
+    body = "<p>zz1337820767766393qq and qq3936677670287331zz and \\*</p>"
+    assert _placed(body)[0] == body
+
+
+def test_a_body_changed_after_it_was_written_is_refused() -> None:
+    import markdown
+
+    from briefgen.render.pagefile import PageFileError, RenderedPage, page_file
+
+    text = page_file(RenderedPage("<p>as written</p>"), "0" * 64).replace("as written", "changed")
+    with pytest.raises(PageFileError, match="changed after it was written"):
+        markdown.Markdown(extensions=["briefgen.pagebody"]).convert(text[text.index("<!--") :])

@@ -16,6 +16,7 @@ from typing import Any
 import pytest
 
 import briefgen
+from briefgen.base import routes
 from briefgen.base.project import Project
 from briefgen.engine.session import prepare
 from briefgen.load.inputs import input_digest
@@ -100,9 +101,26 @@ def test_a_run_with_nothing_changed_keeps_every_page_by_the_run_key(sample: Proj
     assert len(long_way) == 1  # the second run did not render, convert or key a single page
     assert again.kept == previous_keys(sample.engine_docs_dir) and sorted(again.kept) == first.pages
     assert again.titles == first.titles and again.records == first.records
+    data = {routes.WORKS_JSON, routes.claims_data(first.ctx.brief.version)}
+    assert again.kept_data == data  # made from the whole content: not made again either
     assert {p: v for p, v in again.files.items() if not p.endswith(".md")} == {
-        p: v for p, v in first.files.items() if not p.endswith(".md")
+        p: v for p, v in first.files.items() if not p.endswith(".md") and p not in data
     }
+    assert tree_digest(sample.engine_docs_dir) == docs
+
+
+@pytest.mark.parametrize("damage", ["changed", "removed"])
+def test_a_data_file_not_as_the_last_run_left_it_is_made_again(sample: Project, damage: str) -> None:
+    first = prepare(sample, pdf=False)
+    docs = tree_digest(sample.engine_docs_dir)
+    works = sample.engine_docs_dir / routes.WORKS_JSON
+    if damage == "changed":
+        works.write_text("[]", encoding="utf-8")
+    else:
+        works.unlink()
+    again = prepare(sample, pdf=False)
+    assert again.kept_data == {routes.claims_data(first.ctx.brief.version)}
+    assert again.files[routes.WORKS_JSON] == first.files[routes.WORKS_JSON]
     assert tree_digest(sample.engine_docs_dir) == docs
 
 

@@ -106,12 +106,18 @@ def _works_data(works: FormattedWorks) -> dict[str, Any]:
 
 def _load_works(path: Path) -> FormattedWorks | None:
     data = read_json(path)
+    made: dict[tuple[tuple[str, ...], ...], CiteGroup] = {}  # every style cites the same groups
+
+    def group(items: list[list[str]]) -> CiteGroup:
+        plain = tuple(map(tuple, items))
+        found = made.get(plain)
+        if found is None:
+            found = made[plain] = CiteGroup(tuple(CiteItem(*item) for item in plain))
+        return found
+
     try:
         by_style = {
-            style: Formatted(
-                dict(entries),
-                {CiteGroup(tuple(CiteItem(*item) for item in group)): text for group, text in groups},
-            )
+            style: Formatted(dict(entries), {group(items): text for items, text in groups})
             for style, entries, groups in data["styles"]
         }
         return FormattedWorks(by_style, data["default"])

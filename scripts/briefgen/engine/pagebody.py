@@ -3,8 +3,9 @@ briefgen rendered instead of parsing it.
 
 A page file (render/pagefile.py) is a marker line and the complete body HTML. The extension
 checks the body against the marker's digest (a file changed after briefgen wrote it is an error,
-never a silently different page), puts it into Python-Markdown's raw-HTML stash in one piece, so
-nothing in it is parsed again, and gives the engine the table of contents briefgen computed (the
+never a silently different page), takes it out before Python-Markdown's first step and puts it
+back after its last one, so nothing in it is parsed or rewritten (nor passed over: the body is
+most of a page's bytes), and gives the engine the table of contents briefgen computed (the
 toc extension cannot see headings inside raw HTML). MkDocs, ProperDocs and Zensical all run
 Python-Markdown extensions, so this is the one piece of briefgen they need.
 
@@ -18,6 +19,7 @@ from typing import Any
 
 from markdown import Markdown
 from markdown.extensions import Extension
+from markdown.postprocessors import Postprocessor, RawHtmlPostprocessor
 from markdown.preprocessors import Preprocessor
 from markdown.treeprocessors import Treeprocessor
 
@@ -27,7 +29,15 @@ EXTENSION = "briefgen.pagebody"
 """The extension's name in an engine's configuration."""
 
 
+TOKEN = "briefgenpagebody"
+"""Stands for the body while Python-Markdown works (a plain word: it comes out as `<p>TOKEN</p>`)."""
+
+
 class _Place(Preprocessor):
+    """Before normalize_whitespace (30), the first preprocessor: the body is taken out whole, so
+    no step of Python-Markdown goes over its text (a body as briefgen writes it has nothing to
+    normalise: no tab, no carriage return, no line of spaces)."""
+
     def __init__(self, md: Markdown, ext: PageBodyExtension) -> None:
         super().__init__(md)
         self.ext = ext
@@ -44,7 +54,8 @@ class _Place(Preprocessor):
                 "its digest): build again with `briefgen build`"
             )
         self.ext.placed = marker
-        return [self.md.htmlStash.store(body)]
+        self.ext.body = body
+        return [TOKEN]
 
 
 class _Contents(Treeprocessor):
@@ -59,22 +70,40 @@ class _Contents(Treeprocessor):
             self.md.toc_tokens = self.ext.placed.toc
 
 
+class _Restore(Postprocessor):
+    """The last postprocessor: the body in place of its token, as Python-Markdown places raw HTML
+    (a body that starts with a block-level tag replaces the paragraph, any other fills it)."""
+
+    def __init__(self, md: Markdown, ext: PageBodyExtension) -> None:
+        super().__init__(md)
+        self.ext = ext
+
+    def run(self, text: str) -> str:
+        body = self.ext.body
+        if body is None:
+            return text
+        if not RawHtmlPostprocessor(self.md).isblocklevel(body):
+            body = f"<p>{body}</p>"
+        return text.replace(f"<p>{TOKEN}</p>", body, 1)
+
+
 class PageBodyExtension(Extension):
     """Places a page body briefgen rendered (see the module's docstring)."""
 
     def __init__(self, **kwargs: Any) -> None:
         self.placed: Marker | None = None
+        self.body: str | None = None
         super().__init__(**kwargs)
 
     def reset(self) -> None:
         self.placed = None
+        self.body = None
 
     def extendMarkdown(self, md: Markdown) -> None:
         md.registerExtension(self)
-        # After normalize_whitespace (30), which would strip the stash placeholder's STX/ETX;
-        # before any raw-HTML step (MkDocs' anchor scan at 21, html_block at 20).
-        md.preprocessors.register(_Place(md, self), "briefgen_pagebody", 25)
+        md.preprocessors.register(_Place(md, self), "briefgen_pagebody", 40)
         md.treeprocessors.register(_Contents(md, self), "briefgen_contents", 4)
+        md.postprocessors.register(_Restore(md, self), "briefgen_pagebody_restore", 0)
 
 
 def makeExtension(**kwargs: Any) -> PageBodyExtension:

@@ -48,7 +48,7 @@ def write_prepared(project: Project, generated: Generated, *, pdf: bool, exports
         generated = render(project, pdf=pdf)
     write_caches(project, generated.caches)
     files = {**generated.files, **generated.exports} if exports else generated.files
-    write_engine_docs(project, files, generated.kept)
+    write_engine_docs(project, files, [*generated.kept, *generated.kept_data])
     sync_tree(project.exports_dir, dict(generated.exports), within=project.state_dir)
     return generated
 

@@ -3,7 +3,8 @@ templates and index every page for search on every build, changed or not.
 
 What the theme makes of a page is a function of the page file and of what every page shares:
 the engine's configuration (navigation, theme settings, extensions, plugins), the theme's
-templates, the engine's and the theme's versions, and every page's place in the navigation (its
+templates, the engine's and the theme's versions, briefgen's code (the extension that places
+the page, the templates it adds), and every page's place in the navigation (its
 title, URL and the metadata Material's navigation shows: icon, subtitle, status). When none of
 it changed since an earlier build, the page gets a template that returns the HTML the theme made
 then, and the search entries Material's search plugin made then are added again, in the same
@@ -27,6 +28,7 @@ from typing import Any
 
 from briefgen.base import routes
 from briefgen.engine.siteconfig import OVERRIDES
+from briefgen.load.cache import package_digest
 from briefgen.publish.writer import sync_tree, write_under
 
 KNOWN_PLUGINS = frozenset({"material/search", "material/offline"})
@@ -145,6 +147,7 @@ class ThemeCache:
         shared = _digest(
             f"theme output {FORMAT}",
             _versions(self.engine),
+            package_digest(),  # briefgen's extensions and templates shape the theme's input too
             Path(config.config_file_path).read_bytes(),
             *self._theme_files(config),
             json.dumps(nav_outline(self.nav.items if self.nav else []), sort_keys=True, ensure_ascii=False),

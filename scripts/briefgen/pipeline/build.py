@@ -28,17 +28,8 @@ from briefgen.engine.themecache import THEME_OUTPUT, ThemeCache
 from briefgen.index.context import BriefContext
 from briefgen.index.forwarding import current_urls
 from briefgen.index.snapshots import format_snapshot
-from briefgen.publish.audit import (
-    SCANS_CACHE,
-    KeptAudit,
-    Prescan,
-    kept_audit_data,
-    read_kept_audit,
-    scan_site,
-    site_digest,
-    site_files,
-    site_problems,
-)
+from briefgen.publish.audit import Prescan, scan_site, site_files, site_problems
+from briefgen.publish.keptaudit import SCANS_CACHE, KeptAudit, kept_audit_data, read_kept_audit, site_digest
 from briefgen.publish.pack import build_pack
 from briefgen.publish.pdf import build_pdf
 from briefgen.publish.postbuild import finish_site

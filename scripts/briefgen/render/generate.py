@@ -6,10 +6,11 @@ by the hook under `mkdocs serve`)."""
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
+from typing import Any
 
 from briefgen.base import routes
 from briefgen.base.errors import BriefError, Problem
@@ -81,6 +82,9 @@ class Generated:
     """Every page's citation exports (BibTeX, RIS, CSL-JSON), by path in the site: written
     straight into the built site after the engine (publish/postbuild.py), not through its docs
     folder, which the engine would only copy file by file."""
+    kept_data: frozenset[str] = frozenset()
+    """Data files made from the whole content (every work as CSL-JSON, the claims as JSON-LD)
+    that the last run left in the engine's docs folder, unchanged since: not made again."""
 
     @property
     def titles(self) -> dict[str, str]:
@@ -131,7 +135,17 @@ def handwritten_sources(project: Project) -> dict[str, PageSource]:
 
 PAGES_RUN = "pages-run.json"
 """In briefgen's cache: the run key of the last run that rendered pages, with the keys and
-headings of the pages it left in the engine's docs folder."""
+headings of the pages it left in the engine's docs folder and the sha256 of the data files it
+made from the content (`_data_files`)."""
+
+
+def _data_files(ctx: BriefContext, items: dict[str, dict[str, Any]]) -> dict[str, Callable[[], str]]:
+    """The files made from the whole content that no page is: every work as CSL-JSON, the claims
+    as JSON-LD (by path in the engine's docs folder; made only when called)."""
+    return {
+        routes.WORKS_JSON: lambda: works_json(items),
+        routes.claims_data(ctx.brief.version): lambda: claims_jsonld(ctx),
+    }
 
 
 def run_key(project: Project, setup: MarkdownSetup, *, pdf: bool) -> str:
@@ -144,16 +158,35 @@ def run_key(project: Project, setup: MarkdownSetup, *, pdf: bool) -> str:
     return hashlib.sha256("\0".join(parts).encode()).hexdigest()
 
 
-def _kept_run(path: Path, key: str, previous: Mapping[str, str]) -> dict[str, str] | None:
-    """The headings of the last run's pages when its run key is `key` and the pages it left
-    (`previous`: by source path, their keys) are exactly those it recorded; else None."""
-    data = read_json(path)
+@dataclass(frozen=True)
+class KeptRun:
+    """What the last run left that this one keeps whole (its run key is this run's)."""
+
+    titles: dict[str, str]
+    """Every page's heading."""
+    data: frozenset[str]
+    """The data files (`_data_files`) still as that run made them in the engine's docs folder."""
+
+
+def _kept_run(project: Project, key: str, previous: Mapping[str, str]) -> KeptRun | None:
+    """What the last run left, when its run key is `key` and the pages it left (`previous`: by
+    source path, their keys) are exactly those it recorded; else None."""
+    data = read_json(project.cache_dir / PAGES_RUN)
     try:
-        if data["key"] == key and data["pages"] == dict(previous) and data["titles"].keys() <= data["pages"].keys():
-            return {str(src): str(title) for src, title in data["titles"].items()}
+        if data["key"] != key or data["pages"] != dict(previous) or not data["titles"].keys() <= data["pages"].keys():
+            return None
+        titles = {str(src): str(title) for src, title in data["titles"].items()}
+        intact = {path for path, sha in data["data"].items() if _sha256(project.engine_docs_dir / path) == sha}
     except (TypeError, KeyError, AttributeError):
-        pass
-    return None
+        return None
+    return KeptRun(titles, frozenset(intact))
+
+
+def _sha256(path: Path) -> str:
+    try:
+        return hashlib.sha256(path.read_bytes()).hexdigest()
+    except OSError:
+        return ""
 
 
 def generate(project: Project, *, pdf: bool = False, previous: Mapping[str, str] | None = None) -> Generated:
@@ -167,18 +200,21 @@ def generate(project: Project, *, pdf: bool = False, previous: Mapping[str, str]
     works = format_works(ctx.bibliography.entries, ctx.groups, processor)
     setup = markdown_setup(project)
     key = run_key(project, setup, pdf=pdf)
-    record = project.cache_dir / PAGES_RUN
-    kept_titles = _kept_run(record, key, previous) if previous else None
+    kept_run = _kept_run(project, key, previous) if previous else None
     sources: dict[str, PageSource] = {}
-    if kept_titles is None:
+    if kept_run is None:
         sources = {src: PageSource(*split_front_matter(text)) for src, text in generated_markdown(ctx, works).items()}
         sources.update(handwritten_sources(project))
-    files: dict[str, str | bytes] = {routes.WORKS_JSON: works_json(items)}
+    kept_data = kept_run.data if kept_run is not None else frozenset()
+    files: dict[str, str | bytes] = {
+        path: make() for path, make in _data_files(ctx, items).items() if path not in kept_data
+    }
     files[routes.BIBLIOGRAPHY] = project.bibliography.read_bytes()
     for asset in [*site_assets(), OFFLINE_WORKER_SHIM]:
         files[routes.asset(asset)] = (ASSETS / asset).read_bytes()
-    files[routes.claims_data(ctx.brief.version)] = claims_jsonld(ctx)  # the claims as data
-    titles = kept_titles or page_headings(ctx, {src: source.markdown for src, source in sources.items()})
+    titles = (
+        kept_run.titles if kept_run is not None else page_headings(ctx, {s: v.markdown for s, v in sources.items()})
+    )
     records = page_records(ctx, titles, pdf=pdf)
     page_citations, page_processor = format_page_citations(records, project.cache_dir)
     exports = export_files(records)
@@ -186,9 +222,9 @@ def generate(project: Project, *, pdf: bool = False, previous: Mapping[str, str]
         files[path.relative_to(project.docs_dir).as_posix()] = path.read_bytes()
     caches = [*validated.caches, *processor.caches, *page_processor.caches]
     runs = processor.runs + page_processor.runs
-    if kept_titles is not None:  # nothing any page reads changed since the last run
+    if kept_run is not None:  # nothing any page reads changed since the last run
         kept = dict(previous or {})
-        return Generated(ctx, works, files, ctx.nav, runs, records, page_citations, caches, kept, exports)
+        return Generated(ctx, works, files, ctx.nav, runs, records, page_citations, caches, kept, exports, kept_data)
     pages = render_site_pages(
         ctx,
         works,
@@ -203,5 +239,11 @@ def generate(project: Project, *, pdf: bool = False, previous: Mapping[str, str]
     if pages.problems:
         raise BriefError(pages.problems)
     files.update(pages.files)
-    caches.append(CacheEntry(record, lambda: {"key": key, "pages": pages.keys, "titles": titles}))
+    data = {path: hashlib.sha256(_bytes(files[path])).hexdigest() for path in _data_files(ctx, items)}
+    run = {"key": key, "pages": pages.keys, "titles": titles, "data": data}
+    caches.append(CacheEntry(project.cache_dir / PAGES_RUN, lambda: run))
     return Generated(ctx, works, files, ctx.nav, runs, records, page_citations, caches, pages.kept, exports)
+
+
+def _bytes(value: str | bytes) -> bytes:
+    return value.encode("utf-8") if isinstance(value, str) else value

@@ -56,7 +56,8 @@ class RenderedPage:
 
 def normalise(body: str) -> str:
     """`body` as Python-Markdown's first step leaves text (no tabs, no carriage returns, no
-    blank lines holding spaces), so that the engine sees exactly the bytes the digest covers."""
+    blank lines holding spaces): the form every engine has published, now written so (the
+    extension places the body before that step, untouched, and checks the digest over it)."""
     body = body.replace("\x02", "").replace("\x03", "").replace("\r\n", "\n").replace("\r", "\n")
     return re.sub(r"(?<=\n) +\n", "\n", body.expandtabs(4)).strip("\n")
 
