@@ -19,6 +19,7 @@ import briefgen
 from briefgen.base import routes
 from briefgen.base.project import Project
 from briefgen.engine.session import prepare
+from briefgen.load.cache import package_digest
 from briefgen.load.inputs import input_digest
 from briefgen.render import generate as generate_module
 from briefgen.render import pagekeys
@@ -50,10 +51,15 @@ def package_copy(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Pa
     or one of its files edited), without touching the installed package."""
     copy = tmp_path / "package"
     shutil.copytree(Path(str(resources.files("briefgen"))), copy, ignore=shutil.ignore_patterns("__pycache__"))
-    monkeypatch.setattr(pagekeys.resources, "files", lambda _name: copy)
-    pagekeys.code_digest.cache_clear()
+    monkeypatch.setattr(resources, "files", lambda _name: copy)
+    _clear_code_digests()
     yield copy
+    _clear_code_digests()
+
+
+def _clear_code_digests() -> None:
     pagekeys.code_digest.cache_clear()
+    package_digest.cache_clear()
 
 
 @pytest.mark.parametrize("changed", ["overrides/main.html", "styles/apa.csl", "render/article.py"])
@@ -62,18 +68,18 @@ def test_a_template_or_style_change_renders_every_page_again(sample: Project, pa
     assert _rendered(sample) == []
     target = package_copy / changed
     target.write_bytes(target.read_bytes() + b"\n")
-    pagekeys.code_digest.cache_clear()
+    _clear_code_digests()
     assert _rendered(sample) == pages
 
 
 def test_a_new_briefgen_version_renders_every_page_again(sample: Project, monkeypatch: pytest.MonkeyPatch) -> None:
     pages = prepare(sample, pdf=False).pages
     monkeypatch.setattr(briefgen, "__version__", briefgen.__version__ + ".post1")
-    pagekeys.code_digest.cache_clear()
+    _clear_code_digests()
     try:
         assert _rendered(sample) == pages
     finally:
-        pagekeys.code_digest.cache_clear()
+        _clear_code_digests()
 
 
 # --- the run key: a run in which nothing changed keeps every page without looking at it ------------
@@ -161,12 +167,12 @@ def test_the_pdf_setting_a_library_version_and_pandoc_are_in_the_run_key(
     prepare(sample, pdf=True)  # pages declare the whole brief's PDF only when it is published
     assert len(long_way) == 2
     real = metadata.version
-    monkeypatch.setattr(pagekeys.metadata, "version", lambda name: "99" if name == "nh3" else real(name))
-    pagekeys.code_digest.cache_clear()
+    monkeypatch.setattr(metadata, "version", lambda name: "99" if name == "nh3" else real(name))
+    _clear_code_digests()
     try:
         prepare(sample, pdf=True)
     finally:
-        pagekeys.code_digest.cache_clear()
+        _clear_code_digests()
     assert len(long_way) == 3
     monkeypatch.setattr(generate_module, "pandoc_version", lambda: "pandoc 99")
     prepare(sample, pdf=True)

@@ -42,6 +42,8 @@ DEFAULT_STYLE = "gost"
 
 
 _TRANSLATION = re.compile(r'<span class="nodecor">\[(.*?)\]</span>', re.S)
+_TOKEN_OPEN = "\u27e6"
+"""How a held-out translation's token starts (`⟦0⟧`): a text without it holds none."""
 
 
 def prepare_items(items: dict[str, dict[str, Any]], style: Style) -> tuple[list[dict[str, Any]], dict[str, str]]:
@@ -58,7 +60,7 @@ def prepare_items(items: dict[str, dict[str, Any]], style: Style) -> tuple[list[
         if isinstance(title, str) and '<span class="nodecor">' in title:
 
             def hold(match: re.Match[str]) -> str:
-                token = f"\u27e6{len(translations)}\u27e7"
+                token = f"{_TOKEN_OPEN}{len(translations)}\u27e7"
                 translations[token] = match.group(1)
                 return f'<span class="nodecor">[{token}]</span>'
 
@@ -85,7 +87,7 @@ def gost_sort_key(item: dict[str, Any]) -> tuple[tuple[int, str], str, str]:
 
 def restore_translations(text: str, translations: dict[str, str]) -> str:
     """`text` with the held-out translated titles put back, escaped."""
-    if "\u27e6" not in text:  # no token in it (most texts): nothing to look for
+    if _TOKEN_OPEN not in text:  # no token in it (most texts): nothing to look for
         return text
     for token, translation in translations.items():
         if token in text:

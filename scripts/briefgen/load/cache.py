@@ -15,7 +15,7 @@ import sys
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache
-from importlib import metadata
+from importlib import metadata, resources
 from pathlib import Path
 from typing import Any
 
@@ -63,7 +63,7 @@ def package_digest(packages: tuple[str, ...] = ()) -> str:
     """Every file of briefgen (its templates, styles and assets too; not the scaffold), the
     Python version and the versions of `packages`: for a result any of its code can shape."""
     digest = hashlib.sha256(f"format {_FORMAT} {sys.version}".encode())
-    here = Path(__file__).resolve().parents[1]
+    here = Path(str(resources.files("briefgen")))
     files = sorted(
         p
         for p in here.rglob("*")

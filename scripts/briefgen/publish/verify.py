@@ -13,7 +13,7 @@ import json
 import posixpath
 import re
 import sys
-from dataclasses import asdict, dataclass, fields, is_dataclass
+from dataclasses import asdict, dataclass
 from functools import cache
 from html.parser import HTMLParser
 from pathlib import Path
@@ -205,21 +205,14 @@ def check_key(
     digest = hashlib.sha256(_check_code())
     for part in (
         page_html,
-        json.dumps(record, sort_keys=True, default=_fields),
+        json.dumps(asdict(record), sort_keys=True),
         json.dumps(exports, sort_keys=True),
-        json.dumps(citations, sort_keys=True, default=_fields),
+        json.dumps(asdict(citations) if citations is not None else None, sort_keys=True),
         str(pdf),
     ):
         data = part.encode("utf-8", errors="surrogateescape")
         digest.update(len(data).to_bytes(8, "big") + data)
     return digest.hexdigest()
-
-
-def _fields(value: object) -> dict[str, object]:
-    """A dataclass's fields, for json.dumps: the JSON `asdict` gives, without its deep copy."""
-    if is_dataclass(value) and not isinstance(value, type):
-        return {f.name: getattr(value, f.name) for f in fields(value)}
-    raise TypeError(f"{type(value).__name__} is not JSON serialisable")
 
 
 def _pdf_check_key(data: bytes, expected: str, texts: list[str]) -> str:

@@ -18,7 +18,6 @@ import json
 import posixpath
 import re
 from functools import cache
-from importlib import metadata, resources
 from typing import Any
 
 import briefgen
@@ -27,6 +26,7 @@ from briefgen.cite.syntax import GROUP_PATTERN, parse_group
 from briefgen.cite.works import FormattedWorks
 from briefgen.index.context import BriefContext
 from briefgen.index.xref import Target
+from briefgen.load.cache import package_digest
 from briefgen.render.chrome import PageMarkdown
 from briefgen.render.previews import PreviewIndex
 from briefgen.render.renderer import SiteRenderer
@@ -56,23 +56,8 @@ _LINK = re.compile(r"\]\(\s*<?([^)\s>]+)|href=\"([^\"]+)\"|^[ ]{0,3}\[[^\]\n]+\]
 @cache
 def code_digest() -> str:
     """The version of briefgen, of the libraries that shape a page, and every file of the package."""
-    digest = hashlib.sha256(f"briefgen {briefgen.__version__} pages {FORMAT}".encode())
-    for package in RENDER_PACKAGES:
-        digest.update(f"\0{package} {metadata.version(package)}".encode())
-    root = resources.files("briefgen")
-    pending = [root]
-    files = []
-    while pending:
-        folder = pending.pop()
-        for entry in folder.iterdir():
-            if entry.is_dir() and entry.name not in ("__pycache__", "scaffold"):
-                pending.append(entry)
-            elif entry.is_file() and not entry.name.endswith(".pyc"):
-                files.append(entry)
-    for entry in sorted(files, key=str):
-        digest.update(str(entry).encode())
-        digest.update(entry.read_bytes())
-    return digest.hexdigest()
+    code = package_digest(RENDER_PACKAGES)
+    return hashlib.sha256(f"briefgen {briefgen.__version__} pages {FORMAT} {code}".encode()).hexdigest()
 
 
 def _hash(value: Any) -> str:
